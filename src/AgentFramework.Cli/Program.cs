@@ -1,0 +1,2 @@
+// Placeholder entry point; the CLI is built in the foundation issue.
+return 0;

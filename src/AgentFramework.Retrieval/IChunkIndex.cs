@@ -1,0 +1,40 @@
+using AgentFramework.Chunking;
+using AgentFramework.Documents;
+
+namespace AgentFramework.Retrieval;
+
+/// <summary>How a query is matched: BM25 over words, cosine over embeddings, or both fused by reciprocal rank.</summary>
+public enum SearchMode { Bm25, Vector, Hybrid }
+
+/// <summary>A search request. <see cref="DocumentId"/> restricts hits to one document when set.</summary>
+public sealed record SearchQuery(string Text, int K = 10, SearchMode Mode = SearchMode.Hybrid, string? DocumentId = null);
+
+/// <summary>A retrieved chunk. Invariant: <c>Chunk.Text</c> equals the source document's text at [Start, End).</summary>
+/// <param name="DocumentName">The display name (path) the document was ingested under.</param>
+public sealed record SearchHit(Chunk Chunk, string DocumentName, double Score);
+
+/// <summary>A document held by an index.</summary>
+public sealed record IndexedDocument(string DocumentId, string Name, int ChunkCount, long Characters, DateTimeOffset IngestedAt);
+
+/// <summary>What an index holds and how it embeds.</summary>
+public sealed record IndexStats(int Documents, long Chunks, long Characters, string EmbeddingModel, int EmbeddingDimensions, string Backend);
+
+/// <summary>Result of adding a document: unchanged (same content already there), added, or replaced (same name, new content).</summary>
+public enum IngestOutcome { Unchanged, Added, Replaced }
+
+/// <summary>
+/// A searchable store of document chunks (lexical and vector). Adding is idempotent and atomic per document:
+/// a document's chunks appear all at once or not at all, and a changed document replaces its old chunks.
+/// </summary>
+public interface IChunkIndex : IAsyncDisposable
+{
+    Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
+
+    Task<bool> RemoveDocumentAsync(string documentIdOrName, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<IndexedDocument>> ListDocumentsAsync(CancellationToken cancellationToken = default);
+
+    Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default);
+}
