@@ -1,2 +1,3 @@
-// Placeholder entry point; the CLI is built in the foundation issue.
-return 0;
+using AgentFramework.Cli;
+
+return await AgentFwCli.RunAsync(args);

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using AgentFramework.Cli.Infrastructure;
+
+namespace AgentFramework.Cli;
+
+/// <summary>Builds the agentfw root command. Each command lives in Commands/ and is registered here.</summary>
+public static class AgentFwCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "agentfw: answer questions over, summarise and write documents longer than a model's context window.\n" +
+            "Example: agentfw summarize samples/data/moby-dick.txt --words 300");
+        foreach (var option in GlobalOptions.All) root.Options.Add(option);
+
+        // One line per command; keep the list sorted.
+        root.Subcommands.Add(Commands.VersionCommand.Create());
+
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = Build();
+        if (args.Length == 0) args = ["--help"];
+        var parse = root.Parse(args);
+        // A bad flag or value is a user error: one line naming it, exit code 2 (System.CommandLine's default is 1 plus the help text).
+        if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            var command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["agentfw"] : ["agentfw", parse.CommandResult.Command.Name]);
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            Console.Error.WriteLine($"error: {error.Message} (see '{command} --help')");
+            return ExitCodes.UserError;
+        }
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}
