@@ -1,2 +1,13 @@
-// Benchmarks entry point; suites are added per area.
-return 0;
+// Benchmarks print figures (and ratios against a baseline measured in the same run) as JSON; they never fail on timing.
+// Usage: dotnet run -c Release --project tests/AgentFramework.Benchmarks -- <suite> [args]
+var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    // One line per suite (Suites/<Name>Benchmark.cs); keep sorted.
+};
+
+if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: AgentFramework.Benchmarks <suite> [args]; suites: {string.Join(", ", suites.Keys.Order())}");
+    return 2;
+}
+return await run(args[1..]);
