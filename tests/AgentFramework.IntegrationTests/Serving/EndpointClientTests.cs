@@ -2,6 +2,7 @@ using System.Text.Json;
 using AgentFramework.Cli;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Cli.Serving;
+using AgentFramework.Errors;
 using AgentFramework.Tracing;
 using Microsoft.Extensions.AI;
 
@@ -58,6 +59,32 @@ public class EndpointClientTests
         Assert.Equal("served patient", (await retried).Text);
         (await busy).Dispose();
         Assert.Equal(2, model.Calls);
+    }
+
+    [Fact]
+    public async Task Without_a_model_id_the_servers_first_model_is_used()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.StartAsync(ScriptedChatModel.Replying(TimeSpan.Zero), new ServerOptions { ModelId = "tiny-llama" });
+        var settings = EndpointSettings(server.ApiBase) with { ModelId = null };
+        using var resolved = ModelResolver.Resolve(settings, new ModelAccessOptions())!;
+        Assert.Equal("tiny-llama", resolved.Profile.ModelId);
+        Assert.Equal("reply to: hi", (await resolved.Chat.GetResponseAsync("hi", cancellationToken: ct)).Text);
+    }
+
+    [Fact]
+    public async Task A_refused_key_is_a_one_line_user_error_not_retried()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var model = ScriptedChatModel.Replying(TimeSpan.Zero);
+        await using var server = await RunningServer.StartAsync(model, new ServerOptions { ApiKey = "right" });
+        using var resolved = ModelResolver.Resolve(EndpointSettings(server.ApiBase, key: "wrong"), new ModelAccessOptions(MaxAttempts: 5))!;
+
+        var error = await Assert.ThrowsAsync<ModelException>(() => resolved.Chat.GetResponseAsync("hi", cancellationToken: ct));
+        Assert.Contains("AGENTFW_API_KEY", error.Message);
+        Assert.Contains("401", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Equal(0, model.Calls);
     }
 
     [Fact]
