@@ -15,6 +15,7 @@ public static class AgentFwCli
         foreach (var option in ModelOptions.All) root.Options.Add(option);
 
         // One line per command; keep the list sorted.
+        root.Subcommands.Add(Commands.ChunkCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.VersionCommand.Create());
 

@@ -3,6 +3,7 @@
 var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     // One line per suite (Suites/<Name>Benchmark.cs); keep sorted.
+    ["chunking"] = AgentFramework.Benchmarks.Suites.ChunkingBenchmark.RunAsync,
     ["serving"] = AgentFramework.Benchmarks.Suites.ServingBenchmark.RunAsync,
 };
 
