@@ -103,6 +103,8 @@ public sealed class OnnxModel : IDisposable
                 notes.Add($"the graph's vocabulary ({guard.GraphVocabularySize}) is smaller than the tokenizer's ({guard.TokenizerVocabularySize}): ids are mapped with id % {guard.GraphVocabularySize}");
             var eos = ResolveEos(config, tokenizer, guard, notes);
             var runner = new DecoderRunner(prefill, decode, signature, guard, config.ContextLength);
+            if (!runner.ProbeMultiTokenContinuation())
+                notes.Add("the graph cannot run several tokens on top of a KV cache: prompts are prefilled in one run (no chunking) and cached prefixes are extended one token at a time");
             var cache = options.PrefixCacheBytes > 0 ? new PrefixCache(options.PrefixCacheBytes) : null;
             var generator = new TokenGenerator(runner, eos, options.PrefillChunkTokens, cache, Path.GetFileName(folder));
             return new OnnxModel(folder, config, tokenizer, runner, generator, chatTemplate, notes, options.Device, prefillThreads, decodeThreads, weightBytes);

@@ -41,6 +41,37 @@ public sealed class DecoderRunner : IDisposable
     public int ContextLength => _onesLong.Length;
 
     /// <summary>
+    /// Whether the graph accepts several new tokens on top of a non-empty cache (chunked prefill, extending a cached
+    /// prefix). Some exports (the onnxruntime-genai Llama builder's MultiHeadAttention mask subgraph) accept only a
+    /// fresh prompt or one token at a time; then prompts are prefilled in one run and cached prefixes are extended
+    /// token by token. Found by <see cref="ProbeMultiTokenContinuation"/>.
+    /// </summary>
+    public bool SupportsMultiTokenContinuation { get; private set; } = true;
+
+    /// <summary>Runs 2 tokens on a 1-token cache once to learn <see cref="SupportsMultiTokenContinuation"/>.</summary>
+    public bool ProbeMultiTokenContinuation()
+    {
+        if (ContextLength < 3) return SupportsMultiTokenContinuation = false;
+        using var empty = KvCache.Empty(Signature);
+        var first = Forward([0], empty);
+        try
+        {
+            var second = Forward([0, 0], first.Cache);
+            second.Cache.Dispose();
+            SupportsMultiTokenContinuation = true;
+        }
+        catch (OnnxRuntimeException)
+        {
+            SupportsMultiTokenContinuation = false;
+        }
+        finally
+        {
+            first.Cache.Dispose();
+        }
+        return SupportsMultiTokenContinuation;
+    }
+
+    /// <summary>
     /// Runs <paramref name="tokens"/> after <paramref name="past"/>. The caller owns both the result and
     /// <paramref name="past"/> (which it may dispose once this returns).
     /// </summary>

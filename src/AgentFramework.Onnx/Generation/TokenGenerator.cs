@@ -57,13 +57,18 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
         {
             var promptArray = prompt as int[] ?? prompt.ToArray();
             int chunk = Math.Max(1, prefillChunkTokens);
-            for (int start = reused; start < promptArray.Length; start += chunk)
+            for (int start = reused; start < promptArray.Length;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var result = Runner.Forward(promptArray.AsSpan(start, Math.Min(chunk, promptArray.Length - start)), past);
+                int remaining = promptArray.Length - start;
+                int length = Runner.SupportsMultiTokenContinuation ? Math.Min(chunk, remaining)
+                    : past.Length == 0 ? remaining   // the graph cannot continue a cache with a chunk: one run
+                    : 1;                             // extend a cached prefix token by token
+                var result = Runner.Forward(promptArray.AsSpan(start, length), past);
                 past.Dispose();
                 past = result.Cache;
                 last = result;
+                start += length;
             }
             if (cache is not null && promptArray.Length > reused)
             {
