@@ -22,6 +22,9 @@ public sealed class KvSnapshot
 
     public long Bytes => Tensors.Sum(t => (long)t.Length);
 
+    /// <summary>A snapshot over raw tensors of <paramref name="outer"/> blocks of <paramref name="length"/> rows.</summary>
+    internal static KvSnapshot FromBytes(byte[][] tensors, int length, int outer, int rowBytes) => new(tensors, length, outer, rowBytes);
+
     public static KvSnapshot Capture(DecoderSignature signature, KvCache cache)
     {
         var shape = signature.PastShape(cache.Length);
