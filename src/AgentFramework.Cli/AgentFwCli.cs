@@ -17,6 +17,8 @@ public static class AgentFwCli
         // One line per command; keep the list sorted.
         root.Subcommands.Add(Commands.ChunkCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
+        root.Subcommands.Add(Commands.GenerateCommand.Create());
+        root.Subcommands.Add(Commands.ModelInfoCommand.Create());
         root.Subcommands.Add(Commands.VersionCommand.Create());
 
         return root;
