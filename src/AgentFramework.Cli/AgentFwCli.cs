@@ -14,6 +14,9 @@ public static class AgentFwCli
         foreach (var option in GlobalOptions.All) root.Options.Add(option);
 
         // One line per command; keep the list sorted.
+        root.Subcommands.Add(Commands.IngestCommand.Create());
+        root.Subcommands.Add(Commands.SearchCommand.Create());
+        root.Subcommands.Add(Commands.StoreInfoCommand.Create());
         root.Subcommands.Add(Commands.VersionCommand.Create());
 
         return root;
