@@ -67,7 +67,7 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
         {
             try
             {
-                connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                connection = await PostgresConnector.OpenAsync(dataSource, cancellationToken);
             }
             catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException or IOException)
             {
