@@ -15,7 +15,6 @@ public static class SearchCommand
         var store = new Option<string>("--store") { Description = "Store: a SQLite file path, or a PostgreSQL connection string", Required = true };
         var k = new Option<int>("--k") { Description = "Number of hits", DefaultValueFactory = _ => 10 };
         var mode = new Option<string>("--mode") { Description = "bm25, vector or hybrid (reciprocal rank fusion of both)", DefaultValueFactory = _ => "hybrid" };
-        mode.AcceptOnlyFromAmong("bm25", "vector", "hybrid");
         var document = new Option<string?>("--document") { Description = "Only search this document (its id or the name it was ingested under)" };
         var embeddingModel = new Option<string?>("--embedding-model") { Description = "ONNX embedding model folder the store was built with (not needed for the built-in hashing embedding)" };
 
@@ -33,7 +32,13 @@ public static class SearchCommand
         {
             int top = parse.GetValue(k);
             if (top is < 1 or > 1000) throw new InvalidOptionException("--k", $"--k {top} must be between 1 and 1000");
-            var searchMode = parse.GetValue(mode) switch { "bm25" => SearchMode.Bm25, "vector" => SearchMode.Vector, _ => SearchMode.Hybrid };
+            var searchMode = parse.GetValue(mode)?.ToLowerInvariant() switch
+            {
+                "bm25" => SearchMode.Bm25,
+                "vector" => SearchMode.Vector,
+                "hybrid" => SearchMode.Hybrid,
+                var other => throw new InvalidOptionException("--mode", $"--mode '{other}' is not one of bm25, vector, hybrid"),
+            };
             var text = parse.GetValue(query) ?? "";
             var generator = RetrievalSetup.EmbeddingGenerator(parse.GetValue(embeddingModel));
             await using var index = await ChunkIndexFactory.OpenAsync(parse.GetValue(store)!, generator, createIfMissing: false, ct);
@@ -44,7 +49,7 @@ public static class SearchCommand
                 var stats = await index.GetStatsAsync(ct);
                 CliJson.Write(new
                 {
-                    Query = text, Mode = parse.GetValue(mode), K = top, stats.EmbeddingModel,
+                    Query = text, Mode = searchMode.ToString().ToLowerInvariant(), K = top, stats.EmbeddingModel,
                     Hits = hits.Select(h => new
                     {
                         Document = h.DocumentName, DocumentId = h.Chunk.DocumentId, ChunkId = h.Chunk.Id,
