@@ -95,14 +95,6 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
         return hash;
     }
 
-    // Common English function words: they dominate counts without saying what a passage is about.
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he", "her", "his", "i",
-        "in", "is", "it", "its", "of", "on", "or", "she", "that", "the", "their", "them", "they", "this", "to", "was",
-        "were", "which", "will", "with", "we", "you", "our", "not", "been", "had", "so", "if", "do", "what", "there",
-    };
-
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
         : serviceKey is null && serviceType.IsInstanceOfType(this) ? this

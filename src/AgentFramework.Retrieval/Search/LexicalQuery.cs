@@ -7,9 +7,16 @@ namespace AgentFramework.Retrieval;
 /// </summary>
 public static class LexicalQuery
 {
-    /// <summary>Distinct words of the query, in order, at most <paramref name="maxTerms"/>.</summary>
-    public static IReadOnlyList<string> Terms(string text, int maxTerms = 64) =>
-        WordTokenizer.Words(text).Distinct(StringComparer.Ordinal).Take(maxTerms).ToList();
+    /// <summary>
+    /// Distinct words of the query, in order, at most <paramref name="maxTerms"/>; stop words are dropped unless the
+    /// query has nothing else (their huge posting lists make an OR query slow and add almost nothing to BM25).
+    /// </summary>
+    public static IReadOnlyList<string> Terms(string text, int maxTerms = 64)
+    {
+        var words = WordTokenizer.Words(text).Distinct(StringComparer.Ordinal).ToList();
+        var content = words.Where(w => !StopWords.Contains(w)).ToList();
+        return (content.Count > 0 ? content : words).Take(maxTerms).ToList();
+    }
 
     /// <summary>An FTS5 MATCH expression ORing the quoted terms, or null when the query has no words.</summary>
     public static string? ToFts5(string text)

@@ -44,6 +44,12 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
 
     public EmbeddingModelInfo EmbeddingModel { get; }
 
+    /// <summary>
+    /// HNSW search breadth (pgvector's hnsw.ef_search, default 40): more is slower and closer to exact. A query for
+    /// more candidates than this widens it to that count.
+    /// </summary>
+    public int HnswEfSearch { get; set; } = 40;
+
     /// <summary>The schema holding this store's tables.</summary>
     public string Schema => _schema;
 
@@ -305,7 +311,7 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
     private async Task<IReadOnlyList<(long, double)>> VectorAsync(float[] query, int k, long[]? filter, CancellationToken cancellationToken)
     {
         // HNSW returns at most ef_search rows per scan; widen it when more candidates are wanted.
-        int ef = Math.Max(40, k);
+        int ef = Math.Max(HnswEfSearch, k);
         if (ef != _efSearch)
         {
             await ExecuteAsync(_connection, $"SET hnsw.ef_search = {ef}", cancellationToken, _displayLocation);

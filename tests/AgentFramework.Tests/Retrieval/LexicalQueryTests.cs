@@ -5,10 +5,11 @@ namespace AgentFramework.Tests.Retrieval;
 public class LexicalQueryTests
 {
     [Theory]
-    [InlineData("NEAR(a b)", "\"near\" OR \"a\" OR \"b\"")]
+    [InlineData("NEAR(x y)", "\"near\" OR \"x\" OR \"y\"")]
     [InlineData("text:secret*", "\"text\" OR \"secret\"")]
     [InlineData("\"unbalanced", "\"unbalanced\"")]
-    [InlineData("^start AND -not", "\"start\" OR \"and\" OR \"not\"")]
+    [InlineData("^start AND -not", "\"start\"")]
+    [InlineData("the AND of", "\"the\" OR \"and\" OR \"of\"")]
     public void Fts5_queries_are_quoted_words_only(string input, string expected)
     {
         Assert.Equal(expected, LexicalQuery.ToFts5(input));
@@ -27,6 +28,6 @@ public class LexicalQueryTests
     public void Websearch_input_has_no_operators()
     {
         Assert.Equal("drop or table or chunks", LexicalQuery.ToWebSearch("'; DROP TABLE chunks; --"));
-        Assert.Equal("a or b", LexicalQuery.ToWebSearch("a OR -b"));
+        Assert.Equal("x or y", LexicalQuery.ToWebSearch("x OR -y"));
     }
 }
