@@ -19,6 +19,9 @@ public static class AgentFwCli
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.GenerateCommand.Create());
         root.Subcommands.Add(Commands.ModelInfoCommand.Create());
+        root.Subcommands.Add(Commands.IngestCommand.Create());
+        root.Subcommands.Add(Commands.SearchCommand.Create());
+        root.Subcommands.Add(Commands.StoreInfoCommand.Create());
         root.Subcommands.Add(Commands.VersionCommand.Create());
 
         return root;
