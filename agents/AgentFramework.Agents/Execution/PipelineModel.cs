@@ -23,7 +23,7 @@ public sealed class PipelineModel
         _chatClient = chatClient;
         Profile = profile ?? ModelProfile.Default;
         Prompts = prompts;
-        _caller = new Lazy<PromptCaller>(() => new PromptCaller(CreateKernel(_chatClient!), prompts));
+        _caller = new Lazy<PromptCaller>(() => new PromptCaller(CreateKernel(WithMetadata(_chatClient!, Profile.ModelId)), prompts));
     }
 
     public ModelProfile Profile { get; }
@@ -36,6 +36,16 @@ public sealed class PipelineModel
     public PromptCaller Caller(PipelineKind pipeline) => _chatClient is null
         ? throw new ModelException("--model", $"the {PipelineKinds.Name(pipeline)} pipeline needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive")
         : _caller.Value;
+
+    // Semantic Kernel's chat-client adapter requires ChatClientMetadata; supply one for clients that expose none.
+    private static IChatClient WithMetadata(IChatClient client, string modelId) =>
+        client.GetService(typeof(ChatClientMetadata)) is null ? new MetadataChatClient(client, new ChatClientMetadata("agentfw", null, modelId)) : client;
+
+    private sealed class MetadataChatClient(IChatClient inner, ChatClientMetadata metadata) : DelegatingChatClient(inner)
+    {
+        public override object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceKey is null && serviceType == typeof(ChatClientMetadata) ? metadata : base.GetService(serviceType, serviceKey);
+    }
 
     /// <summary>A kernel whose prompt functions call <paramref name="chatClient"/>; the native plugins are registered but never offered to the model as tools.</summary>
     public static Kernel CreateKernel(IChatClient chatClient)
