@@ -14,6 +14,8 @@ public static class AgentFwCli
         foreach (var option in GlobalOptions.All) root.Options.Add(option);
 
         // One line per command; keep the list sorted.
+        root.Subcommands.Add(Commands.AskCommand.Create());
+        root.Subcommands.Add(Commands.SummarizeCommand.Create());
         root.Subcommands.Add(Commands.VersionCommand.Create());
 
         return root;

@@ -7,7 +7,7 @@ public sealed class ExtractiveOptions
     public int MinSentenceWords { get; set; } = 6;
 
     /// <summary>Sentences longer than this are not picked for summaries: they would eat the word budget.</summary>
-    public int MaxSentenceWords { get; set; } = 60;
+    public int MaxSentenceWords { get; set; } = 45;
 
     /// <summary>Sentences in an extractive answer.</summary>
     public int AnswerSentences { get; set; } = 3;

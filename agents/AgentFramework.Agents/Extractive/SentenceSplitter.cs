@@ -25,7 +25,8 @@ public static class SentenceSplitter
             if (c is '.' or '!' or '?')
             {
                 while (next < end && text[next] is '"' or '\'' or ')' or ']' or '’' or '”' or '.' or '!' or '?') next++;
-                boundary = (next >= end || char.IsWhiteSpace(text[next])) && !(c == '.' && IsAbbreviation(text, sentenceStart, i));
+                boundary = (next >= end || char.IsWhiteSpace(text[next])) && !(c == '.' && IsAbbreviation(text, sentenceStart, i))
+                    && !ContinuesInLowerCase(text, next, end);
             }
             else if (c == '\n' && next < end && IsBlankLineAhead(text, next, end)) boundary = true;
             if (!boundary) continue;
@@ -35,6 +36,14 @@ public static class SentenceSplitter
         }
         Add(text, sentenceStart, end, result);
         return result;
+    }
+
+    // "…capsize?” said Flask": a quotation ending in ? or ! that the sentence goes on after.
+    private static bool ContinuesInLowerCase(string text, int from, int end)
+    {
+        int j = from;
+        while (j < end && text[j] is ' ' or '\t') j++;
+        return j < end && char.IsLower(text[j]);
     }
 
     private static bool IsBlankLineAhead(string text, int from, int end)
