@@ -27,7 +27,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new PromptLibrary(sp.GetRequiredService<IOptions<AgentFrameworkOptions>>().Value.PromptsDirectory));
         services.TryAddSingleton(sp => new PipelineModel(sp.GetRequiredService<PromptLibrary>(), sp.GetService<ModelProfile>(), sp.GetService<IChatClient>()));
-        services.TryAddSingleton<IDocumentChunker, TokenBudgetChunker>();
+        services.TryAddSingleton<IDocumentChunker, DocumentChunker>();
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => new HashingSentenceEmbedder());
         services.TryAddSingleton<IChunkIndexFactory, UnavailableChunkIndexFactory>();
 

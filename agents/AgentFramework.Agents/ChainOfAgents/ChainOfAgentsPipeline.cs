@@ -50,7 +50,7 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
         {
             cancellationToken.ThrowIfCancellationRequested();
             var c = chunks[i];
-            var variables = WorkerVariables(task, i + 1, chunks.Count, c.Label, ChunkFormatter.Source(c.Chunk, c.DocumentName), c.Chunk.Text, unit);
+            var variables = WorkerVariables(task, i + 1, chunks.Count, c.Label, ChunkFormatter.Source(c.Chunk, c.Document), c.Chunk.Text, unit);
             var written = await caller.InvokeAsync(PromptFolder, workerPrompt, WorkerStage, variables, Options.UnitTokens, cancellationToken);
             written = TokenBudget.Truncate(written.Trim(), Options.UnitTokens, counter);
             if (written.Length == 0) run.Trace.Increment("empty_units");

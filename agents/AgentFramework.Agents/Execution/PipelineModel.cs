@@ -1,5 +1,6 @@
 using AgentFramework.Errors;
 using AgentFramework.Models;
+using AgentFramework.Plugins.Kernels;
 using AgentFramework.Plugins.Native;
 using AgentFramework.Plugins.Prompts;
 using Microsoft.Extensions.AI;
@@ -23,7 +24,7 @@ public sealed class PipelineModel
         _chatClient = chatClient;
         Profile = profile ?? ModelProfile.Default;
         Prompts = prompts;
-        _caller = new Lazy<PromptCaller>(() => new PromptCaller(CreateKernel(WithMetadata(_chatClient!, Profile.ModelId)), prompts));
+        _caller = new Lazy<PromptCaller>(() => new PromptCaller(CreateKernel(_chatClient!), prompts));
     }
 
     public ModelProfile Profile { get; }
@@ -37,23 +38,12 @@ public sealed class PipelineModel
         ? throw new ModelException("--model", $"the {PipelineKinds.Name(pipeline)} pipeline needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive")
         : _caller.Value;
 
-    // Semantic Kernel's chat-client adapter requires ChatClientMetadata; supply one for clients that expose none.
-    private static IChatClient WithMetadata(IChatClient client, string modelId) =>
-        client.GetService(typeof(ChatClientMetadata)) is null ? new MetadataChatClient(client, new ChatClientMetadata("agentfw", null, modelId)) : client;
-
-    private sealed class MetadataChatClient(IChatClient inner, ChatClientMetadata metadata) : DelegatingChatClient(inner)
-    {
-        public override object? GetService(Type serviceType, object? serviceKey = null) =>
-            serviceKey is null && serviceType == typeof(ChatClientMetadata) ? metadata : base.GetService(serviceType, serviceKey);
-    }
-
     /// <summary>A kernel whose prompt functions call <paramref name="chatClient"/>; the native plugins are registered but never offered to the model as tools.</summary>
     public static Kernel CreateKernel(IChatClient chatClient)
     {
-        var builder = Kernel.CreateBuilder();
-        builder.Services.AddSingleton(chatClient);
-        builder.Plugins.AddFromType<GroundingPlugin>(GroundingPlugin.PluginName);
-        builder.Plugins.AddFromType<ChunkFormattingPlugin>(ChunkFormattingPlugin.PluginName);
-        return builder.Build();
+        var kernel = KernelFactory.Create(chatClient);
+        kernel.Plugins.AddFromType<GroundingPlugin>(GroundingPlugin.PluginName);
+        kernel.Plugins.AddFromType<ChunkFormattingPlugin>(ChunkFormattingPlugin.PluginName);
+        return kernel;
     }
 }

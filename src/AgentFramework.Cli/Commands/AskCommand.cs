@@ -20,7 +20,7 @@ public static class AskCommand
         command.Arguments.Add(path);
         command.Options.Add(question);
         foreach (var option in ReadingOptions.Shared(pipeline, prompts, trace)) command.Options.Add(option);
-        CommandAction.Set(command, (parse, settings, ct) => ReadingCommandRunner.RunAsync(
+        CommandAction.Set(command, (parse, settings, ct) => ReadingCommandRunner.RunAsync(parse,
             new ReadingRequest(parse.GetValue(path)!, parse.GetValue(pipeline), parse.GetValue(prompts), parse.GetValue(trace), parse.GetValue(question)!, 300),
             settings, ct));
         return command;

@@ -25,7 +25,7 @@ public static class SummarizeCommand
         {
             int n = parse.GetValue(words);
             if (n < 10) throw new InvalidOptionException("--words", $"--words {n} is too small: give at least 10");
-            return ReadingCommandRunner.RunAsync(
+            return ReadingCommandRunner.RunAsync(parse,
                 new ReadingRequest(parse.GetValue(path)!, parse.GetValue(pipeline), parse.GetValue(prompts), parse.GetValue(trace), null, n), settings, ct);
         });
         return command;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using AgentFramework.Agents;
@@ -18,13 +19,13 @@ public sealed record ReadingRequest(string Path, string? Pipeline, string? Promp
 /// </summary>
 public static class ReadingCommandRunner
 {
-    public static async Task<int> RunAsync(ReadingRequest request, CliSettings settings, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ParseResult parse, ReadingRequest request, CliSettings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var prompts = new PromptLibrary(request.PromptsDirectory);
-        using var model = CliModel.Resolve(settings);
-        var kind = ChoosePipeline(request.Pipeline, model is not null);
-        var document = await CliDocuments.LoadAsync(request.Path, cancellationToken);
+        var kind = ChoosePipeline(request.Pipeline, !settings.HasNoModel);
+        var document = await new DocumentLoader().LoadAsync(request.Path, cancellationToken);
+        using var model = ModelResolver.Resolve(parse, settings);
 
         var services = new ServiceCollection();
         services.AddSingleton(prompts);

@@ -128,12 +128,10 @@ public class ChainOfAgentsTests
 
         var result = await agent.SummarizeAsync([document], PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
 
-        var workers = client.CallsIn(ChainOfAgentsPipeline.WorkerStage);
-        Assert.Equal(2, workers.Count);
-        Assert.Contains("(src, Alpha.cs)", workers[0].User);
-        Assert.Contains("(src, Beta.cs)", workers[1].User);
-        Assert.Contains("codebase", workers[0].System);
-        Assert.Equal(a, result.Citations.Single().Quote);
+        var worker = Assert.Single(client.CallsIn(ChainOfAgentsPipeline.WorkerStage));
+        Assert.Contains("(src, files Alpha.cs, Beta.cs)", worker.User);
+        Assert.Contains("codebase", worker.System);
+        Assert.Equal(text, result.Citations.Single().Quote);
     }
 
     [Fact]
