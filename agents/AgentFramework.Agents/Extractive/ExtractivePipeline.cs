@@ -27,7 +27,6 @@ public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embed
             .SelectMany(d => SentenceSplitter.Split(d.Text).Select(s => new Sentence(d.Name, d.Text, s)))
             .ToList();
         run.Trace.Increment("sentences", sentences.Count);
-        run.PlanCalls(0, Stage);
         var picked = task.Goal == ReadingGoal.Summarize
             ? await Summarize(sentences, task.SummaryWords, run, cancellationToken)
             : Answer(sentences, task.Question!, run);
