@@ -1,0 +1,16 @@
+namespace AgentFramework.Evaluation.Synthetic;
+
+/// <summary>Names of the generated (RULER-style) datasets accepted by --dataset.</summary>
+public static class SyntheticDatasets
+{
+    public const string Niah = "niah";
+    public const string NiahMultiKey = "niah-multikey";
+    public const string NiahMultiValue = "niah-multivalue";
+    public const string NiahMultiQuery = "niah-multiquery";
+    public const string VariableTracking = "variable-tracking";
+    public const string CommonWords = "common-words";
+
+    public static IReadOnlyList<string> Names { get; } = [Niah, NiahMultiKey, NiahMultiValue, NiahMultiQuery, VariableTracking, CommonWords];
+
+    public static bool IsSynthetic(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
+}
