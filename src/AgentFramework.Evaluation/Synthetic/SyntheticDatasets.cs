@@ -14,3 +14,9 @@ public static class SyntheticDatasets
 
     public static bool IsSynthetic(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
 }
+
+/// <summary>Picks the filler for synthetic sets: the Paul Graham essays under the data folder when present, else generated text.</summary>
+public static class FillerSources
+{
+    public static IFillerSource For(string? dataDir) => (IFillerSource?)PaulGrahamFiller.TryLoad(dataDir) ?? new GeneratedFiller();
+}
