@@ -48,14 +48,21 @@ public static class PlanTargets
         int n = weights.Length;
         if (n == 0) return [];
         if (total < n) throw new ArgumentOutOfRangeException(nameof(total), total, "fewer words than sections");
-        // One word each first, so no section ends up empty; the rest goes by weight with largest remainders.
+        // Largest remainder: floor each exact share, then hand the words left to the largest fractions (earlier first).
         double sum = weights.Sum();
-        int rest = total - n;
-        var exact = weights.Select(w => sum > 0 ? w / sum * rest : rest / (double)n).ToArray();
-        var result = exact.Select(e => 1 + (int)Math.Floor(e)).ToArray();
+        var exact = weights.Select(w => sum > 0 ? w / sum * total : total / (double)n).ToArray();
+        var result = exact.Select(e => (int)Math.Floor(e)).ToArray();
         int left = total - result.Sum();
         foreach (var i in Enumerable.Range(0, n).OrderByDescending(i => exact[i] - Math.Floor(exact[i])).ThenBy(i => i).Take(left))
             result[i]++;
+        // No section may be empty: take a word from the largest for each one that is.
+        for (int i = 0; i < n; i++)
+            while (result[i] < 1)
+            {
+                int largest = Array.IndexOf(result, result.Max());
+                result[largest]--;
+                result[i]++;
+            }
         return result;
     }
 }
