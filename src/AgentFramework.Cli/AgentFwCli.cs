@@ -12,8 +12,11 @@ public static class AgentFwCli
             "agentfw: answer questions over, summarise and write documents longer than a model's context window.\n" +
             "Example: agentfw summarize samples/data/moby-dick.txt --words 300");
         foreach (var option in GlobalOptions.All) root.Options.Add(option);
+        foreach (var option in ModelOptions.All) root.Options.Add(option);
 
         // One line per command; keep the list sorted.
+        root.Subcommands.Add(Commands.ChunkCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.VersionCommand.Create());
 
         return root;
