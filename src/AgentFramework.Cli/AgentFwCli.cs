@@ -18,6 +18,7 @@ public static class AgentFwCli
         root.Subcommands.Add(Commands.ChunkCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.VersionCommand.Create());
+        root.Subcommands.Add(Commands.WriteCommand.Create());
 
         return root;
     }
