@@ -1,6 +1,6 @@
 using AgentFramework.Agents.PlanThenWrite;
 
-namespace AgentFramework.Tests.Agents;
+namespace AgentFramework.Tests.Agents.Longform;
 
 public sealed class LengthMetricsTests
 {

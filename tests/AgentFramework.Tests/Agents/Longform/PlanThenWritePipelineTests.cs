@@ -5,7 +5,7 @@ using AgentFramework.Models;
 using AgentFramework.Retrieval;
 using AgentFramework.Tokens;
 
-namespace AgentFramework.Tests.Agents;
+namespace AgentFramework.Tests.Agents.Longform;
 
 public sealed class PlanThenWritePipelineTests
 {
@@ -13,7 +13,7 @@ public sealed class PlanThenWritePipelineTests
 
     private static readonly ModelProfile Profile = new("scripted", 8192, TokenCounters.Cl100k);
 
-    private static PlanThenWritePipeline Pipeline(ScriptedChatClient client, PlanThenWriteOptions? options = null) =>
+    private static PlanThenWritePipeline Pipeline(StageScriptedChatClient client, PlanThenWriteOptions? options = null) =>
         new(client.ToKernel(), Profile, options ?? new PlanThenWriteOptions());
 
     private const string TwoSectionPlan =
@@ -23,7 +23,7 @@ public sealed class PlanThenWritePipelineTests
     public async Task A_short_section_is_continued_and_the_loop_stops_at_the_round_limit()
     {
         // Every call writes 10 words: 10 < 80 after the write and after each continuation.
-        var client = new ScriptedChatClient(call => call.Stage == "plan-then-write/plan" ? TwoSectionPlan : Words(10));
+        var client = new StageScriptedChatClient(call => call.Stage == "plan-then-write/plan" ? TwoSectionPlan : Words(10));
         var result = await Pipeline(client, new PlanThenWriteOptions { MaxContinuationRounds = 3 })
             .WriteAsync(new WritingRequest("Write about whaling.", 200), cancellationToken: TestContext.Current.CancellationToken);
 
@@ -47,7 +47,7 @@ public sealed class PlanThenWritePipelineTests
     public async Task Continuation_stops_once_the_section_reaches_80_percent_and_when_a_round_adds_nothing()
     {
         int continues = 0;
-        var client = new ScriptedChatClient(call => call.Stage switch
+        var client = new StageScriptedChatClient(call => call.Stage switch
         {
             "plan-then-write/plan" => TwoSectionPlan,
             "plan-then-write/write" => call.UserText.Contains("section 1") ? Words(50) : Words(30),
@@ -66,7 +66,7 @@ public sealed class PlanThenWritePipelineTests
     [Fact]
     public async Task A_long_section_is_shortened_only_when_that_comes_closer_to_the_target()
     {
-        var client = new ScriptedChatClient(call => call.Stage switch
+        var client = new StageScriptedChatClient(call => call.Stage switch
         {
             "plan-then-write/plan" => TwoSectionPlan,
             "plan-then-write/write" => Words(200),                                           // 200% of target
@@ -85,7 +85,7 @@ public sealed class PlanThenWritePipelineTests
     public async Task The_document_reports_LongBench_Write_length_score_and_bounded_rolling_context()
     {
         var plan = "```json\n[" + string.Join(",", Enumerable.Range(1, 6).Select(i => $"{{\"title\": \"Part {i}\", \"main_point\": \"Point {i}\", \"word_count\": 500}}")) + "]\n```";
-        var client = new ScriptedChatClient(call => call.Stage == "plan-then-write/plan" ? plan : Words(450, "sea"));
+        var client = new StageScriptedChatClient(call => call.Stage == "plan-then-write/plan" ? plan : Words(450, "sea"));
         var options = new PlanThenWriteOptions { RollingContextTokens = 200 };
         var result = await Pipeline(client, options).WriteAsync(new WritingRequest("Write a long essay.", 3000), cancellationToken: TestContext.Current.CancellationToken);
 
@@ -108,7 +108,7 @@ public sealed class PlanThenWritePipelineTests
         var text = "Whales breathe air. Sperm whales dive deep.\n\nShips were built of oak.";
         var document = Document.FromText(text, "facts.txt");
         var index = new FixedIndex(document, [new Chunk("k0", document.Id, 0, 0, 43, text[..43], 10, null), new Chunk("k1", document.Id, 1, 45, text.Length, text[45..], 6, null)]);
-        var client = new ScriptedChatClient(call => call.Stage switch
+        var client = new StageScriptedChatClient(call => call.Stage switch
         {
             "plan-then-write/plan" => TwoSectionPlan,
             _ when call.UserText.Contains("\"Sea\"") => Words(90) + " Whales breathe air [E1].",
@@ -131,7 +131,7 @@ public sealed class PlanThenWritePipelineTests
     [Fact]
     public async Task Bad_requests_are_user_errors()
     {
-        var pipeline = Pipeline(new ScriptedChatClient(_ => ""));
+        var pipeline = Pipeline(new StageScriptedChatClient(_ => ""));
         await Assert.ThrowsAsync<AgentFramework.Errors.InvalidOptionException>(() => pipeline.WriteAsync(new WritingRequest("x", 0), cancellationToken: TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<AgentFramework.Errors.InvalidOptionException>(() => pipeline.WriteAsync(new WritingRequest("  ", 100), cancellationToken: TestContext.Current.CancellationToken));
     }

@@ -5,7 +5,7 @@ using AgentFramework.Models;
 using AgentFramework.Retrieval.Memory;
 using AgentFramework.Tokens;
 
-namespace AgentFramework.Tests.Agents;
+namespace AgentFramework.Tests.Agents.Longform;
 
 public sealed class MemoryStreamPipelineTests : IDisposable
 {
@@ -39,7 +39,7 @@ public sealed class MemoryStreamPipelineTests : IDisposable
     }
 
     /// <summary>A reader that notes the passage's first sentence with importance 6, reflects with two insights, answers "[1]".</summary>
-    private static ScriptedChatClient Reader() => new(call => call.Stage switch
+    private static StageScriptedChatClient Reader() => new(call => call.Stage switch
     {
         "memory-stream/observe" => $"NOTE: {FirstSentenceOfPassage(call.UserText)}\nSUMMARY: A whaling story.\nIMPORTANCE: 6",
         "memory-stream/reflect" => "- Ishmael and Queequeg become friends [1, 2]\n- The voyage is under way",
@@ -55,7 +55,7 @@ public sealed class MemoryStreamPipelineTests : IDisposable
         return passage.Split('.')[0] + ".";
     }
 
-    private static MemoryStreamPipeline Pipeline(ScriptedChatClient client, IMemoryStore store, MemoryStreamOptions? options = null) =>
+    private static MemoryStreamPipeline Pipeline(StageScriptedChatClient client, IMemoryStore store, MemoryStreamOptions? options = null) =>
         new(client.ToKernel(), new BagOfWordsEmbedder(), store, new ModelProfile("scripted", 4096, TokenCounters.Cl100k), options ?? new MemoryStreamOptions());
 
     [Fact]

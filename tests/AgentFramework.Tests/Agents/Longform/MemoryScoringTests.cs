@@ -1,7 +1,7 @@
 using AgentFramework.Agents.MemoryStream;
 using AgentFramework.Retrieval.Memory;
 
-namespace AgentFramework.Tests.Agents;
+namespace AgentFramework.Tests.Agents.Longform;
 
 public sealed class MemoryScoringTests
 {

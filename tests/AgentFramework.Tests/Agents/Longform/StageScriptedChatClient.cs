@@ -3,10 +3,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 
-namespace AgentFramework.Tests.Agents;
+namespace AgentFramework.Tests.Agents.Longform;
 
 /// <summary>One call the scripted client received: the pipeline stage it was made in, the rendered messages and the output cap.</summary>
-public sealed record ScriptedCall(string Stage, IReadOnlyList<ChatMessage> Messages, int? MaxOutputTokens)
+public sealed record StageScriptedCall(string Stage, IReadOnlyList<ChatMessage> Messages, int? MaxOutputTokens)
 {
     public string UserText => string.Join("\n", Messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text));
 }
@@ -15,17 +15,17 @@ public sealed record ScriptedCall(string Stage, IReadOnlyList<ChatMessage> Messa
 /// A chat client for orchestration tests: answers each call with <paramref name="respond"/> given the stage and the
 /// call, and records every call in order.
 /// </summary>
-public sealed class ScriptedChatClient(Func<ScriptedCall, string> respond) : IChatClient
+public sealed class StageScriptedChatClient(Func<StageScriptedCall, string> respond) : IChatClient
 {
-    private readonly List<ScriptedCall> _calls = [];
+    private readonly List<StageScriptedCall> _calls = [];
 
-    public IReadOnlyList<ScriptedCall> Calls { get { lock (_calls) return _calls.ToList(); } }
+    public IReadOnlyList<StageScriptedCall> Calls { get { lock (_calls) return _calls.ToList(); } }
 
-    public IReadOnlyList<ScriptedCall> CallsIn(string stage) => Calls.Where(c => c.Stage == stage).ToList();
+    public IReadOnlyList<StageScriptedCall> CallsIn(string stage) => Calls.Where(c => c.Stage == stage).ToList();
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var call = new ScriptedCall(PipelineContext.StageName, messages.ToList(), options?.MaxOutputTokens);
+        var call = new StageScriptedCall(PipelineContext.StageName, messages.ToList(), options?.MaxOutputTokens);
         lock (_calls) _calls.Add(call);
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, respond(call))));
     }
