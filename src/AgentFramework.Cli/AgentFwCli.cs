@@ -25,6 +25,7 @@ public static class AgentFwCli
         root.Subcommands.Add(Commands.StoreInfoCommand.Create());
         root.Subcommands.Add(Commands.SummarizeCommand.Create());
         root.Subcommands.Add(Commands.VersionCommand.Create());
+        root.Subcommands.Add(Commands.WriteCommand.Create());
 
         return root;
     }
