@@ -101,7 +101,15 @@ internal sealed class ChunkUnits
             int length = Math.Min(pieceChars, end - position);
             if (position + length < end && char.IsHighSurrogate(text[position + length - 1]) && char.IsLowSurrogate(text[position + length]))
                 length--;
-            Add(position, counter.CountTokens(text.AsSpan(position, length)), position == start ? strength : BoundaryStrength.Character);
+            int tokens = counter.CountTokens(text.AsSpan(position, length));
+            // Only a counter that adds tokens of its own (e.g. a BOS marker) can get here; halve until it fits.
+            while (tokens > maxTokens && length > 2)
+            {
+                length /= 2;
+                if (char.IsHighSurrogate(text[position + length - 1])) length++;
+                tokens = counter.CountTokens(text.AsSpan(position, length));
+            }
+            Add(position, tokens, position == start ? strength : BoundaryStrength.Character);
             position += length;
         }
     }
