@@ -94,7 +94,7 @@ public sealed class OnnxModel : IDisposable
         InferenceSession? prefill = null, decode = null;
         try
         {
-            prefill = CreateSession(decoderPath, options.Device, prefillThreads);
+            prefill = CreateSession(decoderPath, options.Device, prefillThreads, allowSpinning: decodeThreads == prefillThreads);
             decode = decodeThreads == prefillThreads ? prefill : CreateSession(decoderPath, options.Device, decodeThreads);
             var signature = DecoderSignature.Read(prefill, config, configPath);
             var guard = new VocabularyGuard(signature.LogitsVocabularySize, tokenizer.VocabularySize);
@@ -139,9 +139,9 @@ public sealed class OnnxModel : IDisposable
         return [.. ids];
     }
 
-    private static InferenceSession CreateSession(string path, string device, int threads)
+    private static InferenceSession CreateSession(string path, string device, int threads, bool allowSpinning = true)
     {
-        var options = ExecutionProviders.Create(device, threads);
+        var options = ExecutionProviders.Create(device, threads, allowSpinning);
         try { return new InferenceSession(path, options); }
         catch (OnnxRuntimeException e)
         {

@@ -3,6 +3,7 @@
 var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     // One line per suite (Suites/<Name>Benchmark.cs); keep sorted.
+    ["onnx"] = AgentFramework.Benchmarks.Suites.OnnxBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
