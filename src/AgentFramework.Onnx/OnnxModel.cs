@@ -72,6 +72,12 @@ public sealed class OnnxModel : IDisposable
 
     public VocabularyGuard VocabularyGuard => Runner.Guard;
 
+    /// <summary>
+    /// Held while a generation runs: the decoder, its KV buffers and the sampler state are single-threaded, so every
+    /// client sharing this model (chat clients, the server) generates one request at a time.
+    /// </summary>
+    public SemaphoreSlim GenerationGate { get; } = new(1, 1);
+
     public static OnnxModel Load(string folder, OnnxModelOptions? options = null)
     {
         options ??= new OnnxModelOptions();
@@ -183,5 +189,9 @@ public sealed class OnnxModel : IDisposable
         return eos;
     }
 
-    public void Dispose() => Runner.Dispose();
+    public void Dispose()
+    {
+        Runner.Dispose();
+        GenerationGate.Dispose();
+    }
 }

@@ -36,6 +36,9 @@ public sealed class DecoderRunner : IDisposable
 
     public DecoderSignature Signature { get; }
 
+    /// <summary>The session single-token steps run on (the benchmark's bare loop runs the very same session).</summary>
+    internal InferenceSession DecodeSession => _decode;
+
     public VocabularyGuard Guard { get; }
 
     public int ContextLength => _onesLong.Length;

@@ -6,21 +6,21 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace AgentFramework.Benchmarks.Suites;
 
 /// <summary>
-/// The baseline for the decode-loop ratio: the least a C# loop can do per token on the same graph and thread count:
+/// The baseline for the decode-loop ratio: the least a C# loop can do per token on the very same session:
 /// build ids/mask/positions, InferenceSession.Run, feed presents back, vectorised argmax. No sampling, stop checks,
 /// prefix cache or statistics. Handles the tiny Llama's layout (int64 ids, fp16 logits, per-layer KV).
 /// </summary>
-public sealed class BareDecodeLoop : IDisposable
+public sealed class BareDecodeLoop
 {
     private readonly InferenceSession _session;
     private readonly DecoderSignature _signature;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
-    public BareDecodeLoop(string modelPath, DecoderSignature signature, int threads)
+    /// <param name="session">The same session our generator decodes on (same graph, options and threads).</param>
+    public BareDecodeLoop(InferenceSession session, DecoderSignature signature)
     {
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = threads, InterOpNumThreads = 1 };
-        _session = new InferenceSession(modelPath, options);
+        _session = session;
         _signature = signature;
         _inputNames = [signature.InputIds, signature.AttentionMask!, signature.PositionIds!, .. signature.PastNames];
         _outputNames = [signature.Logits, .. signature.PresentNames];
@@ -61,6 +61,4 @@ public sealed class BareDecodeLoop : IDisposable
         outputs?.Dispose();
         return (steps - 1) / clock.Elapsed.TotalSeconds;
     }
-
-    public void Dispose() => _session.Dispose();
 }

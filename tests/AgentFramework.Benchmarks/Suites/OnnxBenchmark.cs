@@ -11,13 +11,15 @@ namespace AgentFramework.Benchmarks.Suites;
 /// "onnx": on the tiny Llama export, prefill tok/s, decode tok/s and TTFT at 128/512/1536-token prompts; the ratio
 /// of our decode loop to a bare InferenceSession.Run loop with the same inputs (interleaved, same run); and 10
 /// questions over one 1500-token prefix with and without the prefix cache. Prints one JSON object.
-/// Usage: onnx [model-folder] [--repeats N]
+/// Usage: onnx [model-folder] [--repeats N] [--part prompts|decode|prefix]
 /// </summary>
 public static class OnnxBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--repeats"));
+        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--repeats" or "--part")));
+        var part = args.SkipWhile(a => a != "--part").Skip(1).FirstOrDefault() ?? "all";
+        bool Runs(string name) => part == "all" || part == name;
         var folder = positional.FirstOrDefault() ?? FindShared("data/onnx-tiny-models/tiny-random-LlamaForCausalLM-fp16");
         int repeats = args.SkipWhile(a => a != "--repeats").Skip(1).Select(int.Parse).FirstOrDefault(5);
         if (folder is null || !Directory.Exists(folder)) { Console.Error.WriteLine("onnx benchmark: model folder not found (pass it as the first argument)"); return 2; }
@@ -27,7 +29,7 @@ public static class OnnxBenchmark
         var corpus = model.EncodeText(text[..200_000]);
 
         var prompts = new List<object>();
-        foreach (int length in new[] { 128, 512, 1536 })
+        foreach (int length in Runs("prompts") ? new[] { 128, 512, 1536 } : [])
         {
             var prompt = corpus[..length];
             await GenerateAsync(model, prompt, 8); // warm-up
@@ -44,11 +46,11 @@ public static class OnnxBenchmark
 
         // Our decode loop vs a bare Run loop, interleaved: 128-token prompt, 256 greedy steps each.
         var loopPrompt = corpus[..128];
-        using var bare = new BareDecodeLoop(Path.Combine(model.Folder, model.Config.DecoderFileName), model.Signature, model.DecodeThreads);
+        var bare = new BareDecodeLoop(model.Runner.DecodeSession, model.Signature);
         bare.Run(loopPrompt, 16);
         var ours = new List<double>(); var client = new List<double>(); var bareRates = new List<double>();
         using var chat = new OnnxChatClient(model, new OnnxChatClientOptions { UsePrefixCache = false });
-        for (int r = 0; r < repeats; r++)
+        for (int r = 0; r < (Runs("decode") ? repeats : 0); r++)
         {
             Progress($"decode loop: run {r + 1}/{repeats}");
             // Alternate the order so drift on a shared machine does not favour one side.
@@ -65,8 +67,8 @@ public static class OnnxBenchmark
             "Who is the narrator?", "What is the name of the ship?", "Who is the captain?", "Where does the voyage start?", "What is the white whale called?",
             "Who is Queequeg?", "What does Ishmael do when he feels grim?", "Which town has the inn?", "What is the harpooneer selling?", "How does the chapter end?",
         ];
-        var without = await QuestionsAsync(folder, document, questions, useCache: false);
-        var with = await QuestionsAsync(folder, document, questions, useCache: true);
+        var without = Runs("prefix") ? await QuestionsAsync(folder, document, questions, useCache: false) : QuestionRun.None;
+        var with = Runs("prefix") ? await QuestionsAsync(folder, document, questions, useCache: true) : QuestionRun.None;
 
         double load = File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) : -1;
         var report = new
@@ -83,12 +85,12 @@ public static class OnnxBenchmark
                 new_tokens = 256,
                 ours_tokens_per_s = Median(ours),
                 bare_run_loop_tokens_per_s = Median(bareRates),
-                ratio = Math.Round(Median(ours) / Median(bareRates), 3),
-                ours_best_tokens_per_s = Math.Round(ours.Max(), 1),
-                bare_best_tokens_per_s = Math.Round(bareRates.Max(), 1),
-                ratio_of_best = Math.Round(ours.Max() / bareRates.Max(), 3),
+                ratio = ours.Count == 0 ? 0 : Math.Round(Median(ours) / Median(bareRates), 3),
+                ours_best_tokens_per_s = Math.Round(ours.DefaultIfEmpty().Max(), 1),
+                bare_best_tokens_per_s = Math.Round(bareRates.DefaultIfEmpty().Max(), 1),
+                ratio_of_best = ours.Count == 0 ? 0 : Math.Round(ours.Max() / bareRates.Max(), 3),
                 chat_client_tokens_per_s = Median(client),
-                chat_client_ratio = Math.Round(Median(client) / Median(bareRates), 3),
+                chat_client_ratio = ours.Count == 0 ? 0 : Math.Round(Median(client) / Median(bareRates), 3),
             },
             prefix_cache = new
             {
@@ -96,10 +98,10 @@ public static class OnnxBenchmark
                 questions = questions.Length,
                 without_total_ms = without.TotalMs,
                 with_total_ms = with.TotalMs,
-                speedup_total = Math.Round(without.TotalMs / with.TotalMs, 2),
+                speedup_total = with.TotalMs > 0 ? Math.Round(without.TotalMs / with.TotalMs, 2) : 0,
                 without_ttft_ms_median = without.TtftMedian,
                 with_ttft_ms_median_after_first = with.TtftMedianAfterFirst,
-                speedup_ttft_after_first = Math.Round(without.TtftMedian / with.TtftMedianAfterFirst, 2),
+                speedup_ttft_after_first = with.TtftMedianAfterFirst > 0 ? Math.Round(without.TtftMedian / with.TtftMedianAfterFirst, 2) : 0,
                 identical_answers = without.Answers.SequenceEqual(with.Answers),
                 reused_prompt_tokens = with.Reused,
             },
@@ -122,7 +124,10 @@ public static class OnnxBenchmark
         return Convert.ToDouble(response.AdditionalProperties!["decode_tokens_per_s"]);
     }
 
-    private sealed record QuestionRun(double TotalMs, double TtftMedian, double TtftMedianAfterFirst, List<string> Answers, int Reused);
+    private sealed record QuestionRun(double TotalMs, double TtftMedian, double TtftMedianAfterFirst, List<string> Answers, int Reused)
+    {
+        public static QuestionRun None { get; } = new(0, 0, 0, [], 0);
+    }
 
     private static async Task<QuestionRun> QuestionsAsync(string folder, string document, string[] questions, bool useCache)
     {
