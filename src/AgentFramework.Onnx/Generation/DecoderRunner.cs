@@ -18,8 +18,11 @@ public sealed class DecoderRunner : IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
-    public DecoderRunner(InferenceSession prefill, InferenceSession decode, DecoderSignature signature, VocabularyGuard guard, int contextLength)
+    private readonly bool _ownsSessions;
+
+    public DecoderRunner(InferenceSession prefill, InferenceSession decode, DecoderSignature signature, VocabularyGuard guard, int contextLength, bool ownsSessions = true)
     {
+        _ownsSessions = ownsSessions;
         _prefill = prefill;
         _decode = decode;
         Signature = signature;
@@ -139,6 +142,7 @@ public sealed class DecoderRunner : IDisposable
     public void Dispose()
     {
         _runOptions.Dispose();
+        if (!_ownsSessions) return;
         if (!ReferenceEquals(_decode, _prefill)) _decode.Dispose();
         _prefill.Dispose();
     }
