@@ -6,6 +6,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["chunking"] = AgentFramework.Benchmarks.Suites.ChunkingBenchmark.RunAsync,
     ["retrieval"] = AgentFramework.Benchmarks.Suites.RetrievalBenchmark.RunAsync,
     ["serving"] = AgentFramework.Benchmarks.Suites.ServingBenchmark.RunAsync,
+    ["onnx"] = AgentFramework.Benchmarks.Suites.OnnxBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
