@@ -29,7 +29,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new PipelineModel(sp.GetRequiredService<PromptLibrary>(), sp.GetService<ModelProfile>(), sp.GetService<IChatClient>()));
         services.TryAddSingleton<IDocumentChunker, DocumentChunker>();
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => new HashingSentenceEmbedder());
-        services.TryAddSingleton<IChunkIndexFactory, UnavailableChunkIndexFactory>();
+        services.TryAddSingleton<IChunkIndexFactory>(_ => new TemporarySqliteIndexFactory());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, ChainOfAgentsPipeline>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, RetrieveThenReasonPipeline>());
