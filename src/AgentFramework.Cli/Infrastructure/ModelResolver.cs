@@ -45,6 +45,12 @@ public static class ModelResolver
     private static ResolvedModel FromEndpoint(string url, CliSettings settings, ModelAccessOptions access)
     {
         var endpoint = EndpointOptions.Parse(url, settings.ModelId, settings.ApiKey) with { EmbeddingModelId = access.EmbeddingModelId };
+        if (settings.ModelId is null)
+        {
+            // No --model-id: ask the server (vLLM and others refuse unknown names); one that cannot say gets "default".
+            var listed = EndpointModelDiscovery.FirstModelIdAsync(endpoint, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            if (listed is not null) endpoint = endpoint with { ModelId = listed };
+        }
         var profile = new ModelProfile(endpoint.ModelId, access.ContextLength, TokenCounters.Cl100k);
         var chat = ModelPipeline.Wrap(EndpointChatClientFactory.CreateChatClient(endpoint), Middleware(access, profile.TokenCounter));
         return new ResolvedModel(chat, profile, EndpointChatClientFactory.CreateEmbeddingGenerator(endpoint));

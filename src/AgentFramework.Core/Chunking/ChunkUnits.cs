@@ -13,6 +13,9 @@ internal sealed class ChunkUnits
     private readonly List<int> _tokens = [];
     private readonly List<BoundaryStrength> _strengths = [];
 
+    /// <summary>Pieces longer than this many characters per budget token are split before being counted.</summary>
+    private const int LongPieceCharsPerToken = 8;
+
     public int Count => _starts.Count;
     public int Start(int unit) => _starts[unit];
     public int Tokens(int unit) => _tokens[unit];
@@ -58,18 +61,24 @@ internal sealed class ChunkUnits
 
     private void AddPiece(string text, int start, int end, BoundaryStrength strength, ITokenCounter counter, int maxTokens, CancellationToken ct)
     {
-        int tokens = counter.CountTokens(text.AsSpan(start, end - start));
-        if (tokens <= maxTokens) { Add(start, tokens, strength); return; }
+        // A piece far longer than the budget in characters is split without counting it whole: tokenising one
+        // megabyte-long pre-token is slow, and the split is correct whether or not it was needed.
+        if (end - start <= maxTokens * LongPieceCharsPerToken)
+        {
+            int tokens = counter.CountTokens(text.AsSpan(start, end - start));
+            if (tokens <= maxTokens) { Add(start, tokens, strength); return; }
+        }
 
-        // Too long: split at word starts (after whitespace).
+        // Too long: split into words, each with the whitespace before it. Counted that way a word costs what it
+        // costs inside the sentence (" extraordinarily" is 1 cl100k token, "extraordinarily " is 4).
         int wordStart = start;
         var wordStrength = strength;
         for (int p = start + 1; p <= end; p++)
         {
-            bool boundary = p == end || (char.IsWhiteSpace(text[p - 1]) && !char.IsWhiteSpace(text[p]));
+            bool boundary = p == end || (char.IsWhiteSpace(text[p]) && !char.IsWhiteSpace(text[p - 1]));
             if (!boundary) continue;
             if ((p & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
-            int wordTokens = counter.CountTokens(text.AsSpan(wordStart, p - wordStart));
+            int wordTokens = p - wordStart <= maxTokens * LongPieceCharsPerToken ? counter.CountTokens(text.AsSpan(wordStart, p - wordStart)) : int.MaxValue;
             if (wordTokens <= maxTokens) Add(wordStart, wordTokens, wordStrength);
             else HardCut(text, wordStart, p, wordStrength, counter, maxTokens, ct);
             wordStart = p;
@@ -77,34 +86,22 @@ internal sealed class ChunkUnits
         }
     }
 
-    /// <summary>Cuts a word longer than the budget into pieces of about a quarter budget, so overlap still works.</summary>
+    /// <summary>
+    /// Cuts a word longer than the budget into pieces of a quarter budget in characters (so overlap still works).
+    /// A UTF-16 character encodes to at most 3 UTF-8 bytes and byte-level tokenizers emit at most one token per byte,
+    /// so a piece never exceeds three quarters of the budget. Pieces never end inside a surrogate pair.
+    /// </summary>
     private void HardCut(string text, int start, int end, BoundaryStrength strength, ITokenCounter counter, int maxTokens, CancellationToken ct)
     {
-        int pieceBudget = Math.Max(1, maxTokens / 4);
+        int pieceChars = Math.Max(2, maxTokens / 4);
         int position = start;
         while (position < end)
         {
-            ct.ThrowIfCancellationRequested();
-            // Tokenise a window, not the rest of the word: a megabyte-long "word" would make each call linear.
-            int window = pieceBudget * 8 + 16, length;
-            while (true)
-            {
-                int available = Math.Min(window, end - position);
-                length = counter.GetIndexByTokenCount(text.AsSpan(position, available), pieceBudget, out _);
-                if (length < available || available == end - position) break;
-                window *= 2;
-            }
-            length = Math.Max(length, 1);
+            if ((position & 0xFFFF) < pieceChars) ct.ThrowIfCancellationRequested();
+            int length = Math.Min(pieceChars, end - position);
             if (position + length < end && char.IsHighSurrogate(text[position + length - 1]) && char.IsLowSurrogate(text[position + length]))
-                length = length > 1 ? length - 1 : 2;
-            int tokens = counter.CountTokens(text.AsSpan(position, length));
-            while (tokens > maxTokens && length > 2)
-            {
-                length /= 2;
-                if (char.IsHighSurrogate(text[position + length - 1])) length++;
-                tokens = counter.CountTokens(text.AsSpan(position, length));
-            }
-            Add(position, tokens, position == start ? strength : BoundaryStrength.Character);
+                length--;
+            Add(position, counter.CountTokens(text.AsSpan(position, length)), position == start ? strength : BoundaryStrength.Character);
             position += length;
         }
     }

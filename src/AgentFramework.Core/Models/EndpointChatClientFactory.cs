@@ -12,8 +12,9 @@ namespace AgentFramework.Models;
 /// </summary>
 public static class EndpointChatClientFactory
 {
+    /// <summary>The raw chat client; refusals the user must fix (400/401/403/404/413) surface as <see cref="Errors.ModelException"/>.</summary>
     public static IChatClient CreateChatClient(EndpointOptions endpoint) =>
-        CreateOpenAIClient(endpoint).GetChatClient(endpoint.ModelId).AsIChatClient();
+        new EndpointErrorsChatClient(CreateOpenAIClient(endpoint).GetChatClient(endpoint.ModelId).AsIChatClient(), endpoint);
 
     public static IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(EndpointOptions endpoint) =>
         CreateOpenAIClient(endpoint).GetEmbeddingClient(endpoint.EmbeddingModelId ?? endpoint.ModelId).AsIEmbeddingGenerator();

@@ -9,7 +9,7 @@ namespace AgentFramework.Documents.Readers;
 
 /// <summary>
 /// DOCX: each paragraph of the body (tables included) as a block separated by a blank line; paragraphs styled
-/// Heading 1..9 (or Title, or with an outline level) become sections. Line numbers refer to the extracted text.
+/// Heading 1..9 (levels 1..9), Title (level 0, enclosing them) or with an outline level become sections. Line numbers refer to the extracted text.
 /// </summary>
 public sealed partial class DocxReader : IDocumentReader
 {
@@ -80,7 +80,7 @@ public sealed partial class DocxReader : IDocumentReader
         foreach (var candidate in new[] { styleId, name })
         {
             if (HeadingStyle().Match(candidate) is { Success: true } m) return int.Parse(m.Groups[1].Value);
-            if (candidate.Equals("Title", StringComparison.OrdinalIgnoreCase)) return 1;
+            if (candidate.Equals("Title", StringComparison.OrdinalIgnoreCase)) return 0; // encloses the Heading 1 sections
         }
         return null;
     }
