@@ -1,6 +1,5 @@
 using System.CommandLine;
 using AgentFramework.Agents;
-using AgentFramework.Agents.Execution;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Errors;
 using AgentFramework.Evaluation.Datasets;
@@ -9,7 +8,6 @@ using AgentFramework.Evaluation.Reports;
 using AgentFramework.Evaluation.Runner;
 using AgentFramework.Evaluation.Synthetic;
 using AgentFramework.Tokens;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentFramework.Cli.Commands;
 
@@ -63,15 +61,8 @@ public static class BenchCommand
             if (judge is null && cases.Any(c => c.Metrics.Any(MetricRegistry.IsJudgeScored)))
                 Console.Error.WriteLine("note: no --judge-model or --judge-endpoint, so judge-scored metrics are left out");
 
-            using var indexes = new TemporaryIndexFactory(Path.Combine(outFolder, ".indexes"), model?.Embeddings);
-            var services = new ServiceCollection();
-            if (model is not null) { services.AddSingleton(model.Chat); services.AddSingleton(model.Profile); }
-            if (model?.Embeddings is { } embeddings) services.AddSingleton(embeddings);
-            services.AddSingleton<IChunkIndexFactory>(indexes);
-            services.AddAgentFramework();
-            await using var provider = services.BuildServiceProvider();
-            var agent = provider.GetRequiredService<IDocumentAgent>();
-            var benchPipelines = kinds.Select(k => (IBenchmarkPipeline)new DocumentAgentPipeline(agent, k)).ToList();
+            await using var host = AgentPipelineHost.Create(model?.Chat, model?.Profile, model?.Embeddings, Path.Combine(outFolder, ".indexes"));
+            var benchPipelines = host.Pipelines(kinds);
 
             var outcome = await new BenchmarkRunner(benchPipelines, new MetricRegistry(judge), new BenchmarkRunOptions { Concurrency = parse.GetValue(concurrency) })
                 .RunAsync(cases, outFolder, new SynchronousProgress(p => Console.Error.WriteLine(p.Describe())), ct);
