@@ -26,6 +26,7 @@ public static class WriteCommand
         var grounding = new Option<string?>("--grounding") { Description = "A document or folder to ground the writing in: each section retrieves evidence from it and cites it" };
         var output = new Option<string?>("--out") { Description = "Write the Markdown to this file (default: standard output)" };
         var prompts = ReadingOptions.Prompts();
+        var trace = ReadingOptions.Trace();
         var rounds = new Option<int>("--max-rounds") { Description = "Continuation rounds at most per section that is under 80% of its target", DefaultValueFactory = _ => 3 };
 
         var command = new Command("write",
@@ -39,6 +40,7 @@ public static class WriteCommand
         command.Options.Add(output);
         command.Options.Add(rounds);
         command.Options.Add(prompts);
+        command.Options.Add(trace);
 
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
@@ -52,6 +54,9 @@ public static class WriteCommand
             if (outPath is not null && Directory.Exists(outPath))
                 throw new InvalidOptionException("--out", $"--out '{outPath}' is a folder: give a file name such as essay.md");
             var groundingPath = parse.GetValue(grounding);
+            var tracePath = parse.GetValue(trace);
+            if (tracePath is not null && Path.GetDirectoryName(Path.GetFullPath(tracePath)) is { } traceFolder && !Directory.Exists(traceFolder))
+                throw new InvalidOptionException("--trace", $"--trace {tracePath}: folder {traceFolder} does not exist; create it or choose another file");
 
             using var model = ModelResolver.Resolve(parse, settings)
                 ?? throw new InvalidOptionException("--model",
@@ -64,6 +69,9 @@ public static class WriteCommand
             var result = await pipeline.WriteAsync(new WritingRequest(text, length), index, progress, ct);
 
             if (outPath is not null) await WriteAtomicallyAsync(outPath, result.Markdown, ct);
+            if (tracePath is not null)
+                await WriteAtomicallyAsync(tracePath, System.Text.Json.JsonSerializer.Serialize(
+                    new FullTraceJson(PlanThenWritePipeline.Name, TraceSummaryJson.From(result.Trace), result.Trace.Calls, result.Trace.Artifacts), CliJson.Options), ct);
             else if (!settings.Json) Console.Out.Write(result.Markdown);
             PrintTable(Console.Error, result);
             if (settings.Json)
@@ -76,6 +84,7 @@ public static class WriteCommand
                     Markdown = outPath is null ? result.Markdown : null,
                     Calls = result.Trace.CallCount,
                     CachedCalls = result.Trace.CachedCallCount,
+                    Trace = TraceSummaryJson.From(result.Trace),
                     Sections = result.Sections.Select(s => new
                     {
                         s.Plan.Number,
