@@ -1,0 +1,46 @@
+using AgentFramework.Errors;
+using Microsoft.ML.OnnxRuntime;
+
+namespace AgentFramework.Onnx;
+
+/// <summary>Session options for a device: CPU by default, CUDA when asked and the native library supports it.</summary>
+public static class ExecutionProviders
+{
+    public static SessionOptions Create(string device, int intraOpThreads, bool allowSpinning = true)
+    {
+        var options = new SessionOptions
+        {
+            // ALL: at BASIC/EXTENDED ORT re-casts fp16 weights to fp32 on every token (runtime-notes.md).
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = Math.Max(1, intraOpThreads),
+            InterOpNumThreads = 1,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, // failures surface as exceptions with the message
+        };
+        // A prefill pool whose idle workers spin would steal the core a separate 1-thread decode session runs on.
+        if (!allowSpinning) options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        switch (device.Trim().ToLowerInvariant())
+        {
+            case "cpu":
+                break;
+            case "cuda":
+                var available = OrtEnv.Instance().GetAvailableProviders();
+                if (!available.Contains("CUDAExecutionProvider"))
+                {
+                    options.Dispose();
+                    throw new ModelException("--device", $"--device cuda: this ONNX Runtime native library has no CUDA support (providers: {string.Join(", ", available)}); use --device cpu or install a CUDA build of ONNX Runtime");
+                }
+                try { options.AppendExecutionProvider_CUDA(0); }
+                catch (OnnxRuntimeException e)
+                {
+                    options.Dispose();
+                    throw new ModelException("--device", $"--device cuda: the CUDA execution provider failed to start ({e.Message.ReplaceLineEndings(" ")}); use --device cpu", e);
+                }
+                break;
+            default:
+                options.Dispose();
+                throw new InvalidOptionException("--device", $"--device '{device}' is not supported: use cpu or cuda");
+        }
+        return options;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using AgentFramework.Errors;
+
+namespace AgentFramework.Onnx.Generation;
+
+/// <summary>
+/// The generation loop: reuse the longest cached prefix, prefill the rest of the prompt in chunks, then decode one
+/// token per run with the KV cache until EOS or the token limit. Yields token ids (text is the caller's concern).
+/// Not thread-safe: callers serialise (see <see cref="OnnxChatClient"/>).
+/// </summary>
+public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosIds, int prefillChunkTokens, PrefixCache? prefixCache, string modelId)
+{
+    public DecoderRunner Runner { get; } = runner;
+
+    public IReadOnlySet<int> EosIds { get; } = eosIds;
+
+    public PrefixCache? PrefixCache { get; } = prefixCache;
+
+    public int ContextLength => Runner.ContextLength;
+
+    /// <summary>Throws a <see cref="ModelException"/> naming the sizes when the prompt plus reserved output does not fit.</summary>
+    public void EnsureFits(int promptTokens, int maxNewTokens)
+    {
+        if (promptTokens == 0) throw new ModelException("prompt", "the prompt is empty: give some text to continue");
+        if (maxNewTokens < 1) throw new InvalidOptionException("--max-tokens", $"--max-tokens must be at least 1, got {maxNewTokens}");
+        if (promptTokens + maxNewTokens > ContextLength)
+            throw new ModelException("prompt",
+                $"the prompt is {promptTokens} tokens and {maxNewTokens} output tokens are reserved ({promptTokens + maxNewTokens} in all), " +
+                $"more than the context length of {ContextLength} tokens of model '{modelId}': shorten the prompt or lower --max-tokens");
+    }
+
+    // A graph that cannot continue a cache with a chunk extends a cached prefix one decode step per token, which is
+    // slower per token than a batched prefill: reuse only when the new part is short next to the reused part.
+    private bool WorthReusing(int reused, int promptTokens) =>
+        Runner.SupportsMultiTokenContinuation || promptTokens - reused <= Math.Max(32, reused / 16);
+
+    public async IAsyncEnumerable<int> GenerateAsync(IReadOnlyList<int> prompt, GenerationRequest request, GenerationStats stats,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        EnsureFits(prompt.Count, request.MaxNewTokens);
+        await Task.Yield(); // run the CPU-bound loop off the caller's synchronisation context
+        var clock = Stopwatch.StartNew();
+        stats.PromptTokens = prompt.Count;
+        var signature = Runner.Signature;
+        var sampler = new TokenSampler(request.Sampling);
+        var seen = request.Sampling.RepetitionPenalty != 1f ? new HashSet<int>(prompt) : null;
+        var cache = request.UsePrefixCache ? PrefixCache : null;
+
+        KvCache past;
+        int reused = 0;
+        if (cache?.Find(prompt) is { } hit && WorthReusing(hit.Length, prompt.Count))
+        {
+            reused = hit.Length;
+            past = KvCache.FromSnapshot(signature, hit.Snapshot, reused);
+        }
+        else past = KvCache.Empty(signature);
+        stats.ReusedPromptTokens = reused;
+
+        ForwardResult? last = null;
+        try
+        {
+            var promptArray = prompt as int[] ?? prompt.ToArray();
+            int chunk = Math.Max(1, prefillChunkTokens);
+            for (int start = reused; start < promptArray.Length;)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int remaining = promptArray.Length - start;
+                int length = Runner.SupportsMultiTokenContinuation ? Math.Min(chunk, remaining)
+                    : past.Length == 0 ? remaining   // the graph cannot continue a cache with a chunk: one run
+                    : 1;                             // extend a cached prefix token by token
+                var result = Runner.Forward(promptArray.AsSpan(start, length), past);
+                past.Dispose();
+                past = result.Cache;
+                last = result;
+                start += length;
+            }
+            if (cache is not null && promptArray.Length > reused)
+            {
+                long bytes = (long)signature.PastNames.Count * signature.PastShape(past.Length).Aggregate(1L, (a, b) => a * b) * signature.KvElementSize;
+                if (cache.Fits(bytes)) cache.Add(promptArray, KvSnapshot.Capture(signature, past));
+            }
+
+            int generated = 0;
+            var decodeStart = TimeSpan.Zero;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int row = last!.Rows - 1;
+                int token = last.IsFloat16
+                    ? sampler.NextFromFloat16(last.RowFloat16(row), (IReadOnlyCollection<int>?)seen ?? [])
+                    : sampler.NextFromFloat32(last.RowFloat32(row), (IReadOnlyCollection<int>?)seen ?? []);
+                if (generated == 0)
+                {
+                    stats.TimeToFirstToken = clock.Elapsed;
+                    decodeStart = clock.Elapsed;
+                }
+                if (EosIds.Contains(token)) { stats.FinishReason = GenerationFinishReason.EndOfSequence; break; }
+                generated++;
+                stats.CompletionTokens = generated;
+                stats.DecodeTime = clock.Elapsed - decodeStart;
+                seen?.Add(token);
+                yield return token;
+                if (generated >= request.MaxNewTokens) { stats.FinishReason = GenerationFinishReason.Length; break; }
+                var next = Runner.Forward([token], past);
+                past.Dispose();
+                past = next.Cache;
+                last = next;
+            }
+            stats.DecodeTime = clock.Elapsed - decodeStart;
+        }
+        finally
+        {
+            past.Dispose();
+        }
+    }
+}
