@@ -8,6 +8,8 @@ namespace AgentFramework.Documents;
 /// Loads a file (by extension: text and source code, Markdown, HTML, PDF, DOCX), a folder (a codebase or a
 /// collection of documents) or "-" (standard input, read as text) into a <see cref="Document"/>.
 /// Every user mistake is a <see cref="DocumentLoadException"/> with one line naming the path and what to do.
+/// Text files are decoded by <see cref="TextDecoder"/> (UTF-8 with or without BOM, UTF-16 with BOM) and their line
+/// endings normalised to "\n": all offsets, spans and line numbers refer to that normalised text.
 /// </summary>
 public sealed class DocumentLoader : IDocumentLoader
 {
@@ -54,7 +56,7 @@ public sealed class DocumentLoader : IDocumentLoader
         }
         var size = new FileInfo(path).Length;
         if (size > _options.MaxFileBytes)
-            throw new DocumentLoadException(path, $"{path}: the file is {size} bytes, over the {_options.MaxFileBytes}-byte limit; split it or raise DocumentLoaderOptions.MaxFileBytes");
+            throw new DocumentLoadException(path, $"{path}: the file is {size} bytes, over the {_options.MaxFileBytes}-byte limit; split it or raise the limit (agentfw: --max-file-mb)");
 
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         return FromBytes(path, bytes, reader, cancellationToken);

@@ -99,6 +99,8 @@ public class ChunkCommandTests
         { "unsupported extension", ["chunk", "image.png"], "image.png: unsupported file type '.png'; supported: " },
         { "pdf without text layer", ["chunk", "scan.pdf"], "scan.pdf: the PDF has no text layer (scanned pages?); run OCR first" },
         { "file over the limit", ["chunk", "huge.txt"], "huge.txt: the file is 10485761 bytes, over the 10485760-byte limit" },
+        { "file over a lowered limit", ["chunk", "ok.txt", "--max-file-mb", "0.000001"], "ok.txt: the file is 10 bytes, over the 1-byte limit; split it or raise the limit (agentfw: --max-file-mb)" },
+        { "max file size zero", ["chunk", "ok.txt", "--max-file-mb", "0"], "--max-file-mb must be more than 0" },
         { "max tokens zero", ["chunk", "ok.txt", "--max-tokens", "0"], "--max-tokens must be at least 8 (got 0)" },
         { "overlap not below max", ["chunk", "ok.txt", "--max-tokens", "100", "--overlap", "100"], "--overlap (100) must be smaller than --max-tokens (100)" },
         { "non-numeric flag", ["chunk", "ok.txt", "--max-tokens", "many"], "'many'" },

@@ -54,13 +54,34 @@ public class ChunkerTests
         var doc = new Document(DocumentId.ForText(content.Text), "book.md", content.Text, content.Kind, content.Sections,
             new SourceMap(content.Segments, content.Text), [], []);
         var chapterTokens = Counter.CountTokens(doc.Text.AsSpan(doc.Sections[1].Start, doc.Sections[1].End - doc.Sections[1].Start));
-        var chunks = SplitAndCheck(doc, maxTokens: chapterTokens * 5 / 2, overlap: 0);
+        var chunks = SplitAndCheck(doc, maxTokens: chapterTokens * 5 / 2, overlap: chapterTokens / 3);
 
         foreach (var c in chunks.SkipLast(1))
             Assert.Contains(doc.Sections, s => s.Start == c.End);
         Assert.Equal("Book", chunks[0].Section);
         Assert.All(chunks.Skip(1), c => Assert.StartsWith("Book > Chapter ", c.Section));
         Assert.All(chunks.Skip(1), c => Assert.StartsWith("## " + c.Section!["Book > ".Length..], c.Text));
+    }
+
+    [Fact]
+    public void Overlap_stays_inside_the_section_it_continues()
+    {
+        var random = new Random(13);
+        var markdown = string.Join("\n\n", Enumerable.Range(1, 6).Select(i =>
+            $"# Part {i}\n\n" + string.Join("\n\n", Enumerable.Range(0, 6).Select(_ => TextGenerator.Paragraph(random, 4))))) + "\n";
+        var content = new MarkdownReader().Read("parts.md", System.Text.Encoding.UTF8.GetBytes(markdown), TestContext.Current.CancellationToken);
+        var doc = new Document(DocumentId.ForText(content.Text), "parts.md", content.Text, content.Kind, content.Sections,
+            new SourceMap(content.Segments, content.Text), [], []);
+        var chunks = SplitAndCheck(doc, maxTokens: 150, overlap: 60);
+
+        Assert.Contains(chunks, c => c.Index > 0 && c.Start < chunks[c.Index - 1].End);   // overlap does happen
+        foreach (var c in chunks)
+        {
+            var section = doc.Sections.Last(s => s.Start <= c.Start);
+            Assert.Equal(section.Path, c.Section);
+            if (c.Index > 0 && c.Start < chunks[c.Index - 1].End)
+                Assert.DoesNotContain(doc.Sections, s => s.Start > c.Start && s.Start <= chunks[c.Index - 1].End);
+        }
     }
 
     [Fact]
