@@ -16,12 +16,13 @@ public static class AgentFwCli
 
         // One line per command; keep the list sorted.
         root.Subcommands.Add(Commands.AskCommand.Create());
+        root.Subcommands.Add(Commands.BenchCommand.Create());
         root.Subcommands.Add(Commands.ChunkCommand.Create());
-        root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.GenerateCommand.Create());
-        root.Subcommands.Add(Commands.ModelInfoCommand.Create());
         root.Subcommands.Add(Commands.IngestCommand.Create());
+        root.Subcommands.Add(Commands.ModelInfoCommand.Create());
         root.Subcommands.Add(Commands.SearchCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.StoreInfoCommand.Create());
         root.Subcommands.Add(Commands.SummarizeCommand.Create());
         root.Subcommands.Add(Commands.VersionCommand.Create());
