@@ -30,7 +30,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new PipelineModel(sp.GetRequiredService<PromptLibrary>(), sp.GetService<ModelProfile>(), sp.GetService<IChatClient>()));
         services.TryAddSingleton<IDocumentChunker, DocumentChunker>();
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => new HashingEmbeddingGenerator());
-        services.TryAddSingleton<IChunkIndexFactory>(_ => new TemporarySqliteIndexFactory());
+        services.TryAddSingleton<IChunkIndexFactory>(sp => new TemporarySqliteIndexFactory(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, ChainOfAgentsPipeline>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, RetrieveThenReasonPipeline>());
