@@ -31,6 +31,8 @@ public static class ReadingCommandRunner
         services.AddSingleton(prompts);
         if (model is not null) { services.AddSingleton(model.Chat); services.AddSingleton(model.Profile); }
         services.AddAgentFramework(o => o.PromptsDirectory = request.PromptsDirectory);
+        // Memories are kept beside the call cache, keyed by document, model and embedder, so later questions skip reading.
+        services.AddMemoryStreamPipeline(Path.Combine(Path.GetDirectoryName(ModelResolver.DefaultCachePath())!, "memory.db"));
         await using var provider = services.BuildServiceProvider();
         var agent = provider.GetRequiredService<IDocumentAgent>();
 
