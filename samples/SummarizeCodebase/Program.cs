@@ -1,3 +1,41 @@
-// Sample placeholder: written with the pipelines issue.
-Console.WriteLine("SummarizeCodebase sample: not yet implemented");
+// Describes a source folder with the library API. Files are read in path order and chunk headers keep file names,
+// so Chain-of-Agents workers (with AGENTFW_ENDPOINT set) cite files; without a model the extractive pipeline
+// picks the most central comment and code lines.
+//   dotnet run --project samples/SummarizeCodebase -- [FOLDER] [QUESTION]
+using AgentFramework.Agents;
+using AgentFramework.Documents;
+using AgentFramework.Models;
+using AgentFramework.Tokens;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+var folder = args.Length > 0 ? args[0] : Path.Combine("agents", "AgentFramework.Agents");
+var question = args.Length > 1 ? args[1] : null;
+var endpoint = Environment.GetEnvironmentVariable("AGENTFW_ENDPOINT");
+
+var services = new ServiceCollection();
+var pipeline = PipelineKind.Extractive;
+if (!string.IsNullOrEmpty(endpoint))
+{
+    var options = EndpointOptions.Parse(endpoint, Environment.GetEnvironmentVariable("AGENTFW_MODEL_ID"), Environment.GetEnvironmentVariable("AGENTFW_API_KEY"));
+    var profile = new ModelProfile(options.ModelId, 8192, TokenCounters.Cl100k);
+    services.AddSingleton<IChatClient>(EndpointChatClientFactory.CreateChatClient(options, new ModelPipelineOptions { TokenCounter = profile.TokenCounter }));
+    services.AddSingleton(profile);
+    pipeline = PipelineKind.ChainOfAgents;
+}
+services.AddAgentFramework();
+await using var provider = services.BuildServiceProvider();
+
+var codebase = await new DocumentLoader().LoadAsync(folder);
+Console.Error.WriteLine($"{codebase.Files.Count} files, {codebase.Text.Length:N0} characters");
+var agent = provider.GetRequiredService<IDocumentAgent>();
+var result = question is null
+    ? await agent.SummarizeAsync([codebase], pipeline, new PipelineRunOptions { SummaryWords = 200 })
+    : await agent.AskAsync([codebase], question, pipeline);
+
+Console.WriteLine(result.Text);
+Console.WriteLine("\nSources:");
+foreach (var citation in result.Citations.Take(10))
+    Console.WriteLine($"  {codebase.SourceMap.Locate(citation.Start)}");
+Console.WriteLine($"\n{PipelineKinds.Name(pipeline)}: {result.Trace.CallCount} model calls");
 return 0;

@@ -12,11 +12,21 @@ public static class AgentFwCli
             "agentfw: answer questions over, summarise and write documents longer than a model's context window.\n" +
             "Example: agentfw summarize samples/data/moby-dick.txt --words 300");
         foreach (var option in GlobalOptions.All) root.Options.Add(option);
+        foreach (var option in ModelOptions.All) root.Options.Add(option);
 
         // One line per command; keep the list sorted.
+        root.Subcommands.Add(Commands.AskCommand.Create());
+        root.Subcommands.Add(Commands.BenchCommand.Create());
+        root.Subcommands.Add(Commands.ChunkCommand.Create());
         root.Subcommands.Add(Commands.GenerateCommand.Create());
+        root.Subcommands.Add(Commands.IngestCommand.Create());
         root.Subcommands.Add(Commands.ModelInfoCommand.Create());
+        root.Subcommands.Add(Commands.SearchCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
+        root.Subcommands.Add(Commands.StoreInfoCommand.Create());
+        root.Subcommands.Add(Commands.SummarizeCommand.Create());
         root.Subcommands.Add(Commands.VersionCommand.Create());
+        root.Subcommands.Add(Commands.WriteCommand.Create());
 
         return root;
     }

@@ -3,7 +3,10 @@
 var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     // One line per suite (Suites/<Name>Benchmark.cs); keep sorted.
+    ["chunking"] = AgentFramework.Benchmarks.Suites.ChunkingBenchmark.RunAsync,
     ["onnx"] = AgentFramework.Benchmarks.Suites.OnnxBenchmark.RunAsync,
+    ["retrieval"] = AgentFramework.Benchmarks.Suites.RetrievalBenchmark.RunAsync,
+    ["serving"] = AgentFramework.Benchmarks.Suites.ServingBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

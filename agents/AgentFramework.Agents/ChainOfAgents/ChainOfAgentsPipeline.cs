@@ -1,0 +1,104 @@
+using AgentFramework.Agents.Chunking;
+using AgentFramework.Agents.Execution;
+using AgentFramework.Chunking;
+using AgentFramework.Citations;
+using AgentFramework.Errors;
+using AgentFramework.Plugins.Native;
+using AgentFramework.Tracing;
+using Microsoft.Extensions.Options;
+
+namespace AgentFramework.Agents.ChainOfAgents;
+
+/// <summary>
+/// Chain-of-Agents: worker i reads chunk i, the task and the communication unit of worker i−1 and writes the next
+/// unit (bounded by <see cref="ChainOfAgentsOptions.UnitTokens"/>, keeping [C#] chunk labels); the manager sees only
+/// the last unit and writes the result. n chunks cost n worker calls + 1 manager call.
+/// </summary>
+public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker chunker, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
+{
+    public const string PromptFolder = "ChainOfAgents";
+    public const string WorkerStage = "chain-of-agents/worker";
+    public const string ManagerStage = "chain-of-agents/manager";
+    private const string NoNotesYet = "(none yet: you read the first part)";
+
+    private ChainOfAgentsOptions Options => options.Value.ChainOfAgents;
+
+    public PipelineKind Kind => PipelineKind.ChainOfAgents;
+
+    public bool NeedsModel => true;
+
+    public async Task<PipelineOutput> RunAsync(ReadingTask task, PipelineRun run, PipelineRunOptions runOptions, CancellationToken cancellationToken)
+    {
+        var caller = model.Caller(Kind);
+        var counter = model.Profile.TokenCounter;
+        var (workerPrompt, managerPrompt) = PromptNames(task);
+
+        // Budget: render the worker prompt with an empty chunk and the longest label to measure its instruction tokens.
+        var emptyWorker = WorkerVariables(task, 999, 999, "C999", "", "", "");
+        int instructionTokens = counter.CountTokens(await caller.RenderAsync(PromptFolder, workerPrompt, emptyWorker, cancellationToken)) + TokenBudget.ChatTemplateReserve;
+        var plan = ChainOfAgentsPlan.Compute(model.Profile.ContextLength, instructionTokens, Options);
+        await EnsureManagerFits(caller, task, managerPrompt, cancellationToken);
+
+        var chunks = ReadingChunks.Split(task, chunker, plan.ChunkTokens, counter);
+        if (chunks.Count == 0) throw new UserInputException("document", "the document has no text to read");
+        run.Trace.AddArtifact(new TraceArtifact("chain-of-agents/plan", "plan",
+            $"context={plan.ContextLength} instruction_tokens={plan.InstructionTokens} unit_tokens={plan.UnitTokens} chunk_tokens={plan.ChunkTokens} workers={chunks.Count}"));
+        run.PlanCalls(chunks.Count + 1, WorkerStage);
+
+        string unit = NoNotesYet;
+        for (int i = 0; i < chunks.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var c = chunks[i];
+            var variables = WorkerVariables(task, i + 1, chunks.Count, c.Label, ChunkFormatter.Source(c.Chunk, c.Document), c.Chunk.Text, unit);
+            var written = await caller.InvokeAsync(PromptFolder, workerPrompt, WorkerStage, variables, Options.UnitTokens, cancellationToken);
+            written = TokenBudget.Truncate(written.Trim(), Options.UnitTokens, counter);
+            if (written.Length == 0) run.Trace.Increment("empty_units");
+            else unit = written;
+            run.Trace.AddArtifact(new TraceArtifact(WorkerStage, $"unit {i + 1}/{chunks.Count} after {c.Label}", unit, CiteLabels(unit, chunks)));
+            run.CallFinished(WorkerStage);
+        }
+
+        var managerVariables = new Dictionary<string, string>
+        {
+            ["task"] = task.Instruction,
+            ["last_unit"] = unit == NoNotesYet ? "(the workers wrote no notes)" : unit,
+            ["answer_words"] = task.SummaryWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var answer = (await caller.InvokeAsync(PromptFolder, managerPrompt, ManagerStage, managerVariables, Options.AnswerTokens, cancellationToken)).Trim();
+        run.CallFinished(ManagerStage);
+
+        // The answer's own labels; when it cites none, the labels of the unit it was written from.
+        var citations = CiteLabels(answer, chunks);
+        if (citations.Count == 0) citations = CiteLabels(unit, chunks);
+        return new PipelineOutput(answer, citations);
+    }
+
+    private (string Worker, string Manager) PromptNames(ReadingTask task) => task.IsCode
+        ? ("CodeWorker", "CodeManager")
+        : task.Goal == ReadingGoal.Answer ? ("QuestionWorker", "QuestionManager") : ("SummaryWorker", "SummaryManager");
+
+    private Dictionary<string, string> WorkerVariables(ReadingTask task, int number, int count, string label, string source, string chunk, string previousUnit) => new()
+    {
+        ["task"] = task.Instruction,
+        ["worker_number"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["worker_count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["previous_unit"] = previousUnit,
+        ["chunk_label"] = label,
+        ["chunk_source"] = source,
+        ["chunk"] = chunk,
+        ["unit_words"] = (Options.UnitTokens * 3 / 4).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private async Task EnsureManagerFits(PromptCaller caller, ReadingTask task, string managerPrompt, CancellationToken cancellationToken)
+    {
+        var empty = new Dictionary<string, string> { ["task"] = task.Instruction, ["last_unit"] = "", ["answer_words"] = "999" };
+        int needed = model.Profile.TokenCounter.CountTokens(await caller.RenderAsync(PromptFolder, managerPrompt, empty, cancellationToken))
+            + TokenBudget.ChatTemplateReserve + Options.UnitTokens + Options.AnswerTokens;
+        if (needed > model.Profile.ContextLength)
+            throw new ModelException("--model", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the chain-of-agents manager prompt ({needed} tokens with unit and answer budgets); use a model with a longer context or smaller budgets");
+    }
+
+    private static IReadOnlyList<Citation> CiteLabels(string text, IReadOnlyList<ReadingChunk> chunks) =>
+        CitationMarkers.Find(text, 'C').Where(n => n >= 1 && n <= chunks.Count).Select(n => chunks[n - 1].ToCitation()).ToArray();
+}

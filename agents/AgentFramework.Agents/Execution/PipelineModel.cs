@@ -1,0 +1,49 @@
+using AgentFramework.Errors;
+using AgentFramework.Models;
+using AgentFramework.Plugins.Kernels;
+using AgentFramework.Plugins.Native;
+using AgentFramework.Plugins.Prompts;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel;
+
+namespace AgentFramework.Agents.Execution;
+
+/// <summary>
+/// The model as the pipelines see it: a Semantic Kernel over the registered <see cref="IChatClient"/> (with the native
+/// plugins), the prompt library, and the <see cref="ModelProfile"/> whose window and token counter set every budget.
+/// Without a chat client only the extractive pipeline can run.
+/// </summary>
+public sealed class PipelineModel
+{
+    private readonly IChatClient? _chatClient;
+    private readonly Lazy<PromptCaller> _caller;
+
+    public PipelineModel(PromptLibrary prompts, ModelProfile? profile = null, IChatClient? chatClient = null)
+    {
+        _chatClient = chatClient;
+        Profile = profile ?? ModelProfile.Default;
+        Prompts = prompts;
+        _caller = new Lazy<PromptCaller>(() => new PromptCaller(CreateKernel(_chatClient!), prompts));
+    }
+
+    public ModelProfile Profile { get; }
+
+    public PromptLibrary Prompts { get; }
+
+    public bool HasChatModel => _chatClient is not null;
+
+    /// <summary>The prompt caller, or a <see cref="ModelException"/> saying how to configure a model.</summary>
+    public PromptCaller Caller(PipelineKind pipeline) => _chatClient is null
+        ? throw new ModelException("--model", $"the {PipelineKinds.Name(pipeline)} pipeline needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive")
+        : _caller.Value;
+
+    /// <summary>A kernel whose prompt functions call <paramref name="chatClient"/>; the native plugins are registered but never offered to the model as tools.</summary>
+    public static Kernel CreateKernel(IChatClient chatClient)
+    {
+        var kernel = KernelFactory.Create(chatClient);
+        kernel.Plugins.AddFromType<GroundingPlugin>(GroundingPlugin.PluginName);
+        kernel.Plugins.AddFromType<ChunkFormattingPlugin>(ChunkFormattingPlugin.PluginName);
+        return kernel;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using AgentFramework.Agents.Execution;
+using AgentFramework.Citations;
+using AgentFramework.Tracing;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace AgentFramework.Agents.Extractive;
+
+/// <summary>
+/// The model-free pipeline. Summary: TextRank over sentence embeddings, the top-ranked sentences taken up to the word
+/// budget and printed in document order. Question: the best sentences by BM25. Every sentence is cited with its exact span.
+/// </summary>
+public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<float>> embeddings, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
+{
+    public const string Stage = "extractive";
+
+    private ExtractiveOptions Options => options.Value.Extractive;
+
+    public PipelineKind Kind => PipelineKind.Extractive;
+
+    public bool NeedsModel => false;
+
+    public async Task<PipelineOutput> RunAsync(ReadingTask task, PipelineRun run, PipelineRunOptions runOptions, CancellationToken cancellationToken)
+    {
+        var sentences = task.Documents
+            .SelectMany(d => SentenceSplitter.Split(d.Text).Select(s => new Sentence(d.Name, d.Text, s)))
+            .ToList();
+        run.Trace.Increment("sentences", sentences.Count);
+        var picked = task.Goal == ReadingGoal.Summarize
+            ? await Summarize(sentences, task.SummaryWords, run, cancellationToken)
+            : Answer(sentences, task.Question!, run);
+        var citations = picked.Select(s => s.ToCitation()).ToArray();
+        string text = picked.Count == 0 && task.Goal == ReadingGoal.Answer
+            ? Options.NoMatchText
+            : string.Join(task.Goal == ReadingGoal.Summarize ? " " : "\n", picked.Select(s => Whitespace().Replace(s.Text, " ")));
+        run.Trace.AddArtifact(new TraceArtifact(Stage, task.Goal == ReadingGoal.Summarize ? "summary sentences" : "answer sentences", text, citations));
+        return new PipelineOutput(text, citations);
+    }
+
+    private async Task<IReadOnlyList<Sentence>> Summarize(List<Sentence> sentences, int wordBudget, PipelineRun run, CancellationToken cancellationToken)
+    {
+        var candidates = sentences.Where(s => s.Words >= Options.MinSentenceWords && s.Words <= Options.MaxSentenceWords).ToList();
+        if (candidates.Count == 0) candidates = sentences;
+        run.Trace.Increment("candidate_sentences", candidates.Count);
+        var vectors = await embeddings.GenerateAsync(candidates.Select(s => s.Text), cancellationToken: cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var scores = TextRank.Score(vectors.Select(v => v.Vector.ToArray()).ToArray(), Options.Damping, Options.Iterations);
+
+        var chosen = new List<int>();
+        int words = 0;
+        foreach (int i in Enumerable.Range(0, candidates.Count).OrderByDescending(i => scores[i]).ThenBy(i => i))
+        {
+            if (words + candidates[i].Words > wordBudget) { if (wordBudget - words < Options.MinSentenceWords) break; continue; }
+            chosen.Add(i);
+            words += candidates[i].Words;
+        }
+        // Document order; ties on rank resolved by position above, so the result is deterministic.
+        return chosen.Order().Select(i => candidates[i]).ToArray();
+    }
+
+    private IReadOnlyList<Sentence> Answer(List<Sentence> sentences, string question, PipelineRun run)
+    {
+        var bm25 = new Bm25(sentences.Select(s => TextTerms.Of(s.Text)));
+        var scores = bm25.Score(TextTerms.Of(question));
+        return Enumerable.Range(0, sentences.Count).Where(i => scores[i] > 0)
+            .OrderByDescending(i => scores[i]).ThenBy(i => i)
+            .Take(Options.AnswerSentences).Select(i => sentences[i]).ToArray();
+    }
+
+    private sealed record Sentence(string DocumentName, string DocumentText, SentenceSpan Span)
+    {
+        public string Text => DocumentText[Span.Start..Span.End];
+
+        public int Words { get; } = TextTerms.CountWords(DocumentText.AsSpan(Span.Start, Span.End - Span.Start));
+
+        public Citation ToCitation() => new(DocumentName, Span.Start, Span.End, Text);
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

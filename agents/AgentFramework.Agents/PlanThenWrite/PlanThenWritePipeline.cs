@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using AgentFramework.Citations;
+using AgentFramework.Errors;
+using AgentFramework.Models;
+using AgentFramework.Agents.Execution;
+using AgentFramework.Retrieval;
+using AgentFramework.Tracing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AgentFramework.Agents.PlanThenWrite;
+
+/// <summary>
+/// Plan-then-write (AgentWrite, closed into a measured loop): one call plans sections whose targets add up to the
+/// requested length, then each section is written with the instruction, the plan and a bounded rolling context, measured
+/// in LongBench-Write words and continued or shortened (<see cref="SectionWriter"/>). With a grounding index each section
+/// retrieves evidence and cites it. The result reports LongBench-Write's length score S_l.
+/// </summary>
+public sealed partial class PlanThenWritePipeline(
+    PromptCaller caller,
+    ModelProfile profile,
+    PlanThenWriteOptions options,
+    ILogger<PlanThenWritePipeline>? logger = null)
+{
+    public const string Name = "plan-then-write";
+    private const string Prompts = "PlanThenWrite";
+    private readonly ILogger _logger = logger ?? NullLogger<PlanThenWritePipeline>.Instance;
+
+    public async Task<WritingResult> WriteAsync(WritingRequest request, IChunkIndex? grounding = null,
+        IProgress<SectionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.Instruction)) throw new InvalidOptionException("instruction", "the writing instruction is empty: give one as text or with --instruction-file");
+        if (request.Words <= 0) throw new InvalidOptionException("--words", $"--words must be a positive number of words (got {request.Words})");
+
+        var trace = new PipelineTrace();
+        using var _ = PipelineContext.Begin(trace);
+        var counter = profile.TokenCounter;
+        var plan = await PlanAsync(request, trace, cancellationToken);
+
+        // Budgets for the writer's prompt, from the model's window: a quarter each at most for the instruction, the plan,
+        // the rolling context and the evidence, after the template and the output are reserved.
+        int templateTokens = counter.CountTokens(caller.Prompts.GetConfig(Prompts, grounding is null ? "Write" : "WriteGrounded").Template);
+        int maxSectionOutput = Math.Min(options.MaxOutputTokensPerCall, (int)Math.Ceiling(plan.Sections.Max(s => s.TargetWords) * options.TokensPerWord) + 16);
+        int available = profile.ContextLength - options.TemplateReserveTokens - templateTokens - Math.Min(maxSectionOutput, profile.ContextLength / 2);
+        if (available < 64)
+            throw new ModelException("--model", $"the model's context window ({profile.ContextLength} tokens) is too small to write with a plan: use a model with a larger context");
+        int quarter = available / 4;
+        var instruction = TextTrimming.KeepStart(counter, request.Instruction.Trim(), quarter);
+        if (instruction.Length < request.Instruction.Trim().Length) trace.Increment("plan_then_write.instruction_truncated");
+        int planTokens = Math.Min(options.PlanContextTokens, quarter);
+        int rollingTokens = Math.Min(options.RollingContextTokens, quarter) / 2;
+        int evidenceTokens = Math.Min(options.EvidenceTokens, quarter);
+
+        var writer = new SectionWriter(caller, profile, options);
+        var rolling = new RollingContext(counter);
+        var written = new List<WrittenSection>();
+        var sources = new List<Citation>();
+        var markdown = new StringBuilder();
+        foreach (var section in plan.Sections)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var evidence = grounding is null ? null
+                : await EvidenceRetriever.RetrieveAsync(grounding, section, request.GroundingDocumentId, options.EvidencePerSection, evidenceTokens, counter, cancellationToken);
+            var context = new SectionContext(instruction, PlanWindow(plan, section, planTokens), rolling.Summary(rollingTokens), rolling.PreviousEnding(rollingTokens), evidence);
+            var (text, rounds) = await writer.WriteAsync(section, context,
+                round => progress?.Report(new SectionProgress(section.Number, plan.Sections.Count, section.Title, round.WordsAfter, section.TargetWords, round.Kind, false)),
+                cancellationToken);
+            var citations = evidence is null ? [] : CitedEvidence(ref text, evidence, sources, trace);
+            int words = WordCounter.Count(text);
+            rolling.Add(section, text);
+            written.Add(new WrittenSection(section, text, words, rounds, citations));
+            trace.AddArtifact(new TraceArtifact($"{Name}/section", $"section {section.Number}",
+                $"{section.Title}: {words} words written, target {section.TargetWords} ({rounds.Count} rounds)\n\n{text}", citations));
+            progress?.Report(new SectionProgress(section.Number, plan.Sections.Count, section.Title, words, section.TargetWords, rounds[^1].Kind, true));
+            markdown.Append("## ").AppendLine(section.Title).AppendLine().AppendLine(text).AppendLine();
+            _logger.LogInformation("Section {Number}/{Total} written: {Words}/{Target} words", section.Number, plan.Sections.Count, words, section.TargetWords);
+        }
+        if (sources.Count > 0)
+        {
+            markdown.AppendLine("## Sources").AppendLine();
+            for (int i = 0; i < sources.Count; i++)
+                markdown.Append(i + 1).Append(". ").Append(sources[i].Document).Append(", characters ")
+                    .Append(sources[i].Start).Append('–').Append(sources[i].End).AppendLine();
+        }
+
+        int total = written.Sum(s => s.Words);
+        double score = LengthScore.Compute(request.Words, total);
+        trace.AddArtifact(new TraceArtifact($"{Name}/length", "length",
+            $"requested {request.Words} words, written {total} words in {written.Count} sections; S_l = {score.ToString("F1", CultureInfo.InvariantCulture)}"));
+        return new WritingResult(markdown.ToString().TrimEnd() + "\n", plan, written, request.Words, total, score, sources, trace);
+    }
+
+    /// <summary>Asks for a plan and normalises it so the targets add up to the requested length.</summary>
+    public async Task<WritingPlan> PlanAsync(WritingRequest request, PipelineTrace trace, CancellationToken cancellationToken)
+    {
+        int sections = Math.Clamp((int)Math.Round(request.Words / (double)options.PreferredSectionWords), 1, options.MaxSections);
+        int minWords = Math.Min(request.Words, Math.Max(50, options.PreferredSectionWords / 2));
+        int maxWords = Math.Max(minWords, Math.Min(request.Words, options.MaxSectionWords));
+        var counter = profile.TokenCounter;
+        int templateTokens = counter.CountTokens(caller.Prompts.GetConfig(Prompts, "Plan").Template);
+        int outputTokens = Math.Min(sections * 48 + 64, profile.ContextLength / 2);
+        var instruction = TextTrimming.KeepStart(counter, request.Instruction.Trim(),
+            Math.Max(16, profile.ContextLength - outputTokens - templateTokens - options.TemplateReserveTokens - 32));
+        string answer;
+        {
+            answer = await caller.InvokeAsync(Prompts, "Plan", $"{Name}/plan", new Dictionary<string, string>
+            {
+                ["instruction"] = instruction,
+                ["words"] = request.Words.ToString(CultureInfo.InvariantCulture),
+                ["sections"] = sections.ToString(CultureInfo.InvariantCulture),
+                ["min_words"] = minWords.ToString(CultureInfo.InvariantCulture),
+                ["max_words"] = maxWords.ToString(CultureInfo.InvariantCulture),
+            }, outputTokens, cancellationToken);
+        }
+        var proposed = PlanParser.Parse(answer);
+        var plan = PlanTargets.Normalise(proposed, request.Words, options);
+        if (proposed.Count == 0) trace.Increment("plan_then_write.plan_fallback");
+        trace.AddArtifact(new TraceArtifact($"{Name}/plan", "plan",
+            $"{plan.Sections.Count} sections, {plan.TotalWords} words (model proposed {proposed.Count} sections)\n{plan.Describe()}"));
+        return plan;
+    }
+
+    private string PlanWindow(WritingPlan plan, PlannedSection current, int maxTokens)
+    {
+        var counter = profile.TokenCounter;
+        for (int window = plan.Sections.Count; window >= 1; window = window > 8 ? window / 2 : window - 1)
+        {
+            var text = plan.Describe(current.Number, window);
+            if (counter.CountTokens(text) <= maxTokens) return text;
+        }
+        return TextTrimming.KeepStart(counter, plan.Describe(current.Number, 0), maxTokens);
+    }
+
+    /// <summary>
+    /// Replaces the section's evidence labels [E#] by global source numbers [n] and returns the citations it used; a
+    /// section that cites no label is credited with all the evidence it was given (and counted in the trace).
+    /// </summary>
+    private static IReadOnlyList<Citation> CitedEvidence(ref string text, SectionEvidence evidence, List<Citation> sources, PipelineTrace trace)
+    {
+        if (evidence.Citations.Count == 0) return [];
+        var used = new SortedSet<int>();
+        foreach (Match m in EvidenceLabel().Matches(text))
+            if (int.TryParse(m.Groups["n"].Value, out var n) && n >= 1 && n <= evidence.Citations.Count) used.Add(n);
+        if (used.Count == 0)
+        {
+            trace.Increment("plan_then_write.sections_without_citation_labels");
+            foreach (var n in Enumerable.Range(1, evidence.Citations.Count)) used.Add(n);
+        }
+        int GlobalNumber(Citation c)
+        {
+            int i = sources.IndexOf(c);
+            if (i < 0) { sources.Add(c); i = sources.Count - 1; }
+            return i + 1;
+        }
+        var numbers = used.ToDictionary(n => n, n => GlobalNumber(evidence.Citations[n - 1]));
+        text = EvidenceLabel().Replace(text, m =>
+            int.TryParse(m.Groups["n"].Value, out var n) && numbers.TryGetValue(n, out var g) ? $"[{g}]" : "");
+        return used.Select(n => evidence.Citations[n - 1]).ToList();
+    }
+
+    [GeneratedRegex(@"\[E(?<n>\d+)\]", RegexOptions.IgnoreCase)]
+    private static partial Regex EvidenceLabel();
+}

@@ -1,0 +1,116 @@
+using AgentFramework.Models;
+using AgentFramework.Agents.Execution;
+using AgentFramework.Tracing;
+
+namespace AgentFramework.Agents.PlanThenWrite;
+
+/// <summary>What the writer of one section is given besides the section itself.</summary>
+public sealed record SectionContext(string Instruction, string Plan, string Summary, string PreviousEnding, SectionEvidence? Evidence);
+
+/// <summary>
+/// Writes one section and corrects its length: measure it in LongBench-Write words, continue it while it is under
+/// <see cref="PlanThenWriteOptions.ContinueBelow"/> of its target (up to the round limit, stopping early when a round
+/// adds nothing, as the same greedy request would add nothing again), and shorten it once if it is over
+/// <see cref="PlanThenWriteOptions.ShortenAbove"/> (keeping the shorter text only if it is closer to the target).
+/// Every round goes into the trace.
+/// </summary>
+public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, PlanThenWriteOptions options)
+{
+    private const string Prompts = "PlanThenWrite";
+    private const string StagePrefix = "plan-then-write";
+
+    public async Task<(string Text, IReadOnlyList<WritingRound> Rounds)> WriteAsync(PlannedSection section, SectionContext context,
+        Action<WritingRound>? onRound, CancellationToken cancellationToken)
+    {
+        var rounds = new List<WritingRound>();
+        var trace = PipelineContext.Trace;
+        void Record(WritingRound round)
+        {
+            rounds.Add(round);
+            trace?.AddArtifact(new TraceArtifact($"{StagePrefix}/round", $"section {round.Section} round {round.Round}",
+                $"{round.Kind.ToString().ToLowerInvariant()}: {round.WordsBefore} -> {round.WordsAfter} words (target {round.TargetWords}, " +
+                $"limit {round.OutputTokenLimit} tokens){(round.Accepted ? "" : ", not kept")}"));
+            trace?.Increment($"plan_then_write.rounds.{round.Kind.ToString().ToLowerInvariant()}");
+            onRound?.Invoke(round);
+        }
+
+        bool grounded = context.Evidence is { Citations.Count: > 0 };
+        var function = grounded ? "WriteGrounded" : "Write";
+        var variables = new Dictionary<string, string>
+        {
+            ["instruction"] = context.Instruction,
+            ["plan"] = context.Plan,
+            ["summary"] = context.Summary,
+            ["previous"] = context.PreviousEnding,
+            ["number"] = section.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["title"] = section.Title,
+            ["main_point"] = section.MainPoint,
+            ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (grounded) variables["evidence"] = context.Evidence!.Prompt;
+        int limit = OutputLimit(function, variables, section.TargetWords);
+        string text;
+            text = Clean(await caller.InvokeAsync(Prompts, function, $"{StagePrefix}/write", variables, limit, cancellationToken));
+        int words = WordCounter.Count(text);
+        Record(new WritingRound(section.Number, 1, RoundKind.Write, 0, words, section.TargetWords, limit, words > 0));
+
+        for (int continuation = 1; words < options.ContinueBelow * section.TargetWords && continuation <= options.MaxContinuationRounds; continuation++)
+        {
+            int remaining = section.TargetWords - words;
+            var tail = TextTrimming.KeepEnd(profile.TokenCounter, text, Math.Max(32, Math.Min(options.RollingContextTokens, profile.ContextLength / 4)));
+            var continueVariables = new Dictionary<string, string>
+            {
+                ["instruction"] = context.Instruction,
+                ["title"] = section.Title,
+                ["main_point"] = section.MainPoint,
+                ["text"] = tail.Length > 0 ? tail : "(nothing yet)",
+                ["remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            limit = OutputLimit("Continue", continueVariables, remaining);
+            string added;
+                added = Clean(await caller.InvokeAsync(Prompts, "Continue", $"{StagePrefix}/continue", continueVariables, limit, cancellationToken));
+            int before = words;
+            if (added.Length > 0) text = Join(text, added);
+            words = WordCounter.Count(text);
+            Record(new WritingRound(section.Number, 1 + continuation, RoundKind.Continue, before, words, section.TargetWords, limit, words > before));
+            if (words <= before) break;
+        }
+
+        for (int shorten = 1; words > options.ShortenAbove * section.TargetWords && shorten <= options.MaxShortenRounds; shorten++)
+        {
+            var shortenVariables = new Dictionary<string, string>
+            {
+                ["instruction"] = context.Instruction,
+                ["title"] = section.Title,
+                ["main_point"] = section.MainPoint,
+                ["text"] = TextTrimming.KeepStart(profile.TokenCounter, text, Math.Max(64, profile.ContextLength / 2 - 64)),
+                ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            limit = OutputLimit("Shorten", shortenVariables, section.TargetWords);
+            string shorter;
+                shorter = Clean(await caller.InvokeAsync(Prompts, "Shorten", $"{StagePrefix}/shorten", shortenVariables, limit, cancellationToken));
+            int shorterWords = WordCounter.Count(shorter);
+            bool closer = shorterWords > 0 && Math.Abs(shorterWords - section.TargetWords) < Math.Abs(words - section.TargetWords);
+            int before = words;
+            if (closer) { text = shorter; words = shorterWords; }
+            Record(new WritingRound(section.Number, rounds.Count + 1, RoundKind.Shorten, before, words, section.TargetWords, limit, closer));
+            if (!closer) break;
+        }
+        return (text, rounds);
+    }
+
+    /// <summary>Output tokens for a call that should write <paramref name="words"/> words, within what the context leaves.</summary>
+    private int OutputLimit(string function, IReadOnlyDictionary<string, string> variables, int words)
+    {
+        int prompt = profile.TokenCounter.CountTokens(caller.Prompts.GetConfig(Prompts, function).Template)
+            + variables.Values.Sum(v => profile.TokenCounter.CountTokens(v));
+        int room = profile.ContextLength - prompt - options.TemplateReserveTokens;
+        int wanted = (int)Math.Ceiling(words * options.TokensPerWord) + 16;
+        return Math.Max(1, Math.Min(Math.Min(wanted, options.MaxOutputTokensPerCall), room));
+    }
+
+    private static string Clean(string text) => text.Trim();
+
+    private static string Join(string text, string added) =>
+        text.Length == 0 ? added : text.TrimEnd() + (added.StartsWith('\n') ? "\n\n" : " ") + added.Trim();
+}

@@ -1,0 +1,172 @@
+using System.Text;
+using AgentFramework.Agents.Chunking;
+using AgentFramework.Agents.Execution;
+using AgentFramework.Chunking;
+using AgentFramework.Citations;
+using AgentFramework.Errors;
+using AgentFramework.Plugins.Native;
+using AgentFramework.Retrieval;
+using AgentFramework.Tracing;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+
+namespace AgentFramework.Agents.RetrieveThenReason;
+
+/// <summary>
+/// Retrieve-then-reason: index the documents (an ephemeral index unless one is given), retrieve the top-k chunks
+/// (hybrid), extract verbatim passages from each in parallel (bounded), keep only passages that really occur in their
+/// chunk (counted as "ungrounded_passages" otherwise), then reason over the kept passages with citations. With no
+/// grounded passage it abstains with <see cref="RetrieveThenReasonOptions.AbstentionText"/> and makes no reasoning
+/// call. Plan: k extract calls + 1 reason call.
+/// </summary>
+public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChunker chunker, IChunkIndexFactory indexFactory, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
+{
+    public const string PromptFolder = "RetrieveThenReason";
+    public const string RetrieveStage = "retrieve-then-reason/retrieve";
+    public const string ExtractStage = "retrieve-then-reason/extract";
+    public const string ReasonStage = "retrieve-then-reason/reason";
+
+    private RetrieveThenReasonOptions Options => options.Value.RetrieveThenReason;
+
+    public PipelineKind Kind => PipelineKind.RetrieveThenReason;
+
+    public bool NeedsModel => true;
+
+    public async Task<PipelineOutput> RunAsync(ReadingTask task, PipelineRun run, PipelineRunOptions runOptions, CancellationToken cancellationToken)
+    {
+        if (task.Goal != ReadingGoal.Answer)
+            throw new InvalidOptionException("--pipeline", "retrieve-then-reason answers questions; to summarise use --pipeline chain-of-agents, full-context or extractive");
+        var caller = model.Caller(Kind);
+        var counter = model.Profile.TokenCounter;
+        int chunkTokens = await ChunkBudget(caller, task, cancellationToken);
+
+        var index = runOptions.Index;
+        bool ephemeral = index is null;
+        index ??= await indexFactory.CreateEphemeralAsync(cancellationToken);
+        try
+        {
+            if (ephemeral)
+                foreach (var document in task.Documents)
+                    await index.AddDocumentAsync(document, chunker.Split(document, new ChunkingOptions { MaxTokens = chunkTokens, OverlapTokens = 0 }, counter), cancellationToken);
+
+            var hits = await Retrieve(caller.Kernel, index, task, cancellationToken);
+            run.Trace.AddArtifact(new TraceArtifact(RetrieveStage, "retrieved", string.Join("\n", hits.Select((h, i) => $"R{i + 1} {h.DocumentName} [{h.Chunk.Start},{h.Chunk.End}) score={h.Score:F4}"))));
+            run.PlanCalls(hits.Count + 1, ExtractStage);
+
+            var evidence = await ExtractAll(caller, task, hits, run, cancellationToken);
+            if (evidence.Count == 0)
+            {
+                // Nothing grounded: a fixed abstention, no reasoning call (the plan shrinks by that call).
+                run.Trace.Increment("abstained");
+                run.PlanCalls(-1, ReasonStage);
+                run.Trace.AddArtifact(new TraceArtifact(ReasonStage, "abstained", Options.AbstentionText));
+                return new PipelineOutput(Options.AbstentionText, []);
+            }
+            return await Reason(caller, task, evidence, run, cancellationToken);
+        }
+        finally
+        {
+            if (ephemeral) await index.DisposeAsync();
+        }
+    }
+
+    private async Task<int> ChunkBudget(PromptCaller caller, ReadingTask task, CancellationToken cancellationToken)
+    {
+        var empty = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = "R99", ["chunk"] = "" };
+        int instruction = model.Profile.TokenCounter.CountTokens(await caller.RenderAsync(PromptFolder, "Extract", empty, cancellationToken)) + TokenBudget.ChatTemplateReserve;
+        int room = model.Profile.ContextLength - instruction - Options.ExtractTokens;
+        if (room < 32)
+            throw new ModelException("--model", $"the model's context of {model.Profile.ContextLength} tokens is too small for retrieve-then-reason ({instruction} instruction + {Options.ExtractTokens} output tokens); use a model with a longer context");
+        return Math.Min(Options.ChunkTokens, room);
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> Retrieve(Kernel kernel, IChunkIndex index, ReadingTask task, CancellationToken cancellationToken)
+    {
+        // Retrieval runs as a native kernel function over this run's index.
+        var plugin = KernelPluginFactory.CreateFromObject(new RetrievalPlugin(index), RetrievalPlugin.PluginName);
+        var ids = task.Documents.Select(d => d.Id).ToHashSet();
+        string? only = task.Documents.Count == 1 ? task.Documents[0].Id : null;
+        int k = Options.TopK;
+        var result = await kernel.InvokeAsync(plugin["search"], new KernelArguments
+        {
+            ["query"] = task.Question!, ["k"] = only is null ? k * 4 : k, ["documentId"] = only,
+        }, cancellationToken);
+        var hits = result.GetValue<IReadOnlyList<SearchHit>>() ?? [];
+        return hits.Where(h => ids.Contains(h.Chunk.DocumentId)).Take(k).ToArray();
+    }
+
+    private async Task<List<Evidence>> ExtractAll(PromptCaller caller, ReadingTask task, IReadOnlyList<SearchHit> hits, PipelineRun run, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(Math.Max(1, Options.MaxParallelExtracts));
+        var perHit = await Task.WhenAll(hits.Select(async (hit, rank) =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try { return await ExtractOne(caller, task, hit, rank, run, cancellationToken); }
+            finally { gate.Release(); }
+        }));
+        // Evidence in document order, each span once.
+        return perHit.SelectMany(e => e)
+            .GroupBy(e => (e.Citation.Document, e.Citation.Start, e.Citation.End)).Select(g => g.First())
+            .OrderBy(e => e.DocumentOrder).ThenBy(e => e.Citation.Start).ToList();
+    }
+
+    private async Task<IReadOnlyList<Evidence>> ExtractOne(PromptCaller caller, ReadingTask task, SearchHit hit, int rank, PipelineRun run, CancellationToken cancellationToken)
+    {
+        string label = $"R{rank + 1}";
+        var variables = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = label, ["chunk"] = hit.Chunk.Text };
+        var output = await caller.InvokeAsync(PromptFolder, "Extract", ExtractStage, variables, Options.ExtractTokens, cancellationToken);
+        run.CallFinished(ExtractStage);
+
+        var grounding = caller.Kernel.Plugins[GroundingPlugin.PluginName]["locate_passage"];
+        int documentOrder = IndexOfDocument(task, hit.Chunk.DocumentId);
+        var kept = new List<Evidence>();
+        foreach (var passage in PassageParser.Parse(output))
+        {
+            var located = (await caller.Kernel.InvokeAsync(grounding, new KernelArguments { ["source"] = hit.Chunk.Text, ["passage"] = passage }, cancellationToken)).GetValue<GroundedSpan?>();
+            if (located is not { } span)
+            {
+                run.Trace.Increment("ungrounded_passages");
+                run.Trace.AddArtifact(new TraceArtifact(ExtractStage, $"ungrounded passage from {label}", passage));
+                continue;
+            }
+            var citation = new Citation(hit.DocumentName, hit.Chunk.Start + span.Start, hit.Chunk.Start + span.End, span.Quote, hit.Chunk.Id);
+            run.Trace.Increment("grounded_passages");
+            run.Trace.AddArtifact(new TraceArtifact(ExtractStage, $"grounded passage from {label}", span.Quote, [citation]));
+            kept.Add(new Evidence(citation, documentOrder));
+        }
+        return kept;
+    }
+
+    private async Task<PipelineOutput> Reason(PromptCaller caller, ReadingTask task, List<Evidence> evidence, PipelineRun run, CancellationToken cancellationToken)
+    {
+        var counter = model.Profile.TokenCounter;
+        var empty = new Dictionary<string, string> { ["question"] = task.Question!, ["passages"] = "" };
+        int room = model.Profile.ContextLength - Options.AnswerTokens - TokenBudget.ChatTemplateReserve
+            - counter.CountTokens(await caller.RenderAsync(PromptFolder, "Reason", empty, cancellationToken));
+
+        // Number the passages; stop adding when the window is full (counted as dropped for budget).
+        var kept = new List<Evidence>();
+        var text = new StringBuilder();
+        foreach (var e in evidence)
+        {
+            var line = $"[P{kept.Count + 1}] ({e.Citation.Document}) \"{e.Citation.Quote}\"\n";
+            if (counter.CountTokens(text.ToString() + line) > room) { run.Trace.Increment("passages_over_budget"); continue; }
+            text.Append(line);
+            kept.Add(e);
+        }
+        var variables = new Dictionary<string, string> { ["question"] = task.Question!, ["passages"] = text.ToString().TrimEnd() };
+        var answer = (await caller.InvokeAsync(PromptFolder, "Reason", ReasonStage, variables, Options.AnswerTokens, cancellationToken)).Trim();
+        run.CallFinished(ReasonStage);
+
+        var cited = CitationMarkers.Find(answer, 'P').Where(n => n >= 1 && n <= kept.Count).Select(n => kept[n - 1].Citation).ToArray();
+        return new PipelineOutput(answer, cited.Length > 0 ? cited : kept.Select(e => e.Citation).ToArray());
+    }
+
+    private static int IndexOfDocument(ReadingTask task, string documentId)
+    {
+        for (int i = 0; i < task.Documents.Count; i++) if (task.Documents[i].Id == documentId) return i;
+        return int.MaxValue;
+    }
+
+    private sealed record Evidence(Citation Citation, int DocumentOrder);
+}

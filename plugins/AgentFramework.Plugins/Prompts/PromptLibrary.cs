@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using AgentFramework.Errors;
+using Microsoft.SemanticKernel;
+
+namespace AgentFramework.Plugins.Prompts;
+
+/// <summary>
+/// The prompt functions of the pipelines, read from Prompts/&lt;Pipeline&gt;/&lt;Function&gt;/ (skprompt.txt + config.json).
+/// The copies embedded in this assembly are the defaults; a folder given as <see cref="OverrideDirectory"/> (the CLI's
+/// --prompts DIR) replaces any function it holds with the same layout, so prompts can be tuned without a rebuild.
+/// Templates use SK's default engine with <c>AllowDangerouslySetContent = false</c>: variable values (document text) are
+/// encoded before the chat-message markup is parsed, so they can never become template code or chat messages.
+/// </summary>
+public sealed class PromptLibrary
+{
+    private const string ResourcePrefix = "AgentFramework.Plugins.Prompts.";
+    private static readonly Assembly ResourceAssembly = typeof(PromptLibrary).Assembly;
+    private readonly ConcurrentDictionary<string, PromptTemplateConfig> _configs = new(StringComparer.Ordinal);
+
+    /// <param name="overrideDirectory">Folder laid out like Prompts/ whose functions win over the embedded ones; null for none.</param>
+    public PromptLibrary(string? overrideDirectory = null)
+    {
+        if (overrideDirectory is not null && !Directory.Exists(overrideDirectory))
+            throw new InvalidOptionException("--prompts", $"--prompts folder '{overrideDirectory}' does not exist: give a folder laid out as <Pipeline>/<Function>/skprompt.txt");
+        OverrideDirectory = overrideDirectory;
+    }
+
+    public string? OverrideDirectory { get; }
+
+    /// <summary>Names ("Pipeline/Function") of all embedded prompt functions.</summary>
+    public static IReadOnlyList<string> EmbeddedFunctions { get; } = ResourceAssembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".skprompt.txt", StringComparison.Ordinal))
+        .Select(n => n[ResourcePrefix.Length..^".skprompt.txt".Length].Replace('.', '/'))
+        .Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The prompt template configuration (template text, execution settings, variables) of one function.</summary>
+    public PromptTemplateConfig GetConfig(string pipeline, string function) =>
+        _configs.GetOrAdd($"{pipeline}/{function}", _ => Load(pipeline, function));
+
+    /// <summary>A kernel function for <paramref name="pipeline"/>/<paramref name="function"/>, named after the function.</summary>
+    public KernelFunction CreateFunction(string pipeline, string function) =>
+        KernelFunctionFactory.CreateFromPrompt(GetConfig(pipeline, function));
+
+    private PromptTemplateConfig Load(string pipeline, string function)
+    {
+        var (template, configJson, source) = ReadFromOverride(pipeline, function) ?? ReadEmbedded(pipeline, function);
+        PromptTemplateConfig config;
+        try
+        {
+            config = string.IsNullOrWhiteSpace(configJson) ? new PromptTemplateConfig() : PromptTemplateConfig.FromJson(configJson);
+        }
+        catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException)
+        {
+            throw new InvalidOptionException("--prompts", $"{source}/config.json is not a valid prompt configuration: {e.Message}");
+        }
+        config.Name ??= function;
+        config.Template = template;
+        config.TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat;
+        // Document text is data: never let a variable value through unencoded, whatever a custom config.json says.
+        config.AllowDangerouslySetContent = false;
+        foreach (var variable in config.InputVariables) variable.AllowDangerouslySetContent = false;
+        return config;
+    }
+
+    private (string Template, string? Config, string Source)? ReadFromOverride(string pipeline, string function)
+    {
+        if (OverrideDirectory is null) return null;
+        var folder = Path.Combine(OverrideDirectory, pipeline, function);
+        var promptFile = Path.Combine(folder, "skprompt.txt");
+        if (!File.Exists(promptFile)) return null;
+        var configFile = Path.Combine(folder, "config.json");
+        return (File.ReadAllText(promptFile), File.Exists(configFile) ? File.ReadAllText(configFile) : ReadEmbeddedText(pipeline, function, "config.json"), folder);
+    }
+
+    private static (string Template, string? Config, string Source) ReadEmbedded(string pipeline, string function)
+    {
+        var template = ReadEmbeddedText(pipeline, function, "skprompt.txt")
+            ?? throw new InvalidOperationException($"No embedded prompt function {pipeline}/{function}; embedded: {string.Join(", ", EmbeddedFunctions)}");
+        return (template, ReadEmbeddedText(pipeline, function, "config.json"), $"Prompts/{pipeline}/{function}");
+    }
+
+    private static string? ReadEmbeddedText(string pipeline, string function, string file)
+    {
+        using var stream = ResourceAssembly.GetManifestResourceStream($"{ResourcePrefix}{pipeline}.{function}.{file}");
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

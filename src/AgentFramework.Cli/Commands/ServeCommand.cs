@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using AgentFramework.Cli.Infrastructure;
+using AgentFramework.Cli.Serving;
+using AgentFramework.Errors;
+
+namespace AgentFramework.Cli.Commands;
+
+/// <summary><c>agentfw serve</c>: exposes a local model over the OpenAI API until Ctrl+C or SIGTERM.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var embeddingModel = new Option<string?>("--embedding-model") { Description = "Local model folder that answers /v1/embeddings" };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen, e.g. http://127.0.0.1:8080 (loopback unless you give another address; port 0 picks a free one)",
+            DefaultValueFactory = _ => ServerOptions.DefaultUrls,
+        };
+        var apiKey = new Option<string?>("--api-key") { Description = "Require 'Authorization: Bearer KEY' on /v1 requests (or AGENTFW_SERVE_API_KEY)" };
+        var maxQueue = new Option<int>("--max-queue")
+        {
+            Description = "Requests that may wait behind the running one; more get HTTP 429",
+            DefaultValueFactory = _ => 16,
+        };
+        var maxBody = new Option<long>("--max-body-bytes")
+        {
+            Description = "Largest request body accepted; larger ones get HTTP 413",
+            DefaultValueFactory = _ => 16L * 1024 * 1024,
+        };
+
+        var command = new Command("serve",
+            "Serve a local model over the OpenAI API (/v1/chat/completions with streaming, /v1/embeddings, /v1/models, /health).\n" +
+            "Example: agentfw serve --model models/phi-3-mini --urls http://127.0.0.1:8080 --max-queue 8");
+        foreach (var option in new Option[] { embeddingModel, urls, apiKey, maxQueue, maxBody }) command.Options.Add(option);
+
+        CommandAction.Set(command, async (parse, settings, ct) =>
+        {
+            if (settings.Model is null)
+                throw new InvalidOptionException("--model", "serve needs --model DIR: the local model folder to serve");
+            var queue = parse.GetValue(maxQueue);
+            if (queue < 0) throw new InvalidOptionException("--max-queue", $"--max-queue {queue} must be 0 or more");
+            var bodyLimit = parse.GetValue(maxBody);
+            if (bodyLimit < 1024) throw new InvalidOptionException("--max-body-bytes", $"--max-body-bytes {bodyLimit} must be at least 1024");
+            var listen = parse.GetValue(urls)!;
+            foreach (var url in listen.Split(';', StringSplitOptions.RemoveEmptyEntries))
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme != Uri.UriSchemeHttp)
+                    throw new InvalidOptionException("--urls", $"--urls '{url}' is not an http URL like http://127.0.0.1:8080");
+
+            using var model = LocalModelLoader.Load(settings.Model);
+            using var embeddings = parse.GetValue(embeddingModel) is { } folder ? LocalModelLoader.Load(folder, "--embedding-model") : null;
+            var options = new ServerOptions
+            {
+                Urls = listen,
+                ModelId = model.Profile.ModelId,
+                EmbeddingModelId = embeddings?.Profile.ModelId ?? model.Profile.ModelId,
+                ApiKey = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("AGENTFW_SERVE_API_KEY"),
+                MaxQueue = queue,
+                MaxRequestBodyBytes = bodyLimit,
+                TokenCounter = model.Profile.TokenCounter,
+                LogToConsole = true,
+            };
+
+            // Ctrl+C arrives through ct; SIGTERM (service managers, docker stop) is handled here the same way.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+            await using var server = new OpenAiCompatibleServer(model.Chat, embeddings?.Embeddings ?? model.Embeddings, options);
+            await server.StartAsync(CancellationToken.None);
+            foreach (var address in server.Addresses) Console.WriteLine($"agentfw serve: listening on {address} (model {options.ModelId})");
+            Console.Error.WriteLine("agentfw serve: press Ctrl+C to stop");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            Console.Error.WriteLine("agentfw serve: stopping (in-flight requests finish or are cancelled)");
+            await server.StopAsync(CancellationToken.None);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

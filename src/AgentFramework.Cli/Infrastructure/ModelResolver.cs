@@ -1,0 +1,80 @@
+using System.CommandLine;
+using AgentFramework.Errors;
+using AgentFramework.Models;
+using AgentFramework.Tokens;
+
+namespace AgentFramework.Cli.Infrastructure;
+
+/// <summary>
+/// Turns the CLI's settings into the model a command uses: <c>--endpoint</c> → an OpenAI-compatible client,
+/// <c>--model DIR</c> → the local ONNX runtime, neither → null (commands fall back to their embedded defaults). Either
+/// way the chat client sits behind the model middleware (usage → cache → retry).
+/// </summary>
+public static class ModelResolver
+{
+    public static ResolvedModel? Resolve(ParseResult parse, CliSettings settings) => Resolve(settings, ReadOptions(parse));
+
+    public static ResolvedModel? Resolve(CliSettings settings, ModelAccessOptions access)
+    {
+        if (settings.Endpoint is { } url) return FromEndpoint(url, settings, access);
+        if (settings.Model is { } folder) return FromFolder(folder, access);
+        return null;
+    }
+
+    /// <summary>Validated model-access flags of one command line.</summary>
+    public static ModelAccessOptions ReadOptions(ParseResult parse)
+    {
+        var contextLength = parse.GetValue(ModelOptions.ContextLength);
+        if (contextLength < 256)
+            throw new InvalidOptionException("--context-length", $"--context-length {contextLength} is too small: give the model's context window in tokens (at least 256)");
+        var timeout = parse.GetValue(ModelOptions.RequestTimeout);
+        if (timeout is <= 0)
+            throw new InvalidOptionException("--request-timeout", $"--request-timeout {timeout} must be a positive number of seconds");
+        var attempts = parse.GetValue(ModelOptions.MaxAttempts);
+        if (attempts < 1)
+            throw new InvalidOptionException("--max-attempts", $"--max-attempts {attempts} must be at least 1");
+        var cache = parse.GetValue(ModelOptions.NoCache) ? null
+            : parse.GetValue(ModelOptions.Cache) ?? Environment.GetEnvironmentVariable("AGENTFW_CACHE") ?? DefaultCachePath();
+        return new ModelAccessOptions(contextLength, timeout is null ? null : TimeSpan.FromSeconds(timeout.Value), attempts, cache,
+            parse.GetValue(ModelOptions.EmbeddingModelId));
+    }
+
+    public static string DefaultCachePath() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "agentfw", "calls.db");
+
+    private static ResolvedModel FromEndpoint(string url, CliSettings settings, ModelAccessOptions access)
+    {
+        var endpoint = EndpointOptions.Parse(url, settings.ModelId, settings.ApiKey) with { EmbeddingModelId = access.EmbeddingModelId };
+        if (settings.ModelId is null)
+        {
+            // No --model-id: ask the server (vLLM and others refuse unknown names); one that cannot say gets "default".
+            var listed = EndpointModelDiscovery.FirstModelIdAsync(endpoint, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            if (listed is not null) endpoint = endpoint with { ModelId = listed };
+        }
+        var profile = new ModelProfile(endpoint.ModelId, access.ContextLength, TokenCounters.Cl100k);
+        var chat = ModelPipeline.Wrap(EndpointChatClientFactory.CreateChatClient(endpoint), Middleware(access, profile.TokenCounter));
+        return new ResolvedModel(chat, profile, EndpointChatClientFactory.CreateEmbeddingGenerator(endpoint));
+    }
+
+    private static ResolvedModel FromFolder(string folder, ModelAccessOptions access)
+    {
+        var local = LocalModelLoader.Load(folder);
+        var chat = ModelPipeline.Wrap(local.Chat, Middleware(access, local.Profile.TokenCounter));
+        return new ResolvedModel(chat, local.Profile, local.Embeddings, local);
+    }
+
+    private static ModelPipelineOptions Middleware(ModelAccessOptions access, ITokenCounter counter) => new()
+    {
+        TokenCounter = counter,
+        Cache = access.CachePath is null ? null : new SqliteCallCache(access.CachePath),
+        Retry = new RetryOptions { MaxAttempts = access.MaxAttempts, PerCallTimeout = access.RequestTimeout },
+    };
+}
+
+/// <summary>How a command reaches its model, from the model-access flags.</summary>
+public sealed record ModelAccessOptions(
+    int ContextLength = ModelOptions.DefaultContextLength,
+    TimeSpan? RequestTimeout = null,
+    int MaxAttempts = 4,
+    string? CachePath = null,
+    string? EmbeddingModelId = null);

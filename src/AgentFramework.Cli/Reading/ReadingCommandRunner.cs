@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using AgentFramework.Agents;
+using AgentFramework.Cli.Infrastructure;
+using AgentFramework.Documents;
+using AgentFramework.Errors;
+using AgentFramework.Plugins.Prompts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentFramework.Cli.Reading;
+
+/// <summary>What one <c>ask</c> or <c>summarize</c> invocation asked for.</summary>
+public sealed record ReadingRequest(string Path, string? Pipeline, string? PromptsDirectory, string? TracePath, string? Question, int SummaryWords);
+
+/// <summary>
+/// Runs a reading command: loads the document, resolves the model (none → extractive, said on stderr), runs the
+/// pipeline with progress on stderr, prints the text (or --json), writes --trace FILE, and ends with a line of totals.
+/// </summary>
+public static class ReadingCommandRunner
+{
+    public static async Task<int> RunAsync(ParseResult parse, ReadingRequest request, CliSettings settings, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var prompts = new PromptLibrary(request.PromptsDirectory);
+        var kind = ChoosePipeline(request.Pipeline, !settings.HasNoModel);
+        var document = await new DocumentLoader().LoadAsync(request.Path, cancellationToken);
+        using var model = ModelResolver.Resolve(parse, settings);
+
+        var services = new ServiceCollection();
+        services.AddSingleton(prompts);
+        if (model is not null) { services.AddSingleton(model.Chat); services.AddSingleton(model.Profile); }
+        services.AddAgentFramework(o => o.PromptsDirectory = request.PromptsDirectory);
+        await using var provider = services.BuildServiceProvider();
+        var agent = provider.GetRequiredService<IDocumentAgent>();
+
+        var progress = new StderrProgress();
+        var options = new PipelineRunOptions { SummaryWords = request.SummaryWords };
+        PipelineResult result;
+        try
+        {
+            result = request.Question is { } question
+                ? await agent.AskAsync([document], question, kind, options, progress, cancellationToken)
+                : await agent.SummarizeAsync([document], kind, options, progress, cancellationToken);
+        }
+        finally { progress.Finish(); }
+
+        if (request.TracePath is { } tracePath) WriteTrace(tracePath, kind, result);
+        if (settings.Json) CliJson.Write(ReadingJson.From(kind, result));
+        else PrintText(result, document);
+        var t = result.Trace;
+        Console.Error.WriteLine($"{PipelineKinds.Name(kind)}: {t.CallCount} calls ({t.CachedCallCount} cached), tokens in/out {t.PromptTokens}/{t.CompletionTokens}, {StderrProgress.Format(clock.Elapsed)}");
+        return ExitCodes.Success;
+    }
+
+    private static PipelineKind ChoosePipeline(string? name, bool hasModel)
+    {
+        if (name is null)
+        {
+            if (hasModel) return PipelineKind.ChainOfAgents;
+            Console.Error.WriteLine("no model or endpoint configured (--model, --endpoint, AGENTFW_MODEL, AGENTFW_ENDPOINT): using the extractive pipeline, which calls no model");
+            return PipelineKind.Extractive;
+        }
+        if (!PipelineKinds.TryParse(name, out var kind))
+            throw new InvalidOptionException("--pipeline", $"--pipeline '{name}' is unknown: use one of {string.Join(", ", PipelineKinds.Names)}");
+        if (kind != PipelineKind.Extractive && !hasModel)
+            throw new ModelException("--pipeline", $"--pipeline {name} needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive");
+        return kind;
+    }
+
+    private static void PrintText(PipelineResult result, Document document)
+    {
+        Console.WriteLine(result.Text);
+        if (result.Citations.Count == 0) return;
+        Console.WriteLine();
+        Console.WriteLine("Sources:");
+        for (int i = 0; i < result.Citations.Count; i++)
+        {
+            var c = result.Citations[i];
+            var where = c.Document == document.Name ? document.SourceMap.Locate(c.Start).ToString() : c.Document;
+            var quote = System.Text.RegularExpressions.Regex.Replace(c.Quote, @"\s+", " ");
+            if (quote.Length > 100) quote = quote[..97] + "...";
+            Console.WriteLine($"  [{i + 1}] {where} [{c.Start},{c.End}) \"{quote}\"");
+        }
+    }
+
+    // Written to a temporary file first, so an interrupted write never leaves half a trace behind.
+    private static void WriteTrace(string path, PipelineKind kind, PipelineResult result)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+            throw new InvalidOptionException("--trace", $"--trace {path}: folder {folder} does not exist; create it or choose another file");
+        var temporary = full + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(FullTraceJson.From(kind, result.Trace), CliJson.Options));
+        File.Move(temporary, full, overwrite: true);
+    }
+}

@@ -1,0 +1,34 @@
+using AgentFramework.Agents;
+using AgentFramework.Citations;
+using AgentFramework.Tracing;
+
+namespace AgentFramework.Cli.Reading;
+
+/// <summary>The --json shape of a reading command: text, citations and a trace summary.</summary>
+public sealed record ReadingJson(string Pipeline, string Text, IReadOnlyList<CitationJson> Citations, TraceSummaryJson Trace)
+{
+    public static ReadingJson From(PipelineKind kind, PipelineResult result) =>
+        new(PipelineKinds.Name(kind), result.Text, result.Citations.Select(CitationJson.From).ToArray(), TraceSummaryJson.From(result.Trace));
+}
+
+public sealed record CitationJson(string Document, int Start, int End, string Quote)
+{
+    public static CitationJson From(Citation c) => new(c.Document, c.Start, c.End, c.Quote);
+}
+
+public sealed record StageJson(int Calls, int CachedCalls, long PromptTokens, long CompletionTokens, double LatencyMs);
+
+public sealed record TraceSummaryJson(int Calls, long PromptTokens, long CompletionTokens, int CachedCalls,
+    IReadOnlyDictionary<string, StageJson> Stages, IReadOnlyDictionary<string, long> Counters)
+{
+    public static TraceSummaryJson From(PipelineTrace trace) => new(trace.CallCount, trace.PromptTokens, trace.CompletionTokens, trace.CachedCallCount,
+        trace.Stages().ToDictionary(s => s.Key, s => new StageJson(s.Value.Calls, s.Value.CachedCalls, s.Value.PromptTokens, s.Value.CompletionTokens, s.Value.Latency.TotalMilliseconds)),
+        trace.Counters);
+}
+
+/// <summary>The whole trace for --trace FILE: the summary plus every call and every artefact.</summary>
+public sealed record FullTraceJson(string Pipeline, TraceSummaryJson Summary, IReadOnlyList<ModelCallRecord> CallRecords, IReadOnlyList<TraceArtifact> Artifacts)
+{
+    public static FullTraceJson From(PipelineKind kind, PipelineTrace trace) =>
+        new(PipelineKinds.Name(kind), TraceSummaryJson.From(trace), trace.Calls, trace.Artifacts);
+}

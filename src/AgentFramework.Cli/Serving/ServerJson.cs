@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+
+namespace AgentFramework.Cli.Serving;
+
+/// <summary>Reading request bodies and writing OpenAI-shaped JSON (snake_case, nulls kept as OpenAI does for errors).</summary>
+internal static class ServerJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>Parses the body; malformed JSON → 400, a body over the limit → 413.</summary>
+    public static async Task<JsonDocument> ReadBodyAsync(HttpContext context)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            throw OpenAiError.BadRequest($"The body is not valid JSON: {e.Message}");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw OpenAiError.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize);
+        }
+    }
+
+    public static Task WriteAsync(HttpContext context, object body, int status = StatusCodes.Status200OK)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, body.GetType(), Options, context.RequestAborted);
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, OpenAiError error)
+    {
+        if (error.Status == StatusCodes.Status429TooManyRequests) context.Response.Headers.RetryAfter = "1";
+        return WriteAsync(context, error.ToBody(), error.Status);
+    }
+
+    /// <summary>One server-sent event: <c>data: {json}\n\n</c>, flushed so the client sees it now.</summary>
+    public static async Task WriteEventAsync(HttpContext context, string data)
+    {
+        await context.Response.WriteAsync("data: " + data + "\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>True for failures that only mean the client went away.</summary>
+    public static bool IsClientGone(HttpContext context, Exception e) =>
+        context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException or ConnectionResetException;
+}

@@ -1,0 +1,123 @@
+using AgentFramework.Tokens;
+
+namespace AgentFramework.Chunking;
+
+/// <summary>
+/// The smallest pieces a chunk is built from: the text between sentence-or-stronger boundaries, each tokenised once.
+/// A piece over the budget is split at words, and a word over the budget is cut by the tokenizer (never inside a
+/// surrogate pair). Summing piece counts estimates a chunk's count without re-tokenising growing prefixes.
+/// </summary>
+internal sealed class ChunkUnits
+{
+    private readonly List<int> _starts = [];
+    private readonly List<int> _tokens = [];
+    private readonly List<BoundaryStrength> _strengths = [];
+
+    /// <summary>Pieces longer than this many characters per budget token are split before being counted.</summary>
+    private const int LongPieceCharsPerToken = 8;
+
+    public int Count => _starts.Count;
+    public int Start(int unit) => _starts[unit];
+    public int Tokens(int unit) => _tokens[unit];
+    public BoundaryStrength Strength(int unit) => _strengths[unit];
+
+    /// <summary>Estimated tokens of units [first, end) together, from prefix sums (see <see cref="Build"/>).</summary>
+    public long Estimate(int first, int end) => _joined[end] - _joined[first] + _tokens[first] - JoinedTokens(first);
+
+    private long[] _joined = [];
+    private string _text = "";
+
+    public static ChunkUnits Build(string text, BoundaryStrength[] strengths, ITokenCounter counter, int maxTokens,
+        IProgress<ChunkingProgress>? progress, CancellationToken ct)
+    {
+        const int ReportEvery = 1 << 18;
+        var units = new ChunkUnits { _text = text };
+        int start = 0, nextReport = ReportEvery;
+        for (int p = 1; p <= text.Length; p++)
+        {
+            if (strengths[p] < BoundaryStrength.Sentence) continue;
+            units.AddPiece(text, start, p, strengths[start], counter, maxTokens, ct);
+            start = p;
+            if (p >= nextReport)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(new ChunkingProgress(ChunkingProgress.Counting, p, text.Length, 0));
+                nextReport = p + ReportEvery;
+            }
+        }
+        // Prefix sums of in-context estimates: a piece that follows a single space usually shares that space's
+        // token with its first word once joined ("one. " + "Two" → "one", ".", " Two").
+        units._joined = new long[units.Count + 1];
+        for (int i = 0; i < units.Count; i++) units._joined[i + 1] = units._joined[i] + units.JoinedTokens(i);
+        return units;
+    }
+
+    private long JoinedTokens(int unit)
+    {
+        int s = _starts[unit];
+        bool singleSpaceBefore = s >= 1 && _text[s - 1] == ' ' && (s < 2 || !char.IsWhiteSpace(_text[s - 2]));
+        return singleSpaceBefore && _tokens[unit] > 1 ? _tokens[unit] - 1 : _tokens[unit];
+    }
+
+    private void Add(int start, int tokens, BoundaryStrength strength)
+    {
+        _starts.Add(start);
+        _tokens.Add(tokens);
+        _strengths.Add(strength);
+    }
+
+    private void AddPiece(string text, int start, int end, BoundaryStrength strength, ITokenCounter counter, int maxTokens, CancellationToken ct)
+    {
+        // A piece far longer than the budget in characters is split without counting it whole: tokenising one
+        // megabyte-long pre-token is slow, and the split is correct whether or not it was needed.
+        if (end - start <= maxTokens * LongPieceCharsPerToken)
+        {
+            int tokens = counter.CountTokens(text.AsSpan(start, end - start));
+            if (tokens <= maxTokens) { Add(start, tokens, strength); return; }
+        }
+
+        // Too long: split into words, each with the whitespace before it. Counted that way a word costs what it
+        // costs inside the sentence (" extraordinarily" is 1 cl100k token, "extraordinarily " is 4).
+        int wordStart = start;
+        var wordStrength = strength;
+        for (int p = start + 1; p <= end; p++)
+        {
+            bool boundary = p == end || (char.IsWhiteSpace(text[p]) && !char.IsWhiteSpace(text[p - 1]));
+            if (!boundary) continue;
+            if ((p & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
+            int wordTokens = p - wordStart <= maxTokens * LongPieceCharsPerToken ? counter.CountTokens(text.AsSpan(wordStart, p - wordStart)) : int.MaxValue;
+            if (wordTokens <= maxTokens) Add(wordStart, wordTokens, wordStrength);
+            else HardCut(text, wordStart, p, wordStrength, counter, maxTokens, ct);
+            wordStart = p;
+            wordStrength = BoundaryStrength.Word;
+        }
+    }
+
+    /// <summary>
+    /// Cuts a word longer than the budget into pieces of a quarter budget in characters (so overlap still works).
+    /// A UTF-16 character encodes to at most 3 UTF-8 bytes and byte-level tokenizers emit at most one token per byte,
+    /// so a piece never exceeds three quarters of the budget. Pieces never end inside a surrogate pair.
+    /// </summary>
+    private void HardCut(string text, int start, int end, BoundaryStrength strength, ITokenCounter counter, int maxTokens, CancellationToken ct)
+    {
+        int pieceChars = Math.Max(2, maxTokens / 4);
+        int position = start;
+        while (position < end)
+        {
+            if ((position & 0xFFFF) < pieceChars) ct.ThrowIfCancellationRequested();
+            int length = Math.Min(pieceChars, end - position);
+            if (position + length < end && char.IsHighSurrogate(text[position + length - 1]) && char.IsLowSurrogate(text[position + length]))
+                length--;
+            int tokens = counter.CountTokens(text.AsSpan(position, length));
+            // Only a counter that adds tokens of its own (e.g. a BOS marker) can get here; halve until it fits.
+            while (tokens > maxTokens && length > 2)
+            {
+                length /= 2;
+                if (char.IsHighSurrogate(text[position + length - 1])) length++;
+                tokens = counter.CountTokens(text.AsSpan(position, length));
+            }
+            Add(position, tokens, position == start ? strength : BoundaryStrength.Character);
+            position += length;
+        }
+    }
+}

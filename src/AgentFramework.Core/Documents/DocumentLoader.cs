@@ -1,0 +1,92 @@
+using AgentFramework.Documents.Folders;
+using AgentFramework.Documents.Readers;
+using AgentFramework.Errors;
+
+namespace AgentFramework.Documents;
+
+/// <summary>
+/// Loads a file (by extension: text and source code, Markdown, HTML, PDF, DOCX), a folder (a codebase or a
+/// collection of documents) or "-" (standard input, read as text) into a <see cref="Document"/>.
+/// Every user mistake is a <see cref="DocumentLoadException"/> with one line naming the path and what to do.
+/// </summary>
+public sealed class DocumentLoader : IDocumentLoader
+{
+    public const string StandardInputPath = "-";
+
+    private readonly DocumentLoaderOptions _options;
+    private readonly IReadOnlyList<IDocumentReader> _readers;
+    private readonly Dictionary<string, IDocumentReader> _byExtension;
+    private readonly Func<Stream> _standardInput;
+
+    /// <param name="standardInput">Opens the stream read for "-" (defaults to the process's standard input).</param>
+    public DocumentLoader(DocumentLoaderOptions? options = null, IEnumerable<IDocumentReader>? readers = null, Func<Stream>? standardInput = null)
+    {
+        _options = options ?? new DocumentLoaderOptions();
+        _readers = (readers ?? DefaultReaders()).ToArray();
+        _byExtension = _readers.SelectMany(r => r.Extensions.Select(e => (e, r)))
+            .GroupBy(x => x.e, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().r, StringComparer.OrdinalIgnoreCase);
+        _standardInput = standardInput ?? Console.OpenStandardInput;
+    }
+
+    public static IEnumerable<IDocumentReader> DefaultReaders() =>
+        [new PlainTextReader(), new MarkdownReader(), new HtmlReader(), new PdfReader(), new DocxReader()];
+
+    /// <summary>Extensions accepted for a single file, sorted.</summary>
+    public IEnumerable<string> SupportedExtensions => _byExtension.Keys.Order(StringComparer.Ordinal);
+
+    public async Task<Document> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new DocumentLoadException("path", "no path given; give a file, a folder, or - for standard input");
+        if (path == StandardInputPath) return await LoadStandardInputAsync(cancellationToken);
+        if (Directory.Exists(path)) return await new FolderDocumentReader(_options, _readers).ReadAsync(path, cancellationToken);
+        if (!File.Exists(path))
+            throw new DocumentLoadException(path, $"{path}: no such file or folder; check the path (or give - to read standard input)");
+
+        var extension = Path.GetExtension(path);
+        if (!_byExtension.TryGetValue(extension, out var reader) && SourceLanguages.IsKnownFileName(path))
+            reader = _readers.OfType<PlainTextReader>().FirstOrDefault();
+        if (reader is null)
+        {
+            var what = extension.Length == 0 ? "files without an extension are not supported" : $"unsupported file type '{extension}'";
+            throw new DocumentLoadException(path, $"{path}: {what}; supported: {string.Join(' ', SupportedExtensions)} or a folder");
+        }
+        var size = new FileInfo(path).Length;
+        if (size > _options.MaxFileBytes)
+            throw new DocumentLoadException(path, $"{path}: the file is {size} bytes, over the {_options.MaxFileBytes}-byte limit; split it or raise DocumentLoaderOptions.MaxFileBytes");
+
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        return FromBytes(path, bytes, reader, cancellationToken);
+    }
+
+    private async Task<Document> LoadStandardInputAsync(CancellationToken cancellationToken)
+    {
+        const string name = "stdin";
+        await using var input = _standardInput();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await input.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > _options.MaxFileBytes)
+                throw new DocumentLoadException(StandardInputPath, $"standard input is over the {_options.MaxFileBytes}-byte limit; save it to a file and split it");
+        }
+        return FromBytes(name, buffer.ToArray(), _readers.OfType<PlainTextReader>().FirstOrDefault() ?? new PlainTextReader(), cancellationToken);
+    }
+
+    private static Document FromBytes(string path, byte[] bytes, IDocumentReader reader, CancellationToken cancellationToken)
+    {
+        if (!reader.ReadsBinary && BinaryDetector.LooksBinary(bytes))
+            throw new DocumentLoadException(path, $"{path}: looks like a binary file, not text; give a text, Markdown, HTML, PDF or DOCX file or a source folder");
+        var content = reader.Read(path, bytes, cancellationToken);
+        if (string.IsNullOrWhiteSpace(content.Text))
+            throw new DocumentLoadException(path, $"{path}: the document is empty (no text to read); give a file that contains text");
+        IReadOnlyList<DocumentFile> files = content.Kind == DocumentKind.SourceCode
+            ? [new DocumentFile(Path.GetFileName(path), SourceLanguages.ForPath(path), 0, content.Text.Length)]
+            : [];
+        return new Document(DocumentId.ForText(content.Text), path, content.Text, content.Kind, content.Sections,
+            new SourceMap(content.Segments, content.Text), files, content.Warnings);
+    }
+}

@@ -1,0 +1,19 @@
+using AgentFramework.Tokens;
+using AgentFramework.Tracing;
+using Microsoft.Extensions.AI;
+
+namespace AgentFramework.Models;
+
+/// <summary><see cref="ChatClientBuilder"/> extensions for AgentFramework's model-access middleware. Layers added first
+/// are outermost, so call them in the order usage → cache → retry.</summary>
+public static class ModelMiddlewareExtensions
+{
+    public static ChatClientBuilder UseUsageAccounting(this ChatClientBuilder builder, ITokenCounter? tokenCounter = null, PipelineTrace? trace = null) =>
+        builder.Use(inner => new UsageAccountingChatClient(inner, tokenCounter, trace));
+
+    public static ChatClientBuilder UseCallCache(this ChatClientBuilder builder, ICallCache cache) =>
+        builder.Use(inner => new CallCacheChatClient(inner, cache));
+
+    public static ChatClientBuilder UseRetry(this ChatClientBuilder builder, RetryOptions? options = null) =>
+        builder.Use(inner => new RetryingChatClient(inner, options));
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using AgentFramework.Errors;
+
+namespace AgentFramework.Evaluation.Datasets;
+
+/// <summary>The file formats the harness reads.</summary>
+public enum DatasetFormat { LEval, Lara, SummHay, LongBench, LongBenchWrite }
+
+/// <summary>Recognises a dataset file or folder by its shape (field names of the first record), not its name.</summary>
+public static class DatasetFormatDetector
+{
+    public static DatasetFormat Detect(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            if (Directory.Exists(Path.Combine(path, "query"))) return DatasetFormat.Lara;
+            if (Directory.EnumerateFiles(path, "*.json").Any()) return DatasetFormat.SummHay;
+            throw new DocumentLoadException(path, $"{path}: folder is neither a LaRA folder (query/) nor Summary of a Haystack JSON files.");
+        }
+        JsonRecords.RequireFile(path);
+        if (IsSummHayFile(path)) return DatasetFormat.SummHay;
+        var first = JsonRecords.Read(path).Select(r => r.Record).FirstOrDefault();
+        if (first.ValueKind != JsonValueKind.Object)
+            throw new DocumentLoadException(path, $"{path}: no records found.");
+        bool Has(string field) => first.TryGetProperty(field, out _);
+        if (Has("instructions") && Has("outputs") && Has("input")) return DatasetFormat.LEval;
+        if (Has("choice_A") || (Has("answers") && Has("context"))) return DatasetFormat.LongBench;
+        if (Has("prompt") && Has("length")) return DatasetFormat.LongBenchWrite;
+        if (Has("question") && Has("answer") && Has("file")) return DatasetFormat.Lara;
+        throw new DocumentLoadException(path,
+            $"{path}: unrecognised records; expected L-Eval, LaRA query, Summary of a Haystack, LongBench v1/v2 or LongBench-Write JSON.");
+    }
+
+    // A SummHay haystack is one large JSON object, so look for its keys near the start instead of parsing it all.
+    private static bool IsSummHayFile(string path)
+    {
+        if (!path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return false;
+        using var reader = new StreamReader(path);
+        var buffer = new char[4096];
+        int read = reader.ReadBlock(buffer, 0, buffer.Length);
+        var head = new string(buffer, 0, read).TrimStart();
+        return head.StartsWith('{') && (head.Contains("\"topic_id\"") || head.Contains("\"subtopics\"") || head.Contains("\"documents\""));
+    }
+}

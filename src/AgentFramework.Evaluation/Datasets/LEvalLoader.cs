@@ -1,0 +1,77 @@
+using AgentFramework.Documents;
+using AgentFramework.Evaluation.Metrics;
+using AgentFramework.Tokens;
+
+namespace AgentFramework.Evaluation.Datasets;
+
+/// <summary>
+/// L-Eval (OpenLMLab/LEval) JSON Lines: one document per line with parallel "instructions" and "outputs" lists; each
+/// instruction becomes a case. Closed-ended tasks: quality/tpo/coursera are multiple choice (coursera may need several
+/// letters); sci_fi's gold is the text before " [fact: ...]"; topic retrieval and gsm100 count the gold string found
+/// in the response. Open-ended tasks use the file's "evaluation" field: "f1" → token F1, "rouge" (and LLM/human rows
+/// of a rouge task) → ROUGE-L; *_summ tasks are summaries.
+/// </summary>
+public static class LEvalLoader
+{
+    private static readonly HashSet<string> MultipleChoiceTasks = ["quality", "tpo", "coursera"];
+    private static readonly HashSet<string> SubstringTasks = ["topic_retrieval_longchat", "gsm100"];
+
+    public static string TaskName(string path) => Path.GetFileNameWithoutExtension(path);
+
+    public static IReadOnlyList<BenchmarkCase> Load(string path, string dataset, ITokenCounter? counter = null)
+    {
+        var task = TaskName(path);
+        var cases = new List<BenchmarkCase>();
+        var records = JsonRecords.Read(path).ToList();
+        // The task's automatic metric: rows marked "LLM"/"human" (L-Eval's judge subsets) are scored like the rest.
+        string? taskMetric = records.Select(r => r.Record.OptionalString("evaluation")).FirstOrDefault(e => e is "f1" or "rouge");
+        int docIndex = 0;
+        foreach (var (line, record) in records)
+        {
+            var input = record.RequiredString("input", path, line);
+            var instructions = record.StringList("instructions", path, line);
+            var outputs = record.StringList("outputs", path, line);
+            var evaluation = record.OptionalString("evaluation") ?? "";
+            var document = Document.FromText(input, $"{task}-{docIndex}");
+            string bucket = counter is null ? LengthBuckets.ForTokens(input.Length / 4) : LengthBuckets.ForTokens(counter.CountTokens(input));
+            for (int i = 0; i < instructions.Count; i++)
+            {
+                var gold = i < outputs.Count ? outputs[i] : "";
+                var (kind, metrics, golds) = Classify(task, evaluation, taskMetric, gold, instructions[i]);
+                cases.Add(new BenchmarkCase($"{task}-{docIndex}-{i}", dataset, kind, [document], instructions[i], golds, metrics, bucket)
+                {
+                    Metadata = new Dictionary<string, string>
+                    {
+                        ["source"] = record.OptionalString("source") ?? "",
+                        ["leval_evaluation"] = evaluation,
+                        ["bucket_measured_by"] = counter?.Name ?? "characters/4",
+                    },
+                });
+            }
+            docIndex++;
+        }
+        return cases;
+    }
+
+    /// <summary>Number of cases (instructions) without building documents.</summary>
+    public static int Count(string path) =>
+        JsonRecords.Read(path).Sum(r => r.Record.StringList("instructions", path, r.Line).Count);
+
+    private static (TaskKind, IReadOnlyList<string>, IReadOnlyList<string>) Classify(
+        string task, string evaluation, string? taskMetric, string gold, string instruction)
+    {
+        if (MultipleChoiceTasks.Contains(task) || (evaluation == "exam" && MultipleChoiceAnswerExtractor.GoldLetters(gold) is not null
+                                                    && MultipleChoiceAnswerExtractor.InlineOptions(instruction).Count > 0))
+            return (TaskKind.MultipleChoice, [MultipleChoiceAccuracy.MetricName], [gold]);
+        if (task == "sci_fi")
+        {
+            int bracket = gold.IndexOf(" [fact:", StringComparison.Ordinal);
+            return (TaskKind.QuestionAnswering, [StringMatchPart.MetricName], [bracket > 0 ? gold[..bracket].Trim() : gold.Trim()]);
+        }
+        if (SubstringTasks.Contains(task) || evaluation == "exam")
+            return (TaskKind.QuestionAnswering, [StringMatchPart.MetricName], [gold]);
+        var kind = task.EndsWith("_summ", StringComparison.Ordinal) ? TaskKind.Summary : TaskKind.QuestionAnswering;
+        var metric = (taskMetric ?? evaluation) == "f1" ? TokenF1.MetricName : RougeL.MetricName;
+        return (kind, [metric], [gold]);
+    }
+}

@@ -1,0 +1,85 @@
+using AgentFramework.Evaluation.Datasets;
+
+namespace AgentFramework.Evaluation.Metrics;
+
+/// <summary>
+/// ROUGE-L F as LongBench computes it (its rouge_score calls the <c>rouge</c> PyPI package, summary-level ROUGE-L
+/// with exclusive n-grams), re-implemented from that package's behaviour:
+/// <list type="bullet">
+/// <item>texts are split into sentences on '.', parts of length 0 dropped, whitespace runs collapsed to one space,
+/// words are the space-separated pieces (case-sensitive, no normalisation);</item>
+/// <item>for each reference sentence, the words of one LCS with each candidate sentence are unioned (as a set), and
+/// only words not already counted for an earlier reference sentence add to the hit count;</item>
+/// <item>recall = hits / distinct reference words, precision = hits / distinct candidate words,
+/// F = 2PR / (P + R + 1e-8);</item>
+/// <item>an empty candidate or reference scores 0 (LongBench catches the package's error and returns 0).</item>
+/// </list>
+/// The maximum is taken over gold answers.
+/// </summary>
+public sealed class RougeL : IMetric
+{
+    public const string MetricName = "rouge-l";
+    public string Name => MetricName;
+    public bool JudgeScored => false;
+
+    public static double Score(string prediction, IEnumerable<string> goldAnswers) =>
+        goldAnswers.Select(gold => FMeasure(prediction, gold)).DefaultIfEmpty(0).Max();
+
+    public static double FMeasure(string candidate, string reference)
+    {
+        var candidateSentences = Sentences(candidate);
+        var referenceSentences = Sentences(reference);
+        if (candidateSentences.Count == 0 || referenceSentences.Count == 0) return 0;
+
+        int distinctReference = referenceSentences.SelectMany(s => s).Distinct(StringComparer.Ordinal).Count();
+        int distinctCandidate = candidateSentences.SelectMany(s => s).Distinct(StringComparer.Ordinal).Count();
+
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        int hits = 0;
+        foreach (var referenceWords in referenceSentences)
+        {
+            var sentenceUnion = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var candidateWords in candidateSentences)
+                sentenceUnion.UnionWith(LongestCommonSubsequence(referenceWords, candidateWords));
+            foreach (var word in sentenceUnion)
+                if (counted.Add(word)) hits++;
+        }
+        double recall = (double)hits / distinctReference;
+        double precision = (double)hits / distinctCandidate;
+        return 2.0 * (precision * recall / (precision + recall + 1e-8));
+    }
+
+    /// <summary>Sentences as word lists, split like the rouge package (see the class summary).</summary>
+    public static List<string[]> Sentences(string text)
+    {
+        var sentences = new List<string[]>();
+        foreach (var part in text.Split('.'))
+        {
+            if (part.Length == 0) continue;
+            // " ".join(part.split()).split(" "): an all-whitespace part yields one empty word, as in the package.
+            sentences.Add(string.Join(' ', AnswerNormalizer.SplitWhitespace(part)).Split(' '));
+        }
+        return sentences;
+    }
+
+    /// <summary>One longest common subsequence of x and y, reconstructed from the DP table (ties move along y first).</summary>
+    public static List<string> LongestCommonSubsequence(IReadOnlyList<string> x, IReadOnlyList<string> y)
+    {
+        var table = new int[x.Count + 1, y.Count + 1];
+        for (int i = 1; i <= x.Count; i++)
+            for (int j = 1; j <= y.Count; j++)
+                table[i, j] = x[i - 1] == y[j - 1] ? table[i - 1, j - 1] + 1 : Math.Max(table[i - 1, j], table[i, j - 1]);
+        var result = new List<string>();
+        for (int i = x.Count, j = y.Count; i > 0 && j > 0;)
+        {
+            if (x[i - 1] == y[j - 1]) { result.Add(x[i - 1]); i--; j--; }
+            else if (table[i - 1, j] > table[i, j - 1]) i--;
+            else j--;
+        }
+        result.Reverse();
+        return result;
+    }
+
+    public ValueTask<MetricResult> ScoreAsync(BenchmarkCase benchmarkCase, Prediction prediction, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(new MetricResult(Name, Score(prediction.Text, benchmarkCase.GoldAnswers)));
+}

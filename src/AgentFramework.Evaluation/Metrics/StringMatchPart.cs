@@ -1,0 +1,20 @@
+using AgentFramework.Evaluation.Datasets;
+
+namespace AgentFramework.Evaluation.Metrics;
+
+/// <summary>RULER's string_match_part: 1 when any gold string occurs (case-insensitive) in the prediction, else 0.</summary>
+public sealed class StringMatchPart : IMetric
+{
+    public const string MetricName = "string-match-part";
+    public string Name => MetricName;
+    public bool JudgeScored => false;
+
+    public static double Score(string prediction, IReadOnlyList<string> goldAnswers)
+    {
+        var text = StringMatchAll.RulerPostprocess(prediction);
+        return goldAnswers.Any(gold => text.Contains(gold, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
+    }
+
+    public ValueTask<MetricResult> ScoreAsync(BenchmarkCase benchmarkCase, Prediction prediction, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(new MetricResult(Name, Score(prediction.Text, benchmarkCase.GoldAnswers)));
+}

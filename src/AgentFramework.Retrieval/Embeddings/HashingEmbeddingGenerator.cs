@@ -1,0 +1,104 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+
+namespace AgentFramework.Retrieval.Embeddings;
+
+/// <summary>
+/// A deterministic embedding that needs no model: signed feature hashing of lower-cased word unigrams and bigrams,
+/// sublinear term frequency (1 + ln tf), L2-normalised. It captures word overlap only (no synonyms), so vector and
+/// hybrid search work out of the box; it is named for what it is wherever it is reported.
+/// </summary>
+public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    public const int DefaultDimensions = 384;
+    private const string NamePrefix = "hashing-";
+    private const string NameSuffix = " (feature hashing, not a neural model)";
+
+    private readonly EmbeddingGeneratorMetadata _metadata;
+
+    public HashingEmbeddingGenerator(int dimensions = DefaultDimensions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 8);
+        Dimensions = dimensions;
+        ModelName = NamePrefix + dimensions + NameSuffix;
+        _metadata = new EmbeddingGeneratorMetadata("agentfw-hashing", null, ModelName, dimensions);
+    }
+
+    public int Dimensions { get; }
+
+    /// <summary>e.g. "hashing-384 (feature hashing, not a neural model)".</summary>
+    public string ModelName { get; }
+
+    /// <summary>Recreates the generator a store was built with from its recorded model name; null for other models.</summary>
+    public static HashingEmbeddingGenerator? FromModelName(string modelName)
+    {
+        if (!modelName.StartsWith(NamePrefix, StringComparison.Ordinal) || !modelName.EndsWith(NameSuffix, StringComparison.Ordinal))
+            return null;
+        var digits = modelName[NamePrefix.Length..^NameSuffix.Length];
+        return int.TryParse(digits, out var d) && d >= 8 ? new HashingEmbeddingGenerator(d) : null;
+    }
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var result = new GeneratedEmbeddings<Embedding<float>>();
+        foreach (var value in values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result.Add(new Embedding<float>(Embed(value)) { ModelId = ModelName, CreatedAt = null });
+        }
+        return Task.FromResult(result);
+    }
+
+    /// <summary>The embedding of one text (synchronous; the async API only wraps this).</summary>
+    public float[] Embed(string text)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? previous = null;
+        foreach (var word in WordTokenizer.Words(text))
+        {
+            bool stop = StopWords.Contains(word);
+            if (!stop) Increment(counts, word);
+            // Bigrams keep word order ("new york" vs "york new"); pairs of stop words carry no topic.
+            if (previous is not null && !(stop && StopWords.Contains(previous))) Increment(counts, previous + " " + word);
+            previous = word;
+        }
+
+        var vector = new float[Dimensions];
+        foreach (var (feature, tf) in counts)
+        {
+            ulong hash = Fnv1a64(feature);
+            int bucket = (int)(hash % (ulong)Dimensions);
+            float sign = (hash >> 63) == 0 ? 1f : -1f;
+            vector[bucket] += sign * (1f + MathF.Log(tf));
+        }
+        float norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+        if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+        return vector;
+    }
+
+    private static void Increment(Dictionary<string, int> counts, string key) =>
+        counts[key] = counts.TryGetValue(key, out var c) ? c + 1 : 1;
+
+    /// <summary>FNV-1a (64-bit) over UTF-8: stable across processes and platforms, unlike string.GetHashCode.</summary>
+    internal static ulong Fnv1a64(string value)
+    {
+        const ulong offset = 14695981039346656037UL, prime = 1099511628211UL;
+        Span<byte> buffer = value.Length <= 128 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(value.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(value.Length)];
+        int n = Encoding.UTF8.GetBytes(value, buffer);
+        ulong hash = offset;
+        foreach (var b in buffer[..n]) { hash ^= b; hash *= prime; }
+        // FNV's low bits mix poorly for short keys; a final avalanche (from SplitMix64) spreads them over the buckets.
+        hash ^= hash >> 30; hash *= 0xbf58476d1ce4e5b9UL;
+        hash ^= hash >> 27; hash *= 0x94d049bb133111ebUL;
+        hash ^= hash >> 31;
+        return hash;
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+        : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose() { }
+}

@@ -1,0 +1,469 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using AgentFramework.Chunking;
+using AgentFramework.Documents;
+using AgentFramework.Errors;
+using AgentFramework.Retrieval.Embeddings;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.AI;
+
+namespace AgentFramework.Retrieval.Stores;
+
+/// <summary>
+/// The embedded chunk index: one SQLite file (WAL) holding documents, chunks, an FTS5 index for BM25 and float32
+/// embedding blobs. Vector search is exact: the embeddings are loaded once into an in-memory matrix
+/// (<see cref="ExactVectorIndex"/>) and the matrix is dropped whenever a write changes the chunks.
+/// Each document is written in one transaction, so a killed process leaves the store as it was before that document.
+/// </summary>
+public sealed class SqliteChunkIndex : IChunkIndex
+{
+    private const string Schema = """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE documents(
+            row_id INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,                       -- content hash of the text
+            name TEXT NOT NULL UNIQUE,              -- the path it was ingested under
+            characters INTEGER NOT NULL,
+            chunk_count INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL);
+        CREATE INDEX documents_id ON documents(id);
+        CREATE TABLE chunks(
+            row_id INTEGER PRIMARY KEY,
+            document_row INTEGER NOT NULL REFERENCES documents(row_id) ON DELETE CASCADE,
+            chunk_id TEXT NOT NULL,
+            ordinal INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            section TEXT,
+            token_count INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            embedding BLOB NOT NULL);               -- float32 little-endian, the store's embedding width
+        CREATE INDEX chunks_document ON chunks(document_row, ordinal);
+        CREATE VIRTUAL TABLE chunks_fts USING fts5(text, content='chunks', content_rowid='row_id', tokenize='porter unicode61 remove_diacritics 2');
+        CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
+            INSERT INTO chunks_fts(rowid, text) VALUES (new.row_id, new.text);
+        END;
+        CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
+            INSERT INTO chunks_fts(chunks_fts, rowid, text) VALUES ('delete', old.row_id, old.text);
+        END;
+        """;
+
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1); // one SqliteConnection is not safe for concurrent use
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
+    private ExactVectorIndex? _vectors; // loaded on first vector search, dropped on every write
+    private long _vectorsDataVersion;   // PRAGMA data_version when _vectors was loaded: it moves when another process commits
+
+    private SqliteChunkIndex(string path, SqliteConnection connection, EmbeddingModelInfo model, IEmbeddingGenerator<string, Embedding<float>>? generator)
+    {
+        Path = path;
+        _connection = connection;
+        EmbeddingModel = model;
+        _generator = generator;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The embedding the store was built with (and that queries must use).</summary>
+    public EmbeddingModelInfo EmbeddingModel { get; }
+
+    /// <summary>
+    /// Opens the store at <paramref name="path"/>, creating it when missing (unless <paramref name="createIfMissing"/> is
+    /// false). With no <paramref name="generator"/>, a store built with the hashing embedding gets that embedding back;
+    /// one built with another model can then only answer BM25 queries.
+    /// </summary>
+    /// <exception cref="UserInputException">The path is a folder, not a store, or a store built with another embedding.</exception>
+    public static async Task<SqliteChunkIndex> OpenAsync(
+        string path, IEmbeddingGenerator<string, Embedding<float>>? generator = null, bool createIfMissing = true, CancellationToken cancellationToken = default)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new UserInputException(path, $"store '{path}' is a folder: give a file path such as {System.IO.Path.Combine(path, "store.db")}");
+        bool exists = File.Exists(full) && new FileInfo(full).Length > 0;
+        if (!exists && !createIfMissing)
+            throw new UserInputException(path, $"no store at '{path}': create one with 'agentfw ingest FILE --store {path}'");
+        var folder = System.IO.Path.GetDirectoryName(full);
+        if (folder is not null && !Directory.Exists(folder))
+            throw new UserInputException(path, $"store '{path}': folder '{folder}' does not exist; create it first");
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false, // a pooled handle would keep the file open after Dispose
+            DefaultTimeout = 60,
+        }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            EmbeddingModelInfo? stored = exists ? ReadModel(connection, path) : null;
+            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000;", cancellationToken);
+
+            var requested = generator is null ? null : await EmbeddingModelInfo.OfAsync(generator, cancellationToken);
+            if (stored is null)
+            {
+                generator ??= new HashingEmbeddingGenerator();
+                requested ??= await EmbeddingModelInfo.OfAsync(generator, cancellationToken);
+                stored = await CreateSchemaAsync(connection, requested, cancellationToken);
+            }
+            else if (requested is not null) StoreMetadata.EnsureSameModel(path, stored, requested);
+            else generator = HashingEmbeddingGenerator.FromModelName(stored.Name);
+
+            return new SqliteChunkIndex(full, connection, stored, generator);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A private store in memory that disappears on dispose: for a single run (e.g. retrieve-then-reason over one
+    /// document) where nothing should be written to disk.
+    /// </summary>
+    public static async Task<SqliteChunkIndex> CreateInMemoryAsync(
+        IEmbeddingGenerator<string, Embedding<float>>? generator = null, CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA foreign_keys=ON;", cancellationToken);
+            generator ??= new HashingEmbeddingGenerator();
+            var model = await CreateSchemaAsync(connection, await EmbeddingModelInfo.OfAsync(generator, cancellationToken), cancellationToken);
+            return new SqliteChunkIndex(":memory:", connection, model, generator);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static EmbeddingModelInfo ReadModel(SqliteConnection connection, string path)
+    {
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT key, value FROM meta";
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) meta[reader.GetString(0)] = reader.GetString(1);
+        }
+        catch (SqliteException e)
+        {
+            throw new UserInputException(path, $"'{path}' is not an agentfw store ({e.SqliteErrorCode switch { 26 => "not a SQLite database", 1 => "SQLite database without agentfw tables", _ => e.Message }}): give a store path created by 'agentfw ingest' or a new file name", e);
+        }
+        if (!meta.TryGetValue(StoreMetadata.FormatKey, out var format) || format != StoreMetadata.Format)
+            throw new UserInputException(path, $"'{path}' is a SQLite database but not an agentfw store: give a store created by 'agentfw ingest' or a new file name");
+        if (meta.GetValueOrDefault(StoreMetadata.VersionKey) != StoreMetadata.SchemaVersion)
+            throw new UserInputException(path, $"store '{path}' has schema version {meta.GetValueOrDefault(StoreMetadata.VersionKey)}, this agentfw reads {StoreMetadata.SchemaVersion}: re-ingest into a new store");
+        return new EmbeddingModelInfo(meta[StoreMetadata.ModelKey], int.Parse(meta[StoreMetadata.DimensionsKey], CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<EmbeddingModelInfo> CreateSchemaAsync(SqliteConnection connection, EmbeddingModelInfo model, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, Schema, cancellationToken, transaction);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO meta(key, value) VALUES ($k1,$v1),($k2,$v2),($k3,$v3),($k4,$v4)";
+        insert.Parameters.AddWithValue("$k1", StoreMetadata.FormatKey); insert.Parameters.AddWithValue("$v1", StoreMetadata.Format);
+        insert.Parameters.AddWithValue("$k2", StoreMetadata.VersionKey); insert.Parameters.AddWithValue("$v2", StoreMetadata.SchemaVersion);
+        insert.Parameters.AddWithValue("$k3", StoreMetadata.ModelKey); insert.Parameters.AddWithValue("$v3", model.Name);
+        insert.Parameters.AddWithValue("$k4", StoreMetadata.DimensionsKey); insert.Parameters.AddWithValue("$v4", model.Dimensions.ToString(CultureInfo.InvariantCulture));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return model;
+    }
+
+    public async Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default)
+    {
+        StoreMetadata.ValidateChunks(document, chunks);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var existing = await FindByNameAsync(document.Name, cancellationToken);
+            if (existing?.Id == document.Id) return IngestOutcome.Unchanged; // same name, same content: no writes at all
+
+            var generator = _generator ?? throw NoEmbedding();
+            // Embed before the transaction opens: the write lock is then held only for the inserts.
+            var vectors = await BatchEmbedding.EmbedAsync(generator, chunks.Select(c => c.Text).ToList(), EmbeddingModel.Dimensions, cancellationToken: cancellationToken);
+
+            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+            existing = await FindByNameAsync(document.Name, cancellationToken, transaction); // another process may have written it meanwhile
+            if (existing?.Id == document.Id) return IngestOutcome.Unchanged;
+            if (existing is not null)
+                await DeleteDocumentRowAsync(existing.Value.RowId, transaction, cancellationToken);
+
+            long documentRow;
+            await using (var insertDocument = _connection.CreateCommand())
+            {
+                insertDocument.Transaction = transaction;
+                insertDocument.CommandText = "INSERT INTO documents(id, name, characters, chunk_count, ingested_at) VALUES ($id, $name, $chars, $count, $at) RETURNING row_id";
+                insertDocument.Parameters.AddWithValue("$id", document.Id);
+                insertDocument.Parameters.AddWithValue("$name", document.Name);
+                insertDocument.Parameters.AddWithValue("$chars", document.Text.Length);
+                insertDocument.Parameters.AddWithValue("$count", chunks.Count);
+                insertDocument.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                documentRow = (long)(await insertDocument.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            await using (var insertChunk = _connection.CreateCommand())
+            {
+                insertChunk.Transaction = transaction;
+                insertChunk.CommandText = """
+                    INSERT INTO chunks(document_row, chunk_id, ordinal, start, "end", section, token_count, text, embedding)
+                    VALUES ($doc, $cid, $ord, $start, $end, $section, $tokens, $text, $embedding)
+                    """;
+                var p = insertChunk.Parameters;
+                var (doc, cid, ord, start, end, section, tokens, text, embedding) = (
+                    p.Add("$doc", SqliteType.Integer), p.Add("$cid", SqliteType.Text), p.Add("$ord", SqliteType.Integer),
+                    p.Add("$start", SqliteType.Integer), p.Add("$end", SqliteType.Integer), p.Add("$section", SqliteType.Text),
+                    p.Add("$tokens", SqliteType.Integer), p.Add("$text", SqliteType.Text), p.Add("$embedding", SqliteType.Blob));
+                insertChunk.Prepare();
+                for (int i = 0; i < chunks.Count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var c = chunks[i];
+                    doc.Value = documentRow; cid.Value = c.Id; ord.Value = c.Index; start.Value = c.Start; end.Value = c.End;
+                    section.Value = (object?)c.Section ?? DBNull.Value; tokens.Value = c.TokenCount; text.Value = c.Text;
+                    embedding.Value = MemoryMarshal.AsBytes(vectors[i].AsSpan()).ToArray();
+                    await insertChunk.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+            _vectors = null;
+            return existing is null ? IngestOutcome.Added : IngestOutcome.Replaced;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<(long RowId, string Id)?> FindByNameAsync(string name, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT row_id, id FROM documents WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    private async Task DeleteDocumentRowAsync(long documentRow, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        // Chunks first, explicitly: their delete trigger keeps the external-content FTS index in step.
+        await using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM chunks WHERE document_row = $row; DELETE FROM documents WHERE row_id = $row;";
+        command.Parameters.AddWithValue("$row", documentRow);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> RemoveDocumentAsync(string documentIdOrName, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var rows = await DocumentRowsAsync(documentIdOrName, cancellationToken);
+            if (rows.Count == 0) return false;
+            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+            foreach (var row in rows) await DeleteDocumentRowAsync(row, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            _vectors = null;
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<List<long>> DocumentRowsAsync(string documentIdOrName, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT row_id FROM documents WHERE id = $key OR name = $key";
+        command.Parameters.AddWithValue("$key", documentIdOrName);
+        var rows = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(reader.GetInt64(0));
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        if (query.K <= 0 || string.IsNullOrWhiteSpace(query.Text)) return [];
+        float[]? queryVector = null;
+        if (query.Mode != SearchMode.Bm25)
+        {
+            var generator = _generator ?? throw NoEmbedding();
+            queryVector = (await BatchEmbedding.EmbedAsync(generator, [query.Text], EmbeddingModel.Dimensions, cancellationToken: cancellationToken))[0];
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            HashSet<long>? filter = query.DocumentId is null ? null : (await DocumentRowsAsync(query.DocumentId, cancellationToken)).ToHashSet();
+            if (filter is { Count: 0 }) return [];
+            int candidates = query.Mode == SearchMode.Hybrid ? StoreMetadata.CandidatesFor(query.K) : query.K;
+
+            IReadOnlyList<(long Row, double Score)> lexical = query.Mode == SearchMode.Vector ? [] : await Bm25Async(query.Text, candidates, filter, cancellationToken);
+            IReadOnlyList<(long Row, double Score)> semantic = queryVector is null ? [] : await VectorAsync(queryVector, candidates, filter, cancellationToken);
+
+            IReadOnlyList<(long Row, double Score)> ranked = query.Mode switch
+            {
+                SearchMode.Bm25 => lexical,
+                SearchMode.Vector => semantic,
+                _ => ReciprocalRankFusion.Fuse([lexical.Select(h => h.Row).ToList(), semantic.Select(h => h.Row).ToList()]),
+            };
+            ranked = ranked.Take(query.K).ToList();
+            var chunks = await LoadChunksAsync(ranked.Select(r => r.Row).ToList(), cancellationToken);
+            return ranked.Select(r => new SearchHit(chunks[r.Row].Chunk, chunks[r.Row].Name, r.Score)).ToList();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<(long Row, double Score)>> Bm25Async(string text, int k, HashSet<long>? documentRows, CancellationToken cancellationToken)
+    {
+        var match = LexicalQuery.ToFts5(text);
+        if (match is null) return [];
+        await using var command = _connection.CreateCommand();
+        // bm25() is lower-is-better; negate it so every score in a hit list is higher-is-better.
+        command.CommandText = documentRows is null
+            ? "SELECT rowid, -bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH $match ORDER BY bm25(chunks_fts) LIMIT $k"
+            : $"""
+               SELECT f.rowid, -bm25(chunks_fts) FROM chunks_fts f JOIN chunks c ON c.row_id = f.rowid
+               WHERE chunks_fts MATCH $match AND c.document_row IN ({string.Join(',', documentRows)})
+               ORDER BY bm25(chunks_fts) LIMIT $k
+               """;
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$k", k);
+        var hits = new List<(long, double)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) hits.Add((reader.GetInt64(0), reader.GetDouble(1)));
+        return hits;
+    }
+
+    private async Task<IReadOnlyList<(long Row, double Score)>> VectorAsync(float[] query, int k, HashSet<long>? documentRows, CancellationToken cancellationToken)
+    {
+        long dataVersion = await DataVersionAsync(cancellationToken);
+        if (_vectors is null || dataVersion != _vectorsDataVersion)
+        {
+            _vectors = await LoadVectorsAsync(cancellationToken);
+            _vectorsDataVersion = dataVersion;
+        }
+        var vectors = _vectors;
+        if (documentRows is { Count: 1 })
+            return vectors.Search(query, k, (int)documentRows.First()).Select(h => (h.Key, (double)h.Score)).ToList();
+        if (documentRows is null)
+            return vectors.Search(query, k).Select(h => (h.Key, (double)h.Score)).ToList();
+        // Several documents share the id (same content under several names): search each and merge.
+        return documentRows.SelectMany(row => vectors.Search(query, k, (int)row))
+            .OrderByDescending(h => h.Score).Take(k).Select(h => (h.Key, (double)h.Score)).ToList();
+    }
+
+    private async Task<long> DataVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA data_version";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<ExactVectorIndex> LoadVectorsAsync(CancellationToken cancellationToken)
+    {
+        await using var count = _connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM chunks";
+        var rows = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var index = new ExactVectorIndex(EmbeddingModel.Dimensions, Math.Max(rows, 1));
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT row_id, document_row, embedding FROM chunks";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var buffer = new byte[EmbeddingModel.Dimensions * sizeof(float)];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            long read = reader.GetBytes(2, 0, buffer, 0, buffer.Length);
+            if (read != buffer.Length) throw new InvalidDataException($"store '{Path}': chunk {reader.GetInt64(0)} has a {read}-byte embedding, expected {buffer.Length}");
+            index.Add(reader.GetInt64(0), MemoryMarshal.Cast<byte, float>(buffer), checked((int)reader.GetInt64(1)));
+        }
+        return index;
+    }
+
+    private async Task<Dictionary<long, (Chunk Chunk, string Name)>> LoadChunksAsync(IReadOnlyList<long> rows, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<long, (Chunk, string)>();
+        if (rows.Count == 0) return result;
+        await using var command = _connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT c.row_id, c.chunk_id, d.id, c.ordinal, c.start, c."end", c.text, c.token_count, c.section, d.name
+            FROM chunks c JOIN documents d ON d.row_id = c.document_row WHERE c.row_id IN ({string.Join(',', rows)})
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var chunk = new Chunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
+                reader.GetString(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+            result[reader.GetInt64(0)] = (chunk, reader.GetString(9));
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<IndexedDocument>> ListDocumentsAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT id, name, chunk_count, characters, ingested_at FROM documents ORDER BY name";
+            var documents = new List<IndexedDocument>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                documents.Add(new IndexedDocument(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
+                    DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
+            return documents;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT count(*), coalesce(sum(chunk_count), 0), coalesce(sum(characters), 0) FROM documents";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new IndexStats(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), EmbeddingModel.Name, EmbeddingModel.Dimensions, $"sqlite ({Path})");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private UserInputException NoEmbedding() => new(Path,
+        $"store '{Path}' was built with embedding '{EmbeddingModel.Name}': pass the same --embedding-model to add documents or run vector/hybrid search (bm25 works without it)");
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AgentFramework.Documents;
+using AgentFramework.Retrieval;
+using AgentFramework.Retrieval.Stores;
+using Microsoft.Data.Sqlite;
+
+namespace AgentFramework.IntegrationTests.Retrieval;
+
+/// <summary>agentfw ingest / search / store info end to end, including an ingest killed part-way through.</summary>
+public sealed partial class IngestCliTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("agentfw-cli-retrieval-");
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string WriteCorpus(int files, int paragraphs, string sentence)
+    {
+        var corpus = Directory.CreateDirectory(Path.Combine(_folder.FullName, "corpus")).FullName;
+        for (int i = 0; i < files; i++)
+        {
+            var text = SyntheticText.Paragraphs(100 + i, paragraphs);
+            if (i == 0) text = SyntheticText.Plant(text, sentence, 0.5);
+            File.WriteAllText(Path.Combine(corpus, $"f{i:D2}.txt"), text);
+        }
+        return corpus;
+    }
+
+    [Fact]
+    public async Task Ingest_search_and_info_work_end_to_end_and_hits_are_exact_spans()
+    {
+        const string sentence = "Seventeen orange kayaks drifted past the abandoned observatory.";
+        var corpus = WriteCorpus(3, 40, sentence);
+        var store = Path.Combine(_folder.FullName, "store.db");
+
+        var ingest = await AgentFwProcess.RunAsync("ingest", corpus, "--store", store, "--max-tokens", "96", "--overlap", "12");
+        Assert.True(ingest.ExitCode == 0, ingest.Stderr);
+        Assert.Contains("3 added", ingest.Stdout);
+        Assert.Contains("hashing-384 (feature hashing, not a neural model)", ingest.Stdout);
+        Assert.Matches(@"ingest: 3/3 files, \d+ chunks, .* MB/s, ETA", ingest.Stderr);
+
+        foreach (var mode in new[] { "bm25", "vector", "hybrid" })
+        {
+            var search = await AgentFwProcess.RunAsync("search", "orange kayaks observatory", "--store", store, "--k", "4", "--mode", mode, "--json");
+            Assert.True(search.ExitCode == 0, search.Stderr);
+            using var json = JsonDocument.Parse(search.Stdout);
+            var hits = json.RootElement.GetProperty("hits").EnumerateArray().ToList();
+            Assert.InRange(hits.Count, 1, 4);
+            Assert.Contains("orange kayaks", hits[0].GetProperty("text").GetString());
+            foreach (var hit in hits)
+            {
+                var source = await File.ReadAllTextAsync(hit.GetProperty("document").GetString()!, Ct);
+                int start = hit.GetProperty("start").GetInt32(), end = hit.GetProperty("end").GetInt32();
+                Assert.Equal(source[start..end], hit.GetProperty("text").GetString());
+                Assert.True(hit.TryGetProperty("score", out _));
+            }
+        }
+
+        var info = await AgentFwProcess.RunAsync("store", "info", store);
+        Assert.Equal(0, info.ExitCode);
+        Assert.Contains("documents:  3", info.Stdout);
+        Assert.Contains("hashing-384 (feature hashing, not a neural model), 384 dims", info.Stdout);
+
+        var again = await AgentFwProcess.RunAsync("ingest", corpus, "--store", store, "--max-tokens", "96", "--overlap", "12");
+        Assert.Contains("0 added, 0 replaced, 3 unchanged", again.Stdout);
+    }
+
+    [Theory]
+    [InlineData("not-a-store")]
+    [InlineData("bad-mode")]
+    [InlineData("missing-path")]
+    [InlineData("bad-overlap")]
+    [InlineData("unreachable-postgres")]
+    public async Task User_mistakes_exit_2_with_one_line(string mistake)
+    {
+        var notes = Path.Combine(_folder.FullName, "notes.txt");
+        await File.WriteAllTextAsync(notes, "plain notes", Ct);
+        string[] args = mistake switch
+        {
+            "not-a-store" => ["search", "anything", "--store", notes],
+            "bad-mode" => ["search", "anything", "--store", notes, "--mode", "fuzzy"],
+            "missing-path" => ["ingest", Path.Combine(_folder.FullName, "nope.txt"), "--store", Path.Combine(_folder.FullName, "s.db")],
+            "bad-overlap" => ["ingest", notes, "--store", Path.Combine(_folder.FullName, "s.db"), "--max-tokens", "64", "--overlap", "64"],
+            _ => ["store", "info", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=3"],
+        };
+        var result = await AgentFwProcess.RunAsync(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Equal("plain notes", await File.ReadAllTextAsync(notes, Ct));
+        Assert.False(File.Exists(Path.Combine(_folder.FullName, "s.db")), "nothing is created when the input is wrong");
+    }
+
+    [Fact]
+    public async Task An_ingest_killed_part_way_leaves_a_working_store_and_a_rerun_completes_it()
+    {
+        const string sentence = "The quartermaster hid eleven silver compasses inside the granary wall.";
+        const int files = 40;
+        var corpus = WriteCorpus(files, 320, sentence);
+        var store = Path.Combine(_folder.FullName, "killed.db");
+        string[] ingestArgs = ["ingest", corpus, "--store", store, "--max-tokens", "64", "--overlap", "8"];
+
+        int filesDoneWhenKilled = -1;
+        using (var child = AgentFwProcess.Start(ingestArgs))
+        {
+            _ = child.StandardOutput.ReadToEndAsync(Ct);
+            while (await child.StandardError.ReadLineAsync(Ct) is { } line)
+            {
+                var match = ProgressLine().Match(line);
+                if (match.Success && int.Parse(match.Groups[1].Value) >= 2)
+                {
+                    filesDoneWhenKilled = int.Parse(match.Groups[1].Value);
+                    child.Kill(entireProcessTree: true); // SIGKILL: no cleanup, no rollback by the process itself
+                    break;
+                }
+            }
+            await child.WaitForExitAsync(Ct);
+        }
+        Assert.InRange(filesDoneWhenKilled, 2, files - 1);
+
+        // The store opens, is consistent, and answers from what was committed.
+        int committed;
+        await using (var index = await SqliteChunkIndex.OpenAsync(store, createIfMissing: false, cancellationToken: Ct))
+        {
+            var documents = await index.ListDocumentsAsync(Ct);
+            committed = documents.Count;
+            Assert.InRange(committed, filesDoneWhenKilled, files - 1);
+            foreach (var document in documents)
+                Assert.Equal(DocumentId.ForText(await File.ReadAllTextAsync(document.Name, Ct)), document.DocumentId);
+            var hit = (await index.SearchAsync(new SearchQuery("Where did the quartermaster hide the silver compasses?", 3, SearchMode.Hybrid), Ct))[0];
+            Assert.Contains("silver compasses", hit.Chunk.Text);
+            Assert.Equal((await File.ReadAllTextAsync(hit.DocumentName, Ct))[hit.Chunk.Start..hit.Chunk.End], hit.Chunk.Text);
+        }
+        await using (var connection = new SqliteConnection($"Data Source={store};Pooling=False"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM documents d WHERE d.chunk_count <> (SELECT count(*) FROM chunks c WHERE c.document_row = d.row_id)";
+            Assert.Equal(0L, (long)(await command.ExecuteScalarAsync(Ct))!); // no half-written document
+            command.CommandText = "INSERT INTO chunks_fts(chunks_fts) VALUES ('integrity-check')";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var rerun = await AgentFwProcess.RunAsync(ingestArgs);
+        Assert.True(rerun.ExitCode == 0, rerun.Stderr);
+        Assert.Contains($"{files - committed} added, 0 replaced, {committed} unchanged", rerun.Stdout);
+        await using (var index = await SqliteChunkIndex.OpenAsync(store, createIfMissing: false, cancellationToken: Ct))
+            Assert.Equal(files, (await index.GetStatsAsync(Ct)).Documents);
+    }
+
+    [GeneratedRegex(@"^ingest: (\d+)/\d+ files")]
+    private static partial Regex ProgressLine();
+
+    public void Dispose() => _folder.Delete(recursive: true);
+}
