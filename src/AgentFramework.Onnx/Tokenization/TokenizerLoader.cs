@@ -15,6 +15,16 @@ public static class TokenizerLoader
 {
     public static ModelTokenizer Load(string folder)
     {
+        try { return LoadUnchecked(folder); }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or IndexOutOfRangeException or InvalidDataException)
+        {
+            // A structurally unexpected tokenizer file (missing field, wrong JSON type, bad protobuf).
+            throw new ModelException(folder, $"{folder}: the tokenizer files could not be read ({e.Message.ReplaceLineEndings(" ")}); check tokenizer.json / tokenizer.model / vocab.json", e);
+        }
+    }
+
+    private static ModelTokenizer LoadUnchecked(string folder)
+    {
         var config = ReadJson(Path.Combine(folder, "tokenizer_config.json"));
         var specialMap = ReadJson(Path.Combine(folder, "special_tokens_map.json"));
         var tokenizerJson = Path.Combine(folder, "tokenizer.json");
