@@ -41,9 +41,11 @@ public sealed class TokenSampler
 
     private Span<float> Scratch(int length)
     {
-        if (_scratch.Length != length) { _scratch = new float[length]; _order = new int[length]; }
+        if (_scratch.Length != length) { _scratch = new float[length]; _order = new int[length]; _keys = new float[length]; }
         return _scratch;
     }
+
+    private float[] _keys = [];
 
     private int Choose(Span<float> logits, IReadOnlyCollection<int> seen)
     {
@@ -54,31 +56,37 @@ public sealed class TokenSampler
                 if ((uint)id < (uint)logits.Length) logits[id] = logits[id] > 0 ? logits[id] / p : logits[id] * p;
         }
         if (_settings.IsGreedy) return TensorPrimitives.IndexOfMax(logits);
-
         TensorPrimitives.Divide(logits, _settings.Temperature, logits);
-        // Candidates sorted by logit, best first; keep top-k, then the smallest set whose probability reaches top-p.
+
         int n = logits.Length;
+        bool topP = _settings.TopP is > 0f and < 1f;
+        int k = _settings.TopK is > 0 and var topK ? Math.Min(topK, n) : n;
+        if (k == n && !topP) return SampleAll(logits);
+
+        // Candidates best first: all of them (top-p alone) or the k best (top-k), sorted descending.
         var order = _order.AsSpan(0, n);
-        for (int i = 0; i < n; i++) order[i] = i;
-        var keys = new float[n];
-        for (int i = 0; i < n; i++) keys[i] = -logits[i];
-        keys.AsSpan().Sort(order);
-        int keep = _settings.TopK is > 0 and var k ? Math.Min(k, n) : n;
+        var keys = _keys.AsSpan(0, n);
+        for (int i = 0; i < n; i++) { order[i] = i; keys[i] = -logits[i]; }
+        if (k < n)
+        {
+            int kth = SelectKth(keys, order, k);   // partitions so the k best come first
+            keys = keys[..kth]; order = order[..kth];
+        }
+        keys.Sort(order);
+        int keep = order.Length;
 
         float max = logits[order[0]];
-        var probs = new float[keep];
+        var probs = _keys.AsSpan(0, keep);         // reuse: keys are no longer needed
         float sum = 0;
         for (int i = 0; i < keep; i++) { probs[i] = MathF.Exp(logits[order[i]] - max); sum += probs[i]; }
-        if (_settings.TopP is > 0f and < 1f and var topP)
+        if (topP)
         {
-            float cumulative = 0;
+            float cumulative = 0, limit = _settings.TopP!.Value * sum;
             for (int i = 0; i < keep; i++)
             {
-                cumulative += probs[i] / sum;
-                if (cumulative >= topP) { keep = i + 1; break; }
+                cumulative += probs[i];
+                if (cumulative >= limit) { keep = i + 1; sum = cumulative; break; }
             }
-            sum = 0;
-            for (int i = 0; i < keep; i++) sum += probs[i];
         }
         double draw = _random.NextDouble() * sum;
         for (int i = 0; i < keep; i++)
@@ -87,5 +95,46 @@ public sealed class TokenSampler
             if (draw <= 0) return order[i];
         }
         return order[keep - 1];
+    }
+
+    // Plain temperature sampling: one pass for the normaliser, one for the draw; no sorting.
+    private int SampleAll(Span<float> logits)
+    {
+        float max = TensorPrimitives.Max(logits);
+        TensorPrimitives.Subtract(logits, max, logits);
+        TensorPrimitives.Exp(logits, logits);
+        double draw = _random.NextDouble() * TensorPrimitives.Sum(logits);
+        for (int i = 0; i < logits.Length; i++)
+        {
+            draw -= logits[i];
+            if (draw <= 0) return i;
+        }
+        return TensorPrimitives.IndexOfMax(logits);
+    }
+
+    // Quickselect on keys (ascending = best first), moving the k smallest keys (with their ids) to the front.
+    private static int SelectKth(Span<float> keys, Span<int> ids, int k)
+    {
+        int lo = 0, hi = keys.Length - 1;
+        while (lo < hi)
+        {
+            float pivot = keys[(lo + hi) >>> 1];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (keys[i] < pivot) i++;
+                while (keys[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (keys[i], keys[j]) = (keys[j], keys[i]);
+                    (ids[i], ids[j]) = (ids[j], ids[i]);
+                    i++; j--;
+                }
+            }
+            if (k - 1 <= j) hi = j;
+            else if (k - 1 >= i) lo = i;
+            else break;
+        }
+        return k;
     }
 }

@@ -15,6 +15,16 @@ public static class TokenizerLoader
 {
     public static ModelTokenizer Load(string folder)
     {
+        try { return LoadUnchecked(folder); }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or IndexOutOfRangeException or InvalidDataException)
+        {
+            // A structurally unexpected tokenizer file (missing field, wrong JSON type, bad protobuf).
+            throw new ModelException(folder, $"{folder}: the tokenizer files could not be read ({e.Message.ReplaceLineEndings(" ")}); check tokenizer.json / tokenizer.model / vocab.json", e);
+        }
+    }
+
+    private static ModelTokenizer LoadUnchecked(string folder)
+    {
         var config = ReadJson(Path.Combine(folder, "tokenizer_config.json"));
         var specialMap = ReadJson(Path.Combine(folder, "special_tokens_map.json"));
         var tokenizerJson = Path.Combine(folder, "tokenizer.json");
@@ -29,7 +39,7 @@ public static class TokenizerLoader
         else if (File.Exists(spmModel))
         {
             using var stream = File.OpenRead(spmModel);
-            var spm = LlamaTokenizer.Create(stream, addBeginOfSentence: false, addEndOfSentence: false);
+            var spm = SentencePieceTokenizer.Create(stream, false, false);
             inner = spm; name = "sentencepiece (tokenizer.model)"; baseVocab = spm.Vocabulary.Count;
         }
         else if (File.Exists(vocabJson) && File.Exists(mergesTxt))
@@ -135,7 +145,9 @@ public static class TokenizerLoader
         int bos = pieces.FindIndex(p => p.Item1 is "<s>" or "<bos>"), eos = pieces.FindIndex(p => p.Item1 is "</s>" or "<eos>");
         bool dummyPrefix = Mentions(root, "normalizer", "Prepend") || Mentions(root, "pre_tokenizer", "Metaspace");
         var proto = SentencePieceModelBuilder.Build(pieces, bpe, byteFallback, unkId, bos < 0 ? unkId : bos, eos < 0 ? unkId : eos, control, dummyPrefix);
-        var tokenizer = LlamaTokenizer.Create(new MemoryStream(proto), addBeginOfSentence: false, addEndOfSentence: false);
+        Tokenizer tokenizer = bpe
+            ? LlamaTokenizer.Create(new MemoryStream(proto), addBeginOfSentence: false, addEndOfSentence: false)
+            : SentencePieceTokenizer.Create(new MemoryStream(proto), false, false);
         return (tokenizer, bpe ? "llama-spm-bpe (tokenizer.json)" : "spm-unigram (tokenizer.json)", pieces.Count);
     }
 

@@ -83,3 +83,23 @@ public sealed class BrokenModelFolderTests : IDisposable
         AssertOneLine(e, "no CUDA support");
     }
 }
+
+public sealed class BrokenTokenizerTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("agentfw-broken-tokenizer-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("{ \"model\": { \"type\": \"BPE\", \"vocab\": 5 } }")]
+    [InlineData("{ \"added_tokens\": [ { \"content\": \"x\" } ], \"model\": { \"type\": \"BPE\" } }")]
+    [InlineData("{ \"model\": { \"type\": \"WordLevel\" } }")]
+    public void Malformed_tokenizer_json_is_a_one_line_model_error(string json)
+    {
+        foreach (var f in Directory.GetFiles(SharedData.TinyGpt2)) File.Copy(f, Path.Combine(_dir, Path.GetFileName(f)));
+        File.WriteAllText(Path.Combine(_dir, "tokenizer.json"), json);
+        var e = Assert.Throws<AgentFramework.Errors.ModelException>(() => AgentFramework.Onnx.OnnxModel.Load(_dir));
+        Assert.Contains("tokenizer", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+}

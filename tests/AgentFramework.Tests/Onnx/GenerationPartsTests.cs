@@ -47,6 +47,27 @@ public sealed class GenerationPartsTests
     }
 
     [Fact]
+    public void Top_k_draws_only_among_the_k_best()
+    {
+        var random = new Random(11);
+        var logits = Enumerable.Range(0, 1000).Select(_ => (float)random.NextDouble() * 3).ToArray();
+        var best = logits.Select((v, i) => (v, i)).OrderByDescending(p => p.v).Take(3).Select(p => p.i).ToHashSet();
+        var sampler = new TokenSampler(new SamplingSettings { Temperature = 2f, TopK = 3, Seed = 4 });
+        var draws = Enumerable.Range(0, 200).Select(_ => sampler.NextFromFloat32(logits, [])).ToArray();
+        Assert.All(draws, d => Assert.Contains(d, best));
+        Assert.Equal(3, draws.Distinct().Count());
+    }
+
+    [Fact]
+    public void Temperature_sampling_follows_the_softmax()
+    {
+        float[] logits = [0f, MathF.Log(3f)];   // probabilities 1/4 and 3/4
+        var sampler = new TokenSampler(new SamplingSettings { Temperature = 1f, Seed = 8 });
+        int ones = Enumerable.Range(0, 4000).Count(_ => sampler.NextFromFloat32(logits, []) == 1);
+        Assert.InRange(ones, 2850, 3150);
+    }
+
+    [Fact]
     public void Top_p_keeps_only_the_smallest_set_reaching_p()
     {
         float[] logits = [10f, 9.9f, 0f, 0f, 0f];  // the first two hold ~all of the mass
