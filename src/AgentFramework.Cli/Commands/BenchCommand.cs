@@ -61,7 +61,8 @@ public static class BenchCommand
             if (judge is null && cases.Any(c => c.Metrics.Any(MetricRegistry.IsJudgeScored)))
                 Console.Error.WriteLine("note: no --judge-model or --judge-endpoint, so judge-scored metrics are left out");
 
-            await using var host = AgentPipelineHost.Create(model?.Chat, model?.Profile, model?.Embeddings, Path.Combine(outFolder, ".indexes"));
+            // Embeddings as in ask/summarize (the pipelines' default), so bench measures what users run; endpoints often have none.
+            await using var host = AgentPipelineHost.Create(model?.Chat, model?.Profile, null, Path.Combine(outFolder, ".indexes"));
             var benchPipelines = host.Pipelines(kinds);
 
             var outcome = await new BenchmarkRunner(benchPipelines, new MetricRegistry(judge), new BenchmarkRunOptions { Concurrency = parse.GetValue(concurrency) })
