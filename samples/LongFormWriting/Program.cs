@@ -6,7 +6,8 @@
 // framework's middleware with a call cache, so interrupting and re-running resumes where it stopped.
 using AgentFramework.Agents.PlanThenWrite;
 using AgentFramework.Models;
-using AgentFramework.Plugins.Kernels;
+using AgentFramework.Agents.Execution;
+using AgentFramework.Plugins.Prompts;
 using AgentFramework.Tokens;
 
 if (args.Length < 3 || !int.TryParse(args[2], out var words) || words <= 0)
@@ -26,7 +27,8 @@ using var chat = ModelPipeline.Wrap(EndpointChatClientFactory.CreateChatClient(e
 var profile = new ModelProfile(endpoint.ModelId, ContextLength: 8192, TokenCounters.Cl100k);
 
 // 2. The pipeline: plan, write each section with a rolling context, continue short sections, shorten long ones.
-var pipeline = new PlanThenWritePipeline(KernelFactory.Create(chat), profile, new PlanThenWriteOptions { MaxContinuationRounds = 3 });
+var prompts = new PromptCaller(PipelineModel.CreateKernel(chat), new PromptLibrary());
+var pipeline = new PlanThenWritePipeline(prompts, profile, new PlanThenWriteOptions { MaxContinuationRounds = 3 });
 var progress = new Progress<SectionProgress>(p =>
     Console.Error.WriteLine($"section {p.Section}/{p.TotalSections} {p.Title}: {p.Words}/{p.TargetWords} words{(p.SectionDone ? " (done)" : "")}"));
 var result = await pipeline.WriteAsync(new WritingRequest(instruction, words), grounding: null, progress);

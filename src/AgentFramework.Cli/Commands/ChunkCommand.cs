@@ -31,7 +31,10 @@ public static class ChunkCommand
             var document = await new DocumentLoader().LoadAsync(parse.GetValue(path)!, ct);
             foreach (var warning in document.Warnings) Console.Error.WriteLine($"warning: {warning}");
             var counter = TokenCounterResolver.Resolve(settings);
-            var chunks = new Chunker(counter).Split(document, options, ct);
+            var progress = new ProgressLine("chunking", System.Text.Encoding.UTF8.GetByteCount(document.Text), settings.Verbose);
+            var chunks = new Chunker(counter).Split(document, options, ct,
+                new SynchronousProgress<ChunkingProgress>(p => progress.Report(p.Fraction, $"{p.Phase}, {p.Chunks} chunks")));
+            progress.Finish();
 
             if (settings.Json)
             {

@@ -18,14 +18,16 @@ public sealed class Chunker(ITokenCounter? tokenCounter = null)
 
     public ITokenCounter TokenCounter { get; } = tokenCounter ?? TokenCounters.Cl100k;
 
-    public IReadOnlyList<Chunk> Split(Document document, ChunkingOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="progress">Reported a few times per megabyte (see <see cref="ChunkingProgress"/>).</param>
+    public IReadOnlyList<Chunk> Split(Document document, ChunkingOptions? options = null, CancellationToken cancellationToken = default,
+        IProgress<ChunkingProgress>? progress = null)
     {
         options ??= new ChunkingOptions();
         options.Validate();
         var text = document.Text;
         if (text.Length == 0) return [];
 
-        var units = ChunkUnits.Build(text, BoundaryScanner.Scan(document), TokenCounter, options.MaxTokens, cancellationToken);
+        var units = ChunkUnits.Build(text, BoundaryScanner.Scan(document), TokenCounter, options.MaxTokens, progress, cancellationToken);
         var sections = new SectionLocator(document);
         var chunks = new List<Chunk>();
         int n = units.Count, max = options.MaxTokens, minFill = max / 2;
@@ -77,6 +79,8 @@ public sealed class Chunker(ITokenCounter? tokenCounter = null)
                 DocumentId.Hash($"{document.Id}:{start}:{stop}", IdLength), document.Id, chunks.Count, start, stop,
                 text[start..stop], tokens, sections.SectionAt(start)));
             if (end == n) break;
+            if (progress is not null && (chunks.Count & 31) == 0)
+                progress.Report(new ChunkingProgress(ChunkingProgress.Packing, stop, text.Length, chunks.Count));
 
             int next = end;
             if (options.OverlapTokens > 0 && StrengthAt(end) < BoundaryStrength.File)
@@ -87,6 +91,7 @@ public sealed class Chunker(ITokenCounter? tokenCounter = null)
             first = next;
             minEnd = end + 1;
         }
+        progress?.Report(new ChunkingProgress(ChunkingProgress.Packing, text.Length, text.Length, chunks.Count));
         return chunks;
     }
 

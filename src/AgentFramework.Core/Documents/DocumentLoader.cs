@@ -45,7 +45,9 @@ public sealed class DocumentLoader : IDocumentLoader
             throw new DocumentLoadException(path, $"{path}: no such file or folder; check the path (or give - to read standard input)");
 
         var extension = Path.GetExtension(path);
-        if (!_byExtension.TryGetValue(extension, out var reader))
+        if (!_byExtension.TryGetValue(extension, out var reader) && SourceLanguages.IsKnownFileName(path))
+            reader = _readers.OfType<PlainTextReader>().FirstOrDefault();
+        if (reader is null)
         {
             var what = extension.Length == 0 ? "files without an extension are not supported" : $"unsupported file type '{extension}'";
             throw new DocumentLoadException(path, $"{path}: {what}; supported: {string.Join(' ', SupportedExtensions)} or a folder");

@@ -150,6 +150,48 @@ public class ChunkerTests
     }
 
     [Fact]
+    public async Task Chunks_of_a_document_folder_name_the_file_and_its_heading()
+    {
+        using var folder = new TempFolder();
+        var random = new Random(6);
+        folder.Write("a-notes.txt", TextGenerator.Prose(seed: 1, paragraphs: 6));
+        folder.Write("b-guide.md", "# Guide\n\n" + TextGenerator.Paragraph(random, 8) + "\n\n## Install\n\n" + TextGenerator.Paragraph(random, 8) + "\n");
+        var doc = await new DocumentLoader().LoadAsync(folder.Path, TestContext.Current.CancellationToken);
+        var chunks = SplitAndCheck(doc, maxTokens: 120, overlap: 0);
+
+        Assert.Equal("a-notes.txt", chunks[0].Section);
+        Assert.Contains(chunks, c => c.Section == "b-guide.md > Guide");
+        Assert.Contains(chunks, c => c.Section == "b-guide.md > Guide > Install" && c.Text.StartsWith("## Install", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Progress_is_reported_in_order_up_to_done()
+    {
+        var reports = new List<ChunkingProgress>();
+        var doc = Document.FromText(TextGenerator.Prose(seed: 12, paragraphs: 4000));
+        var chunks = new Chunker(Counter).Split(doc, new ChunkingOptions { MaxTokens = 256 }, TestContext.Current.CancellationToken,
+            new InlineProgress(reports.Add));
+        Assert.True(reports.Count > 2);
+        Assert.Equal(1.0, reports[^1].Fraction);
+        Assert.Equal(chunks.Count, reports[^1].Chunks);
+        for (int i = 1; i < reports.Count; i++) Assert.True(reports[i].Fraction >= reports[i - 1].Fraction);
+    }
+
+    [Fact]
+    public void Cancellation_stops_chunking()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var doc = Document.FromText(TextGenerator.Prose(seed: 2, paragraphs: 4000));
+        Assert.ThrowsAny<OperationCanceledException>(() => new Chunker(Counter).Split(doc, new ChunkingOptions(), cancel.Token));
+    }
+
+    private sealed class InlineProgress(Action<ChunkingProgress> report) : IProgress<ChunkingProgress>
+    {
+        public void Report(ChunkingProgress value) => report(value);
+    }
+
+    [Fact]
     public void Ids_are_deterministic_and_distinct()
     {
         var text = TextGenerator.Prose(seed: 8, paragraphs: 30);
