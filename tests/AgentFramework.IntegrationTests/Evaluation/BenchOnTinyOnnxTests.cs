@@ -111,10 +111,10 @@ public sealed class BenchOnTinyOnnxTests : IDisposable
             [LengthScore.MetricName], LongBenchWriteLoader.Bucket(60)) { RequiredWords = 60 };
 
         var output = Path.Combine(_folder.FullName, "longform");
-        await using var host = AgentPipelineHost.Create(chat, onnx.Profile, null, Path.Combine(output, ".indexes"));
-        var pipelines = host.Pipelines(["memory-stream", "plan-then-write"],
-            new AgentFramework.Agents.MemoryStream.MemoryStreamOptions { ObserveOutputTokens = 16, ReflectOutputTokens = 16, AnswerOutputTokens = 16 },
-            new AgentFramework.Agents.PlanThenWrite.PlanThenWriteOptions { MaxContinuationRounds = 0 });
+        await using var host = AgentPipelineHost.Create(chat, onnx.Profile, null, Path.Combine(output, ".indexes"),
+            configureMemory: o => { o.ObserveOutputTokens = 16; o.ReflectOutputTokens = 16; o.AnswerOutputTokens = 16; },
+            configureWriting: o => o.MaxContinuationRounds = 0);
+        var pipelines = host.Pipelines(["memory-stream", "plan-then-write"]);
         var outcome = await new BenchmarkRunner(pipelines, new MetricRegistry()).RunAsync([needle, writing], output, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal((2, 2), (outcome.Ran, outcome.Unsupported));
