@@ -1,3 +1,49 @@
-// Sample placeholder: written with the pipelines issue.
-Console.WriteLine("RagVsLongContext sample: not yet implemented");
+// Compares retrieval (RAG) with long context on the same model and data, through the library API: needle-in-a-haystack
+// cases sized to 4k and 16k tokens, each pipeline run on every case, scored, and written as a benchmark report.
+//   dotnet run --project samples/RagVsLongContext -- [OUT_FOLDER] [CASES_PER_LENGTH]
+// With AGENTFW_ENDPOINT set (an OpenAI-compatible server, e.g. `agentfw serve --model DIR`) it compares full-context,
+// retrieve-then-reason and chain-of-agents; otherwise only the extractive pipeline runs, which needs no model.
+// AGENTFW_CONTEXT_LENGTH gives the model's context window in tokens (default 8192): full-context middle-truncates to it.
+// Re-running with the same folder resumes: finished cases are not run again.
+using AgentFramework.Agents;
+using AgentFramework.Evaluation.Datasets;
+using AgentFramework.Evaluation.Metrics;
+using AgentFramework.Evaluation.Reports;
+using AgentFramework.Evaluation.Runner;
+using AgentFramework.Evaluation.Synthetic;
+using AgentFramework.Models;
+using AgentFramework.Tokens;
+using Microsoft.Extensions.AI;
+
+var output = args.Length > 0 ? args[0] : Path.Combine("runs", "rag-vs-long-context");
+var perLength = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 3;
+var endpoint = Environment.GetEnvironmentVariable("AGENTFW_ENDPOINT");
+
+IChatClient? chat = null;
+ModelProfile? profile = null;
+PipelineKind[] pipelines = [PipelineKind.Extractive];
+if (!string.IsNullOrEmpty(endpoint))
+{
+    var options = EndpointOptions.Parse(endpoint, Environment.GetEnvironmentVariable("AGENTFW_MODEL_ID"), Environment.GetEnvironmentVariable("AGENTFW_API_KEY"));
+    var window = int.TryParse(Environment.GetEnvironmentVariable("AGENTFW_CONTEXT_LENGTH"), out var c) ? c : 8192;
+    profile = new ModelProfile(options.ModelId, window, TokenCounters.Cl100k);
+    chat = EndpointChatClientFactory.CreateChatClient(options, new ModelPipelineOptions { TokenCounter = profile.TokenCounter });
+    pipelines = [PipelineKind.FullContext, PipelineKind.RetrieveThenReason, PipelineKind.ChainOfAgents];
+}
+
+// The filler is the Paul Graham essays when ../shared/data is present, else generated text.
+var counter = profile?.TokenCounter ?? TokenCounters.Cl100k;
+var cases = new SyntheticGenerator(counter, FillerSources.For(DatasetCatalog.DefaultDataDir()))
+    .GenerateSet(SyntheticDatasets.Niah, [4096, 16384], perLength, seed: 42);
+
+await using var host = AgentPipelineHost.Create(chat, profile, null, Path.Combine(output, ".indexes"));
+var progress = new Progress<BenchmarkProgress>(p => Console.Error.WriteLine(p.Describe()));
+var outcome = await new BenchmarkRunner(host.Pipelines(pipelines), new MetricRegistry()).RunAsync(cases, output, progress);
+
+Console.WriteLine($"{"pipeline",-22} {"score",6} {"prompt tokens",14} {"calls",6} {"mean s",7}");
+foreach (var p in outcome.Report.Summary.Pipelines)
+    Console.WriteLine($"{p.Pipeline,-22} {p.MeanScore,6:0.000} {p.PromptTokens,14} {p.ModelCalls,6} {p.MeanWallSeconds,7:0.00}");
+foreach (var c in outcome.Report.Summary.VersusBaseline)
+    Console.WriteLine($"{c.Pipeline} vs full-context: {c.Wins} wins, {c.Ties} ties, {c.Losses} losses");
+Console.WriteLine($"report: {Path.Combine(output, ReportWriter.ReportFile)}");
 return 0;

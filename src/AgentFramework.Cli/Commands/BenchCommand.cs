@@ -23,7 +23,7 @@ public static class BenchCommand
     {
         var dataset = new Option<string>("--dataset") { Description = $"leval:<task>, lara:32k|128k, summhay, longbench-write, {string.Join(", ", SyntheticDatasets.Names)}, or a JSON/JSONL file", Required = true };
         var dataDir = DataDirOption();
-        var pipelines = new Option<string?>("--pipelines") { Description = $"Comma-separated: {string.Join(", ", PipelineKinds.Names)} (default: all with a model, extractive without)" };
+        var pipelines = new Option<string?>("--pipelines") { Description = $"Comma-separated: {string.Join(", ", AgentPipelineHost.Names)} (default: all with a model, extractive without)" };
         var lengths = new Option<string?>("--lengths") { Description = "Context lengths in tokens, e.g. 4k,16k,64k: sizes of synthetic cases; for file datasets, the buckets kept (default synthetic: 4k,16k)" };
         var limit = new Option<int?>("--limit") { Description = $"Cases per length (synthetic default {DefaultCasesPerLength}; file datasets: first N of each length bucket)" };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic generators", DefaultValueFactory = _ => 42 };
@@ -49,20 +49,21 @@ public static class BenchCommand
                 throw new InvalidOptionException("--data-dir", $"--data-dir {given}: folder not found.");
             if (parse.GetValue(concurrency) < 1) throw new InvalidOptionException("--concurrency", "--concurrency must be at least 1.");
             using var model = ModelResolver.Resolve(parse, settings);
-            var kinds = ParsePipelines(parse.GetValue(pipelines), model is not null);
+            var names = PipelineNames(parse.GetValue(pipelines), model is not null);
             var counter = model?.Profile.TokenCounter ?? TokenCounterResolver.Resolve(settings);
 
             var cases = LoadCases(parse.GetValue(dataset)!, dataFolder, parse.GetValue(lengths), parse.GetValue(limit), parse.GetValue(seed), counter);
             if (cases.Count == 0) throw new InvalidOptionException("--dataset", $"--dataset {parse.GetValue(dataset)}: no cases selected (check --lengths and --limit).");
-            Console.Error.WriteLine($"{cases.Count} cases × {kinds.Count} pipelines ({string.Join(", ", kinds.Select(PipelineKinds.Name))}), tokens counted with {counter.Name}");
 
             using var judgeModelResolved = ResolveJudge(parse, settings, parse.GetValue(judgeModel), parse.GetValue(judgeEndpoint), parse.GetValue(judgeModelId));
             IJudge? judge = judgeModelResolved is null ? null : new ChatJudge(judgeModelResolved.Chat, judgeModelResolved.Profile.ModelId);
             if (judge is null && cases.Any(c => c.Metrics.Any(MetricRegistry.IsJudgeScored)))
                 Console.Error.WriteLine("note: no --judge-model or --judge-endpoint, so judge-scored metrics are left out");
 
-            await using var host = AgentPipelineHost.Create(model?.Chat, model?.Profile, model?.Embeddings, Path.Combine(outFolder, ".indexes"));
-            var benchPipelines = host.Pipelines(kinds);
+            // Embeddings as in ask/summarize (the pipelines' default), so bench measures what users run; endpoints often have none.
+            await using var host = AgentPipelineHost.Create(model?.Chat, model?.Profile, null, Path.Combine(outFolder, ".indexes"));
+            var benchPipelines = host.Pipelines(names);
+            Console.Error.WriteLine($"{cases.Count} cases × {benchPipelines.Count} pipelines ({string.Join(", ", benchPipelines.Select(p => p.Name))}), tokens counted with {counter.Name}");
 
             var outcome = await new BenchmarkRunner(benchPipelines, new MetricRegistry(judge), new BenchmarkRunOptions { Concurrency = parse.GetValue(concurrency) })
                 .RunAsync(cases, outFolder, new SynchronousProgress(p => Console.Error.WriteLine(p.Describe())), ct);
@@ -126,20 +127,11 @@ public static class BenchCommand
         return CaseSelection.FirstPerBucket(loaded, limit);
     }
 
-    private static IReadOnlyList<PipelineKind> ParsePipelines(string? list, bool hasModel)
+    private static IReadOnlyList<string> PipelineNames(string? list, bool hasModel)
     {
-        if (list is null) return hasModel ? Enum.GetValues<PipelineKind>() : [PipelineKind.Extractive];
-        var kinds = new List<PipelineKind>();
-        foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!PipelineKinds.TryParse(name, out var kind))
-                throw new InvalidOptionException("--pipelines", $"--pipelines: '{name}' is not a benchmarkable pipeline; use {string.Join(", ", PipelineKinds.Names)}");
-            if (kind != PipelineKind.Extractive && !hasModel)
-                throw new ModelException("--pipelines", $"--pipelines {name} needs a model: pass --model DIR or --endpoint URL, or use extractive");
-            if (!kinds.Contains(kind)) kinds.Add(kind);
-        }
-        if (kinds.Count == 0) throw new InvalidOptionException("--pipelines", "--pipelines is empty.");
-        return kinds;
+        if (list is null) return hasModel ? AgentPipelineHost.Names : [PipelineKinds.Name(PipelineKind.Extractive)];
+        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return names.Length > 0 ? AgentPipelineHost.Validate(names, hasModel) : throw new InvalidOptionException("--pipelines", "--pipelines is empty.");
     }
 
     private static ResolvedModel? ResolveJudge(ParseResult parse, CliSettings settings, string? folder, string? endpoint, string? modelId)

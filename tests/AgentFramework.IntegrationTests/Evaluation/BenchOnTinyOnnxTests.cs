@@ -99,6 +99,38 @@ public sealed class BenchOnTinyOnnxTests : IDisposable
             $"{rows.Sum(r => r.PromptTokens)} prompt / {rows.Sum(r => r.CompletionTokens)} completion tokens, {firstWall.TotalSeconds:F1} s");
     }
 
+    [Fact]
+    public async Task Memory_stream_and_plan_then_write_run_their_cases_and_skip_the_others()
+    {
+        var data = SharedData.RequireDirectory("data");
+        using var onnx = OnnxModel.Load(SharedData.TinyLlama);
+        var chat = ModelPipeline.Wrap(new OnnxChatClient(onnx, new OnnxChatClientOptions { DefaultMaxOutputTokens = 16 }),
+            new ModelPipelineOptions { TokenCounter = onnx.TokenCounter });
+        var needle = new SyntheticGenerator(onnx.TokenCounter, FillerSources.For(data)).Generate(SyntheticDatasets.Niah, 1024, 5, 0, 0.5);
+        var writing = new BenchmarkCase("w-0", "longbench-write", TaskKind.Writing, [], "Write a short note about the sea.", [],
+            [LengthScore.MetricName], LongBenchWriteLoader.Bucket(60)) { RequiredWords = 60 };
+
+        var output = Path.Combine(_folder.FullName, "longform");
+        await using var host = AgentPipelineHost.Create(chat, onnx.Profile, null, Path.Combine(output, ".indexes"),
+            configureMemory: o => { o.ObserveOutputTokens = 16; o.ReflectOutputTokens = 16; o.AnswerOutputTokens = 16; },
+            configureWriting: o => o.MaxContinuationRounds = 0);
+        var pipelines = host.Pipelines(["memory-stream", "plan-then-write"]);
+        var outcome = await new BenchmarkRunner(pipelines, new MetricRegistry()).RunAsync([needle, writing], output, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal((2, 2), (outcome.Ran, outcome.Unsupported));
+        var rows = ResultsJournal.Read(Path.Combine(output, ReportWriter.ResultsFile));
+        var memory = rows.Single(r => r.Pipeline == "memory-stream");
+        Assert.True(memory.Error is null, memory.Error);
+        Assert.True(memory.ModelCalls >= 2, "observe calls plus the answer");
+        var written = rows.Single(r => r.Pipeline == "plan-then-write");
+        Assert.True(written.Error is null, written.Error);
+        Assert.Equal(LengthScore.MetricName, written.ScoreMetric);
+        var lengths = written.Scores.Single().Components!;
+        Assert.Equal(60, lengths["required_words"]);
+        Assert.Equal(WordCounter.Count(written.Prediction), lengths["produced_words"]);
+        Assert.Equal(LengthScore.Score(60, WordCounter.Count(written.Prediction)) / 100, written.Score, 9);
+    }
+
     /// <summary>Counts calls that reach the model (cache hits and resumed cases never do).</summary>
     private sealed class CountingChatClient(Microsoft.Extensions.AI.IChatClient inner) : Microsoft.Extensions.AI.DelegatingChatClient(inner)
     {
