@@ -2,6 +2,7 @@ using System.Text.Json;
 using AgentFramework.Cli.Serving;
 using AgentFramework.Models;
 using AgentFramework.Onnx;
+using AgentFramework.Tests.Onnx;
 using Microsoft.Extensions.AI;
 
 namespace AgentFramework.IntegrationTests.Serving;
@@ -33,6 +34,33 @@ public class ServeEndToEndTests
 
         var (exit, stderr) = await serve.SignalAndWaitAsync("TERM", ct);
         Assert.True(exit == 0, stderr);
+    }
+
+    [Fact]
+    public async Task Served_embeddings_equal_the_local_encoders()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var encoder = Directory.CreateTempSubdirectory("agentfw-encoder-").FullName;
+        try
+        {
+            TinyEncoderWriter.WriteFolder(encoder);
+            using var serve = await AgentFwServeProcess.StartAsync(ct, "--model", SharedData.TinyLlama, "--embedding-model", encoder);
+            using var remote = EndpointChatClientFactory.CreateEmbeddingGenerator(new EndpointOptions(new Uri(serve.BaseAddress, "/v1"), "any"));
+            using var local = AgentFramework.Onnx.Embeddings.OnnxEmbeddingGenerator.Load(encoder);
+            string[] texts = ["the whale", "a harpoon and a boat", "the whale"];
+
+            var served = await remote.GenerateAsync(texts, cancellationToken: ct);
+            var direct = await local.GenerateAsync(texts, cancellationToken: ct);
+
+            Assert.Equal(direct.Count, served.Count);
+            for (int i = 0; i < texts.Length; i++) Assert.Equal(direct[i].Vector.ToArray(), served[i].Vector.ToArray());
+            Assert.NotEqual(served[0].Vector.ToArray(), served[1].Vector.ToArray());
+            Assert.Equal(0, (await serve.SignalAndWaitAsync("TERM", ct)).ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(encoder, recursive: true);
+        }
     }
 
     [Fact]
