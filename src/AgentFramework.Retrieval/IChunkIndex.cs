@@ -6,10 +6,17 @@ namespace AgentFramework.Retrieval;
 /// <summary>How a query is matched: BM25 over words, cosine over embeddings, or both fused by reciprocal rank.</summary>
 public enum SearchMode { Bm25, Vector, Hybrid }
 
-/// <summary>A search request. <see cref="DocumentId"/> restricts hits to one document when set.</summary>
+/// <summary>
+/// A search request. <see cref="DocumentId"/> restricts hits to one document when set (its content id or the name it
+/// was ingested under). Query text is plain words: no query syntax in it is ever interpreted.
+/// </summary>
 public sealed record SearchQuery(string Text, int K = 10, SearchMode Mode = SearchMode.Hybrid, string? DocumentId = null);
 
-/// <summary>A retrieved chunk. Invariant: <c>Chunk.Text</c> equals the source document's text at [Start, End).</summary>
+/// <summary>
+/// A retrieved chunk. Invariant: <c>Chunk.Text</c> equals the source document's text at [Start, End).
+/// <see cref="Score"/> is higher-is-better within one result list: BM25 (or ts_rank), cosine similarity, or the
+/// reciprocal-rank-fusion score for hybrid; scores of different modes are not comparable.
+/// </summary>
 /// <param name="DocumentName">The display name (path) the document was ingested under.</param>
 public sealed record SearchHit(Chunk Chunk, string DocumentName, double Score);
 
@@ -19,7 +26,10 @@ public sealed record IndexedDocument(string DocumentId, string Name, int ChunkCo
 /// <summary>What an index holds and how it embeds.</summary>
 public sealed record IndexStats(int Documents, long Chunks, long Characters, string EmbeddingModel, int EmbeddingDimensions, string Backend);
 
-/// <summary>Result of adding a document: unchanged (same content already there), added, or replaced (same name, new content).</summary>
+/// <summary>
+/// Result of adding a document, which is identified by its name: unchanged (same name, same content: nothing written),
+/// added (new name), or replaced (same name, new content: old chunks removed in the same transaction).
+/// </summary>
 public enum IngestOutcome { Unchanged, Added, Replaced }
 
 /// <summary>

@@ -12,7 +12,7 @@ public static class IngestCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Files or folders to ingest (folders: every file inside, one document each)", Arity = ArgumentArity.OneOrMore };
         var store = new Option<string>("--store") { Description = "Store: a SQLite file path, or a PostgreSQL connection string (postgres://... or Host=...)", Required = true };
-        var embeddingModel = new Option<string?>("--embedding-model") { Description = "ONNX embedding model folder (default: built-in hashing embedding, or what the store was built with)" };
+        var embeddingModel = new Option<string?>("--embedding-model") { Description = "ONNX embedding model folder, e.g. a BERT-style encoder with vocab.txt (default: what the store was built with; for a new store the built-in hashing embedding)" };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Chunk size in tokens", DefaultValueFactory = _ => 512 };
         var overlap = new Option<int>("--overlap") { Description = "Overlap between neighbouring chunks in tokens", DefaultValueFactory = _ => 64 };
 
@@ -27,10 +27,10 @@ public static class IngestCommand
 
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
-            var chunker = RetrievalSetup.Chunker(parse.GetValue(maxTokens), parse.GetValue(overlap));
+            var chunker = RetrievalSetup.Chunker(settings, parse.GetValue(maxTokens), parse.GetValue(overlap));
             var files = parse.GetValue(paths) ?? [];
             Ingestor.ExpandPaths(files); // every path must exist before the store is touched
-            var generator = RetrievalSetup.EmbeddingGenerator(parse.GetValue(embeddingModel));
+            using var generator = RetrievalSetup.EmbeddingGenerator(parse.GetValue(embeddingModel));
             await using var index = await ChunkIndexFactory.OpenAsync(parse.GetValue(store)!, generator, createIfMissing: true, ct);
             var ingestor = new Ingestor(RetrievalSetup.DocumentLoader(), chunker, index);
             var progress = new StderrProgress<IngestProgress>(p => "ingest: " + p, p => p.FilesDone == p.FilesTotal, TimeSpan.FromSeconds(1));

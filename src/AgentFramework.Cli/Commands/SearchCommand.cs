@@ -40,7 +40,7 @@ public static class SearchCommand
                 var other => throw new InvalidOptionException("--mode", $"--mode '{other}' is not one of bm25, vector, hybrid"),
             };
             var text = parse.GetValue(query) ?? "";
-            var generator = RetrievalSetup.EmbeddingGenerator(parse.GetValue(embeddingModel));
+            using var generator = RetrievalSetup.EmbeddingGenerator(parse.GetValue(embeddingModel));
             await using var index = await ChunkIndexFactory.OpenAsync(parse.GetValue(store)!, generator, createIfMissing: false, ct);
             var hits = await index.SearchAsync(new SearchQuery(text, top, searchMode, parse.GetValue(document)), ct);
 

@@ -52,6 +52,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
     private readonly SemaphoreSlim _gate = new(1, 1); // one SqliteConnection is not safe for concurrent use
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
     private ExactVectorIndex? _vectors; // loaded on first vector search, dropped on every write
+    private long _vectorsDataVersion;   // PRAGMA data_version when _vectors was loaded: it moves when another process commits
 
     private SqliteChunkIndex(string path, SqliteConnection connection, EmbeddingModelInfo model, IEmbeddingGenerator<string, Embedding<float>>? generator)
     {
@@ -117,6 +118,29 @@ public sealed class SqliteChunkIndex : IChunkIndex
         }
     }
 
+    /// <summary>
+    /// A private store in memory that disappears on dispose: for a single run (e.g. retrieve-then-reason over one
+    /// document) where nothing should be written to disk.
+    /// </summary>
+    public static async Task<SqliteChunkIndex> CreateInMemoryAsync(
+        IEmbeddingGenerator<string, Embedding<float>>? generator = null, CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA foreign_keys=ON;", cancellationToken);
+            generator ??= new HashingEmbeddingGenerator();
+            var model = await CreateSchemaAsync(connection, await EmbeddingModelInfo.OfAsync(generator, cancellationToken), cancellationToken);
+            return new SqliteChunkIndex(":memory:", connection, model, generator);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     private static EmbeddingModelInfo ReadModel(SqliteConnection connection, string path)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -168,6 +192,8 @@ public sealed class SqliteChunkIndex : IChunkIndex
             var vectors = await BatchEmbedding.EmbedAsync(generator, chunks.Select(c => c.Text).ToList(), EmbeddingModel.Dimensions, cancellationToken: cancellationToken);
 
             await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+            existing = await FindByNameAsync(document.Name, cancellationToken, transaction); // another process may have written it meanwhile
+            if (existing?.Id == document.Id) return IngestOutcome.Unchanged;
             if (existing is not null)
                 await DeleteDocumentRowAsync(existing.Value.RowId, transaction, cancellationToken);
 
@@ -217,9 +243,10 @@ public sealed class SqliteChunkIndex : IChunkIndex
         }
     }
 
-    private async Task<(long RowId, string Id)?> FindByNameAsync(string name, CancellationToken cancellationToken)
+    private async Task<(long RowId, string Id)?> FindByNameAsync(string name, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         await using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "SELECT row_id, id FROM documents WHERE name = $name";
         command.Parameters.AddWithValue("$name", name);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -325,7 +352,13 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     private async Task<IReadOnlyList<(long Row, double Score)>> VectorAsync(float[] query, int k, HashSet<long>? documentRows, CancellationToken cancellationToken)
     {
-        var vectors = _vectors ??= await LoadVectorsAsync(cancellationToken);
+        long dataVersion = await DataVersionAsync(cancellationToken);
+        if (_vectors is null || dataVersion != _vectorsDataVersion)
+        {
+            _vectors = await LoadVectorsAsync(cancellationToken);
+            _vectorsDataVersion = dataVersion;
+        }
+        var vectors = _vectors;
         if (documentRows is { Count: 1 })
             return vectors.Search(query, k, (int)documentRows.First()).Select(h => (h.Key, (double)h.Score)).ToList();
         if (documentRows is null)
@@ -333,6 +366,13 @@ public sealed class SqliteChunkIndex : IChunkIndex
         // Several documents share the id (same content under several names): search each and merge.
         return documentRows.SelectMany(row => vectors.Search(query, k, (int)row))
             .OrderByDescending(h => h.Score).Take(k).Select(h => (h.Key, (double)h.Score)).ToList();
+    }
+
+    private async Task<long> DataVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA data_version";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private async Task<ExactVectorIndex> LoadVectorsAsync(CancellationToken cancellationToken)

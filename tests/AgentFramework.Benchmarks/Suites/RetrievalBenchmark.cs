@@ -57,18 +57,18 @@ public static class RetrievalBenchmark
     {
         Console.Error.WriteLine("retrieval: ingesting sotu into the embedded store...");
         var chunkClock = new Stopwatch();
-        var chunker = WindowChunker.Create(TokenCounters.Cl100k, new ChunkingOptions());
-        IReadOnlyList<Chunk> TimedChunker(Document d) { chunkClock.Start(); try { return chunker(d); } finally { chunkClock.Stop(); } }
+        var chunker = new Chunker(TokenCounters.Cl100k);
+        IReadOnlyList<Chunk> TimedChunker(Document d) { chunkClock.Start(); try { return chunker.Split(d, new ChunkingOptions()); } finally { chunkClock.Stop(); } }
         var embedder = new TimedEmbeddingGenerator(new HashingEmbeddingGenerator());
         await using var index = await SqliteChunkIndex.OpenAsync(store, embedder);
-        var summary = await new Ingestor(new PlainTextDocumentLoader(), TimedChunker, index).IngestAsync([corpus]);
+        var summary = await new Ingestor(new DocumentLoader(), TimedChunker, index).IngestAsync([corpus]);
         return new
         {
             Files = summary.Files.Count, summary.Chunks, Megabytes = Math.Round(summary.Bytes / 1e6, 2),
             Seconds = Math.Round(summary.Elapsed.TotalSeconds, 2), MbPerSecond = Math.Round(summary.MegabytesPerSecond, 3),
             ChunkingSeconds = Math.Round(chunkClock.Elapsed.TotalSeconds, 2), EmbeddingSeconds = Math.Round(embedder.Elapsed.TotalSeconds, 2),
             LoadAndWriteSeconds = Math.Round((summary.Elapsed - chunkClock.Elapsed - embedder.Elapsed).TotalSeconds, 2),
-            Chunking = "WindowChunker cl100k 512 tokens, 64 overlap",
+            Chunking = "Chunker, cl100k, 512 tokens, 64 overlap",
         };
     }
 
@@ -239,11 +239,12 @@ public static class RetrievalBenchmark
         {
             var store = Path.Combine(work, $"pg-essays-{maxTokens}.db");
             await using var index = await SqliteChunkIndex.OpenAsync(store);
-            var chunker = WindowChunker.Create(TokenCounters.Cl100k, new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = maxTokens / 8 });
+            var chunker = new Chunker(TokenCounters.Cl100k);
+            var chunking = new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = maxTokens / 8 };
             foreach (var (name, text) in documents)
             {
                 var document = Document.FromText(text, name);
-                await index.AddDocumentAsync(document, chunker(document));
+                await index.AddDocumentAsync(document, chunker.Split(document, chunking));
             }
             var perMode = new Dictionary<string, object>();
             foreach (var mode in new[] { SearchMode.Bm25, SearchMode.Vector, SearchMode.Hybrid })

@@ -29,7 +29,7 @@ public abstract class ChunkIndexContractTests : IAsyncLifetime
     }
 
     protected static IReadOnlyList<Chunk> Chunk(Document document, int maxTokens = 48) =>
-        WindowChunker.Split(document, TokenCounters.Cl100k, new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = 8 });
+        new Chunker(TokenCounters.Cl100k).Split(document, new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = 8 });
 
     protected const string Needle = "The lighthouse keeper stored the brass telescope beneath the violet staircase.";
 
@@ -199,7 +199,7 @@ public abstract class ChunkIndexContractTests : IAsyncLifetime
         {
             for (int i = 0; i < 4; i++) await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"f{i}.txt"), SyntheticText.Paragraphs(20 + i, 8), Ct);
             await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "binary.bin"), [0, 1, 2, 0], Ct);
-            var ingestor = new Ingestor(new PlainTextDocumentLoader(), d => Chunk(d), index);
+            var ingestor = new Ingestor(new DocumentLoader(), d => Chunk(d), index);
             var reports = new List<IngestProgress>();
             var first = await ingestor.IngestAsync([folder.FullName], new SyncProgress(reports.Add), Ct);
             Assert.Equal((4, 0, 1), (first.Added, first.Unchanged, first.SkippedCount));

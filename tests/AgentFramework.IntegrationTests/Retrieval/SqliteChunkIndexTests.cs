@@ -66,4 +66,33 @@ public sealed class SqliteChunkIndexTests : ChunkIndexContractTests
         command.CommandText = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH 'telescope'";
         Assert.Equal(0L, (long)(await command.ExecuteScalarAsync(Ct))!);
     }
+
+    [Fact]
+    public async Task Vector_search_sees_documents_committed_by_another_connection()
+    {
+        var reader = await OpenAsync();
+        var (a, b) = Corpus();
+        await reader.AddDocumentAsync(a, Chunk(a), Ct);
+        Assert.All(await reader.SearchAsync(new SearchQuery("quarterly harbour budget approved by the council", 3, SearchMode.Vector), Ct), h => Assert.Equal(a.Name, h.DocumentName));
+
+        await using (var writer = await SqliteChunkIndex.OpenAsync(StorePath, cancellationToken: Ct)) // as if another process
+            await writer.AddDocumentAsync(b, Chunk(b), Ct);
+
+        var hits = await reader.SearchAsync(new SearchQuery("quarterly harbour budget approved by the council", 3, SearchMode.Vector), Ct);
+        Assert.Equal(b.Name, hits[0].DocumentName);
+    }
+
+    [Fact]
+    public async Task An_in_memory_store_behaves_the_same_and_writes_no_file()
+    {
+        await using var index = await SqliteChunkIndex.CreateInMemoryAsync(cancellationToken: Ct);
+        var (a, b) = Corpus();
+        Assert.Equal(IngestOutcome.Added, await index.AddDocumentAsync(a, Chunk(a), Ct));
+        Assert.Equal(IngestOutcome.Unchanged, await index.AddDocumentAsync(a, Chunk(a), Ct));
+        await index.AddDocumentAsync(b, Chunk(b), Ct);
+        var hit = (await index.SearchAsync(new SearchQuery("Where did the lighthouse keeper store the brass telescope?", 1), Ct))[0];
+        Assert.Equal(a.Text[hit.Chunk.Start..hit.Chunk.End], hit.Chunk.Text);
+        Assert.Contains("brass telescope", hit.Chunk.Text);
+        Assert.Empty(_folder.GetFiles());
+    }
 }
