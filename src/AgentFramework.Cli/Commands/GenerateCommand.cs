@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using AgentFramework.Cli.Infrastructure;
@@ -24,35 +25,50 @@ public static class GenerateCommand
         var device = new Option<string>("--device") { Description = "cpu (default) or cuda", DefaultValueFactory = _ => "cpu" };
 
         var command = new Command("generate",
-            "Generate a reply from a local ONNX Runtime GenAI model folder, then print prompt tokens, completion tokens, time to first token and decode speed.\n" +
+            "Generate a reply from a local ONNX Runtime GenAI model folder (or an OpenAI-compatible --endpoint), then print prompt tokens, completion tokens, time to first token and decode speed.\n" +
             "Example: agentfw generate --model ../shared/data/onnx-tiny-models/tiny-random-LlamaForCausalLM-fp16 --prompt \"Call me Ishmael.\" --max-tokens 32");
         foreach (var option in new Option[] { prompt, promptFile, maxTokens, temperature, topK, topP, seed, chatTemplate, device }) command.Options.Add(option);
 
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
-            var folder = settings.Model ?? throw new InvalidOptionException("--model", "--model is required: give an ONNX Runtime GenAI model folder (or set AGENTFW_MODEL)");
+            if (settings.Model is null && settings.Endpoint is null)
+                throw new InvalidOptionException("--model", "--model is required: give an ONNX Runtime GenAI model folder (or set AGENTFW_MODEL), or --endpoint URL");
             var text = ReadPrompt(parse.GetValue(prompt), parse.GetValue(promptFile));
             int max = parse.GetValue(maxTokens);
             if (max < 1) throw new InvalidOptionException("--max-tokens", $"--max-tokens must be at least 1, got {max}");
             float temp = parse.GetValue(temperature);
             if (temp < 0) throw new InvalidOptionException("--temperature", $"--temperature must be 0 or more, got {temp.ToString(CultureInfo.InvariantCulture)}");
 
-            using var model = OnnxModel.Load(folder, new OnnxModelOptions { Device = parse.GetValue(device) ?? "cpu", ChatTemplate = parse.GetValue(chatTemplate) });
-            using var client = new OnnxChatClient(model);
+            // A local folder runs here; --endpoint goes through the model middleware (usage, retry), never the call
+            // cache: generate measures speed, and a replayed answer would report a meaningless one.
+            using var client = settings.Endpoint is not null
+                ? ModelResolver.Resolve(settings, ModelResolver.ReadOptions(parse) with { CachePath = null })!.Chat
+                : new OnnxChatClient(OnnxModel.Load(settings.Model!, new OnnxModelOptions { Device = parse.GetValue(device) ?? "cpu", ChatTemplate = parse.GetValue(chatTemplate) }), ownsModel: true);
             var options = new ChatOptions { MaxOutputTokens = max, Temperature = temp, TopK = parse.GetValue(topK), TopP = parse.GetValue(topP), Seed = parse.GetValue(seed) };
             var reply = new StringBuilder();
             ChatResponseUpdate? final = null;
+            UsageDetails? usage = null;
+            var clock = Stopwatch.StartNew();
+            double? firstTextMs = null;
             await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, text)], options, ct))
             {
+                usage = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
                 if (update.FinishReason is not null) { final = update; continue; }
+                if (string.IsNullOrEmpty(update.Text)) continue;
+                firstTextMs ??= clock.Elapsed.TotalMilliseconds;
                 reply.Append(update.Text);
                 if (!settings.Json) { Console.Out.Write(update.Text); Console.Out.Flush(); }
             }
-            var usage = final?.Contents.OfType<UsageContent>().FirstOrDefault()?.Details;
+            double totalMs = clock.Elapsed.TotalMilliseconds;
             var extra = final?.AdditionalProperties;
-            double Figure(string key) => extra?.TryGetValue(key, out var v) == true && v is not null ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : 0;
-            var result = new GenerateResult(reply.ToString(), (int)(usage?.InputTokenCount ?? 0), (int)(usage?.OutputTokenCount ?? 0),
-                Math.Round(Figure("ttft_ms"), 2), Math.Round(Figure("decode_tokens_per_s"), 1));
+            double? Figure(string key) => extra?.TryGetValue(key, out var v) == true && v is not null ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : null;
+            int completionTokens = (int)(usage?.OutputTokenCount ?? 0);
+            // A local model reports its own timings; over an endpoint they are measured here, on the client.
+            double ttft = Figure("ttft_ms") ?? firstTextMs ?? totalMs;
+            double decode = Figure("decode_tokens_per_s")
+                ?? (completionTokens > 1 && totalMs > ttft ? (completionTokens - 1) / ((totalMs - ttft) / 1000) : 0);
+            var result = new GenerateResult(reply.ToString(), (int)(usage?.InputTokenCount ?? 0), completionTokens,
+                Math.Round(ttft, 2), Math.Round(decode, 1));
             if (settings.Json) CliJson.Write(result);
             else
             {

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Cli.Serving;
 using AgentFramework.Errors;
+using Microsoft.Extensions.AI;
 
 namespace AgentFramework.Cli.Commands;
 
@@ -48,12 +49,13 @@ public static class ServeCommand
                     throw new InvalidOptionException("--urls", $"--urls '{url}' is not an http URL like http://127.0.0.1:8080");
 
             using var model = LocalModelLoader.Load(settings.Model);
-            using var embeddings = parse.GetValue(embeddingModel) is { } folder ? LocalModelLoader.Load(folder, "--embedding-model") : null;
+            using var embeddings = parse.GetValue(embeddingModel) is { } folder ? LocalModelLoader.LoadEmbeddings(folder) : null;
             var options = new ServerOptions
             {
                 Urls = listen,
                 ModelId = model.Profile.ModelId,
-                EmbeddingModelId = embeddings?.Profile.ModelId ?? model.Profile.ModelId,
+                EmbeddingModelId = embeddings?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId
+                    ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(embeddingModel) ?? "embedding"))),
                 ApiKey = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("AGENTFW_SERVE_API_KEY"),
                 MaxQueue = queue,
                 MaxRequestBodyBytes = bodyLimit,
@@ -68,7 +70,7 @@ public static class ServeCommand
                 context.Cancel = true;
                 stop.Cancel();
             });
-            await using var server = new OpenAiCompatibleServer(model.Chat, embeddings?.Embeddings ?? model.Embeddings, options);
+            await using var server = new OpenAiCompatibleServer(model.Chat, embeddings ?? model.Embeddings, options);
             await server.StartAsync(CancellationToken.None);
             foreach (var address in server.Addresses) Console.WriteLine($"agentfw serve: listening on {address} (model {options.ModelId})");
             Console.Error.WriteLine("agentfw serve: press Ctrl+C to stop");

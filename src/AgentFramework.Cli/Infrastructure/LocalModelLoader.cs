@@ -1,6 +1,7 @@
 using AgentFramework.Errors;
 using AgentFramework.Models;
 using AgentFramework.Onnx;
+using AgentFramework.Onnx.Embeddings;
 using Microsoft.Extensions.AI;
 
 namespace AgentFramework.Cli.Infrastructure;
@@ -26,11 +27,20 @@ public sealed record LocalModel(
 /// </summary>
 public static class LocalModelLoader
 {
-    public static LocalModel Load(string folder, string option = "--model")
+    /// <summary>A decoder model folder (genai_config.json) as a chat client that owns the loaded model.</summary>
+    public static LocalModel Load(string folder, string option = "--model", OnnxModelOptions? options = null)
     {
         if (!Directory.Exists(folder))
             throw new ModelException(option, $"{option} '{folder}' is not a folder: give the folder of an ONNX Runtime GenAI export (with genai_config.json)");
-        var model = OnnxModel.Load(folder);
-        return new LocalModel(new OnnxChatClient(model), model.Profile, null, model);
+        var model = OnnxModel.Load(folder, options);
+        return new LocalModel(new OnnxChatClient(model, ownsModel: true), model.Profile, Embeddings: null, Owner: null);
+    }
+
+    /// <summary>A BERT-style encoder folder as an embedding generator.</summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> LoadEmbeddings(string folder, string option = "--embedding-model")
+    {
+        if (!Directory.Exists(folder))
+            throw new ModelException(option, $"{option} '{folder}' is not a folder: give the folder of an ONNX encoder export (model.onnx with vocab.txt or tokenizer.json)");
+        return OnnxEmbeddingGenerator.Load(folder);
     }
 }

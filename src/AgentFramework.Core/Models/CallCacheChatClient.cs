@@ -60,6 +60,12 @@ public sealed class CallCacheChatClient : DelegatingChatClient
         await _cache.SetAsync(key, CachedChatResponse.From(updates.ToChatResponse()), cancellationToken).ConfigureAwait(false);
     }
 
-    private string KeyFor(IReadOnlyList<ChatMessage> messages, ChatOptions? options) =>
-        CallCacheKey.Compute(options?.ModelId ?? this.GetService<ChatClientMetadata>()?.DefaultModelId, messages, options);
+    /// <summary>The model is identified by provider, location (model folder or endpoint URL) and id, so two models that
+    /// happen to share a folder name, or a local model and a server, never replay each other's answers.</summary>
+    private string KeyFor(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        var metadata = this.GetService<ChatClientMetadata>();
+        var model = $"{metadata?.ProviderName}|{metadata?.ProviderUri}|{options?.ModelId ?? metadata?.DefaultModelId}";
+        return CallCacheKey.Compute(model, messages, options);
+    }
 }

@@ -27,20 +27,25 @@ public static partial class ServingBenchmark
             Timeout = TimeSpan.FromMinutes(5),
         };
 
-        // Warm up: the first request pays for lazy initialisation.
-        for (int i = 0; i < 2; i++) await OneRequestAsync(http, $"warm-up {i}", maxTokens);
+        // Warm up: the first requests pay for JIT and lazy initialisation.
+        for (int i = 0; i < 8; i++) await OneRequestAsync(http, $"warm-up {i}", maxTokens);
 
         var levels = new List<object>();
         foreach (int concurrency in new[] { 1, 4, 16 })
         {
             var latencies = new double[perLevel];
+            long completionTokens = 0;
             int next = -1;
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
             {
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < perLevel)
-                    latencies[i] = await OneRequestAsync(http, $"Request {i}: say something short about whales.", maxTokens);
+                {
+                    var (ms, tokens) = await OneRequestAsync(http, $"Request {i}: say something short about whales.", maxTokens);
+                    latencies[i] = ms;
+                    Interlocked.Add(ref completionTokens, tokens);
+                }
             }));
             double seconds = clock.Elapsed.TotalSeconds;
             Array.Sort(latencies);
@@ -51,8 +56,10 @@ public static partial class ServingBenchmark
                 requests_per_s = Math.Round(perLevel / seconds, 2),
                 p50_ms = Math.Round(Percentile(latencies, 0.50), 1),
                 p99_ms = Math.Round(Percentile(latencies, 0.99), 1),
+                mean_completion_tokens = Math.Round(completionTokens / (double)perLevel, 1),
+                completion_tokens_per_s = Math.Round(completionTokens / seconds, 1),
             };
-            Console.Error.WriteLine($"serving: concurrency {concurrency,2}: {level.requests_per_s} req/s, p50 {level.p50_ms} ms, p99 {level.p99_ms} ms");
+            Console.Error.WriteLine($"serving: concurrency {concurrency,2}: {level.requests_per_s} req/s, p50 {level.p50_ms} ms, p99 {level.p99_ms} ms, {level.mean_completion_tokens} tokens/request");
             levels.Add(level);
         }
 
@@ -67,7 +74,8 @@ public static partial class ServingBenchmark
         return 0;
     }
 
-    private static async Task<double> OneRequestAsync(HttpClient http, string prompt, int maxTokens)
+    /// <summary>One non-streaming completion: its latency and the completion tokens the server reported.</summary>
+    private static async Task<(double Ms, int CompletionTokens)> OneRequestAsync(HttpClient http, string prompt, int maxTokens)
     {
         var clock = Stopwatch.StartNew();
         using var response = await http.PostAsJsonAsync("/v1/chat/completions", new
@@ -78,8 +86,8 @@ public static partial class ServingBenchmark
             temperature = 0,
         });
         response.EnsureSuccessStatusCode();
-        await response.Content.ReadAsByteArrayAsync();
-        return clock.Elapsed.TotalMilliseconds;
+        using var body = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+        return (clock.Elapsed.TotalMilliseconds, body.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -137,6 +137,27 @@ public class CallCacheChatClientTests
     }
 
     [Fact]
+    public async Task Models_with_the_same_id_at_different_places_do_not_share_answers()
+    {
+        using var temp = new TempFolder();
+        var cache = new SqliteCallCache(temp.File("calls.db"));
+        var ct = TestContext.Current.CancellationToken;
+        var here = new ScriptedChatClient((_, _, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "from here"))), "same-name");
+        var there = new LocatedChatClient(new ScriptedChatClient((_, _, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "from there"))), "same-name"),
+            new ChatClientMetadata("scripted", new Uri("http://elsewhere/v1"), "same-name"));
+
+        Assert.Equal("from here", (await new CallCacheChatClient(here, cache).GetResponseAsync("q", Greedy, ct)).Text);
+        Assert.Equal("from there", (await new CallCacheChatClient(there, cache).GetResponseAsync("q", Greedy, ct)).Text);
+        Assert.Equal(2, await cache.CountAsync(ct));
+    }
+
+    private sealed class LocatedChatClient(IChatClient inner, ChatClientMetadata metadata) : DelegatingChatClient(inner)
+    {
+        public override object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(ChatClientMetadata) ? metadata : base.GetService(serviceType, serviceKey);
+    }
+
+    [Fact]
     public void A_corrupt_cache_file_is_a_one_line_user_error_naming_the_file()
     {
         using var temp = new TempFolder();
