@@ -15,6 +15,9 @@ public static partial class WordCounter
         return CjkCharacter().Count(text) + EnglishWord().Count(text);
     }
 
+    /// <summary>True for the CJK unified ideographs that count as one word each (U+4E00–U+9FFF).</summary>
+    public static bool IsCjk(int codePoint) => codePoint is >= 0x4E00 and <= 0x9FFF;
+
     [GeneratedRegex(@"[\u4e00-\u9fff]")]
     private static partial Regex CjkCharacter();
 

@@ -1,3 +1,4 @@
+using AgentFramework.Agents.PlanThenWrite;
 using System.Text;
 using System.Text.RegularExpressions;
 

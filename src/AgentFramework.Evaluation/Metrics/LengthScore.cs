@@ -1,3 +1,4 @@
+using AgentFramework.Agents.PlanThenWrite;
 using AgentFramework.Evaluation.Datasets;
 
 namespace AgentFramework.Evaluation.Metrics;
@@ -18,15 +19,7 @@ public sealed class LengthScore : IMetric
     public bool JudgeScored => false;
 
     /// <summary>S_l in [0, 100] for required length <paramref name="required"/> and produced length <paramref name="produced"/>.</summary>
-    public static double Score(int required, int produced)
-    {
-        if (required <= 0) throw new ArgumentOutOfRangeException(nameof(required), "The required length must be positive.");
-        if (produced <= 0) return 0;
-        double ratio = (double)produced / required;
-        return produced > required
-            ? 100 * Math.Max(0, 1 - (ratio - 1) / 3)
-            : 100 * Math.Max(0, 1 - (1 / ratio - 1) / 2);
-    }
+    public static double Score(int required, int produced) => Agents.PlanThenWrite.LengthScore.Compute(required, produced);
 
     public ValueTask<MetricResult> ScoreAsync(BenchmarkCase benchmarkCase, Prediction prediction, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using WordCounter = AgentFramework.Agents.PlanThenWrite.WordCounter;
 using System.Diagnostics;
 using System.Text.Json;
 using AgentFramework.Agents;

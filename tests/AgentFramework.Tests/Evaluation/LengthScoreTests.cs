@@ -1,3 +1,4 @@
+using WordCounter = AgentFramework.Agents.PlanThenWrite.WordCounter;
 using AgentFramework.Evaluation.Datasets;
 using AgentFramework.Evaluation.Metrics;
 
