@@ -1,6 +1,6 @@
+using AgentFramework.Agents.Execution;
 using AgentFramework.Agents.MemoryStream;
 using AgentFramework.Agents.PlanThenWrite;
-using AgentFramework.Models;
 using AgentFramework.Retrieval.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,38 +8,41 @@ using Microsoft.Extensions.Options;
 
 namespace AgentFramework.Agents;
 
-/// <summary>
-/// Registers the memory-stream and plan-then-write pipelines. They resolve a <c>Kernel</c> (whose chat client is the
-/// model), a <see cref="ModelProfile"/> and, for memory-stream, an <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>
-/// and an <see cref="IMemoryStore"/> (in-memory unless one is registered, e.g. a <see cref="SqliteMemoryStore"/> on the
-/// index file). <see cref="ModelProfile.Default"/> is used when no profile is registered.
-/// </summary>
+/// <summary>Registers the memory-stream reading pipeline and the plan-then-write pipeline next to <c>AddAgentFramework</c>.</summary>
 public static class LongformServiceCollectionExtensions
 {
-    public static IServiceCollection AddMemoryStreamPipeline(this IServiceCollection services, Action<MemoryStreamOptions>? configure = null)
+    /// <summary>
+    /// Adds <c>--pipeline memory-stream</c> to <see cref="IDocumentAgent"/> (call after <c>AddAgentFramework</c>). Memory
+    /// is kept in <paramref name="memoryDatabase"/> (SQLite; may be the same file as a SqliteChunkIndex, the tables are
+    /// separate) so later questions skip reading; without it, in process memory only, unless an <see cref="IMemoryStore"/>
+    /// is registered.
+    /// </summary>
+    public static IServiceCollection AddMemoryStreamPipeline(this IServiceCollection services, string? memoryDatabase = null,
+        Action<MemoryStreamOptions>? configure = null)
     {
         services.AddOptions<MemoryStreamOptions>();
         if (configure is not null) services.Configure(configure);
-        services.TryAddSingleton<IMemoryStore, InMemoryMemoryStore>();
-        services.TryAddTransient(sp => new MemoryStreamPipeline(
-            sp.GetRequiredService<Microsoft.SemanticKernel.Kernel>(),
-            sp.GetRequiredService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>(),
-            sp.GetRequiredService<IMemoryStore>(),
-            sp.GetService<ModelProfile>() ?? ModelProfile.Default,
-            sp.GetRequiredService<IOptions<MemoryStreamOptions>>().Value,
-            sp.GetService<Microsoft.Extensions.Logging.ILogger<MemoryStreamPipeline>>()));
+        if (memoryDatabase is not null) services.TryAddSingleton<IMemoryStore>(new SqliteMemoryStore(memoryDatabase));
+        else services.TryAddSingleton<IMemoryStore, InMemoryMemoryStore>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<MemoryStreamOptions>>().Value);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, MemoryStreamReadingPipeline>());
         return services;
     }
 
+    /// <summary>Adds <see cref="PlanThenWritePipeline"/> over the registered chat model (needs <c>AddAgentFramework</c> and an IChatClient).</summary>
     public static IServiceCollection AddPlanThenWrite(this IServiceCollection services, Action<PlanThenWriteOptions>? configure = null)
     {
         services.AddOptions<PlanThenWriteOptions>();
         if (configure is not null) services.Configure(configure);
-        services.TryAddTransient(sp => new PlanThenWritePipeline(
-            sp.GetRequiredService<Microsoft.SemanticKernel.Kernel>(),
-            sp.GetService<ModelProfile>() ?? ModelProfile.Default,
-            sp.GetRequiredService<IOptions<PlanThenWriteOptions>>().Value,
-            sp.GetService<Microsoft.Extensions.Logging.ILogger<PlanThenWritePipeline>>()));
+        services.TryAddTransient(sp =>
+        {
+            var model = sp.GetRequiredService<PipelineModel>();
+            if (!model.HasChatModel)
+                throw new Errors.ModelException("--model", "plan-then-write needs a model: pass --model DIR or --endpoint URL");
+            return new PlanThenWritePipeline(new PromptCaller(PipelineModel.CreateKernel(sp.GetRequiredService<Microsoft.Extensions.AI.IChatClient>()), model.Prompts), model.Profile,
+                sp.GetRequiredService<IOptions<PlanThenWriteOptions>>().Value,
+                sp.GetService<Microsoft.Extensions.Logging.ILogger<PlanThenWritePipeline>>());
+        });
         return services;
     }
 }

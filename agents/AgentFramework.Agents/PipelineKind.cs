@@ -11,6 +11,8 @@ public enum PipelineKind
     FullContext,
     /// <summary>No model: TextRank sentences for summaries, BM25 sentences for questions.</summary>
     Extractive,
+    /// <summary>One reader with a memory controller reads every chunk once; answers and summaries come from the stored memory.</summary>
+    MemoryStream,
 }
 
 /// <summary>Command-line names of the pipelines ("chain-of-agents", …).</summary>
@@ -22,6 +24,7 @@ public static class PipelineKinds
         PipelineKind.RetrieveThenReason => "retrieve-then-reason",
         PipelineKind.FullContext => "full-context",
         PipelineKind.Extractive => "extractive",
+        PipelineKind.MemoryStream => "memory-stream",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

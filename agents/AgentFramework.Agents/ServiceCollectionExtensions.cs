@@ -5,6 +5,7 @@ using AgentFramework.Agents.Extractive;
 using AgentFramework.Agents.FullContext;
 using AgentFramework.Agents.RetrieveThenReason;
 using AgentFramework.Models;
+using AgentFramework.Retrieval.Embeddings;
 using AgentFramework.Plugins.Prompts;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,8 +29,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new PromptLibrary(sp.GetRequiredService<IOptions<AgentFrameworkOptions>>().Value.PromptsDirectory));
         services.TryAddSingleton(sp => new PipelineModel(sp.GetRequiredService<PromptLibrary>(), sp.GetService<ModelProfile>(), sp.GetService<IChatClient>()));
         services.TryAddSingleton<IDocumentChunker, DocumentChunker>();
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => new HashingSentenceEmbedder());
-        services.TryAddSingleton<IChunkIndexFactory, UnavailableChunkIndexFactory>();
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => new HashingEmbeddingGenerator());
+        services.TryAddSingleton<IChunkIndexFactory>(sp => new TemporarySqliteIndexFactory(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, ChainOfAgentsPipeline>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, RetrieveThenReasonPipeline>());

@@ -6,7 +6,8 @@
 // framework's middleware with a call cache, so interrupting and re-running resumes where it stopped.
 using AgentFramework.Agents.PlanThenWrite;
 using AgentFramework.Models;
-using AgentFramework.Plugins.Kernels;
+using AgentFramework.Agents.Execution;
+using AgentFramework.Plugins.Prompts;
 using AgentFramework.Tokens;
 
 if (args.Length < 3 || !int.TryParse(args[2], out var words) || words <= 0)
@@ -26,10 +27,9 @@ using var chat = ModelPipeline.Wrap(EndpointChatClientFactory.CreateChatClient(e
 var profile = new ModelProfile(endpoint.ModelId, ContextLength: 8192, TokenCounters.Cl100k);
 
 // 2. The pipeline: plan, write each section with a rolling context, continue short sections, shorten long ones.
-var pipeline = new PlanThenWritePipeline(KernelFactory.Create(chat), profile, new PlanThenWriteOptions { MaxContinuationRounds = 3 });
-var progress = new Progress<SectionProgress>(p =>
-    Console.Error.WriteLine($"section {p.Section}/{p.TotalSections} {p.Title}: {p.Words}/{p.TargetWords} words{(p.SectionDone ? " (done)" : "")}"));
-var result = await pipeline.WriteAsync(new WritingRequest(instruction, words), grounding: null, progress);
+var prompts = new PromptCaller(PipelineModel.CreateKernel(chat), new PromptLibrary());
+var pipeline = new PlanThenWritePipeline(prompts, profile, new PlanThenWriteOptions { MaxContinuationRounds = 3 });
+var result = await pipeline.WriteAsync(new WritingRequest(instruction, words), grounding: null, new StderrProgress());
 
 // 3. The result: Markdown, per-section counts and every round, and LongBench-Write's length score.
 await File.WriteAllTextAsync(outPath, result.Markdown);
@@ -37,3 +37,10 @@ foreach (var section in result.Sections)
     Console.WriteLine($"{section.Plan.Number,3}. {section.Plan.Title,-40} target {section.Plan.TargetWords,5}  written {section.Words,5}  rounds {section.Rounds.Count}");
 Console.WriteLine($"{result.WrittenWords} of {result.RequestedWords} words, S_l = {result.LengthScore:F1}, {result.Trace.CallCount} calls ({result.Trace.CachedCallCount} cached) -> {outPath}");
 return 0;
+
+// Reports synchronously, in order (Progress<T> would post to the thread pool and may reorder lines).
+sealed class StderrProgress : IProgress<SectionProgress>
+{
+    public void Report(SectionProgress p) =>
+        Console.Error.WriteLine($"section {p.Section}/{p.TotalSections} {p.Title}: {p.Words}/{p.TargetWords} words ({(p.SectionDone ? "done" : p.Round.ToString().ToLowerInvariant())})");
+}

@@ -16,6 +16,7 @@ public static class AgentFwCli
 
         // One line per command; keep the list sorted.
         root.Subcommands.Add(Commands.AskCommand.Create());
+        root.Subcommands.Add(Commands.BenchCommand.Create());
         root.Subcommands.Add(Commands.ChunkCommand.Create());
         root.Subcommands.Add(Commands.GenerateCommand.Create());
         root.Subcommands.Add(Commands.IngestCommand.Create());

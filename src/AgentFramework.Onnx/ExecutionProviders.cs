@@ -6,7 +6,7 @@ namespace AgentFramework.Onnx;
 /// <summary>Session options for a device: CPU by default, CUDA when asked and the native library supports it.</summary>
 public static class ExecutionProviders
 {
-    public static SessionOptions Create(string device, int intraOpThreads)
+    public static SessionOptions Create(string device, int intraOpThreads, bool allowSpinning = true)
     {
         var options = new SessionOptions
         {
@@ -17,6 +17,8 @@ public static class ExecutionProviders
             InterOpNumThreads = 1,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, // failures surface as exceptions with the message
         };
+        // A prefill pool whose idle workers spin would steal the core a separate 1-thread decode session runs on.
+        if (!allowSpinning) options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         switch (device.Trim().ToLowerInvariant())
         {
             case "cpu":

@@ -8,13 +8,12 @@ namespace AgentFramework.Onnx;
 /// <summary>
 /// Microsoft.Extensions.AI chat client over a local <see cref="OnnxModel"/>: renders the model's chat template,
 /// generates with the KV cache and reports usage. One model is shared by concurrent callers, so generations are
-/// serialised (one at a time; the others wait). Honours MaxOutputTokens, Temperature, TopK, TopP, Seed,
-/// StopSequences and a repetition penalty (AdditionalProperties["repetition_penalty"], else 1 + FrequencyPenalty).
+/// serialised on <see cref="OnnxModel.GenerationGate"/> (one at a time across all clients of the model; the others
+/// wait). Honours MaxOutputTokens, Temperature, TopK, TopP, Seed, StopSequences and a repetition penalty (AdditionalProperties["repetition_penalty"], else 1 + FrequencyPenalty).
 /// Response.AdditionalProperties carry ttft_ms, decode_tokens_per_s, prefill_tokens_per_s and reused_prompt_tokens.
 /// </summary>
 public sealed class OnnxChatClient : IChatClient
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly bool _ownsModel;
     private readonly ChatClientMetadata _metadata;
 
@@ -62,7 +61,7 @@ public sealed class OnnxChatClient : IChatClient
         var detokenizer = new StreamingDetokenizer(Model.Tokenizer);
         var filter = new StopSequenceFilter(stops);
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Model.GenerationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await foreach (var token in Model.Generator.GenerateAsync(prompt, request, stats, cancellationToken).ConfigureAwait(false))
@@ -79,7 +78,7 @@ public sealed class OnnxChatClient : IChatClient
         }
         finally
         {
-            _gate.Release();
+            Model.GenerationGate.Release();
         }
 
         var usage = new UsageDetails
@@ -144,7 +143,6 @@ public sealed class OnnxChatClient : IChatClient
 
     public void Dispose()
     {
-        _gate.Dispose();
         if (_ownsModel) Model.Dispose();
     }
 }

@@ -72,6 +72,12 @@ public sealed class OnnxModel : IDisposable
 
     public VocabularyGuard VocabularyGuard => Runner.Guard;
 
+    /// <summary>
+    /// Held while a generation runs: the decoder, its KV buffers and the sampler state are single-threaded, so every
+    /// client sharing this model (chat clients, the server) generates one request at a time.
+    /// </summary>
+    public SemaphoreSlim GenerationGate { get; } = new(1, 1);
+
     public static OnnxModel Load(string folder, OnnxModelOptions? options = null)
     {
         options ??= new OnnxModelOptions();
@@ -91,14 +97,26 @@ public sealed class OnnxModel : IDisposable
         int prefillThreads = options.IntraOpThreads ?? Environment.ProcessorCount;
         int decodeThreads = options.DecodeIntraOpThreads ?? (weightBytes < 64L * 1024 * 1024 ? 1 : prefillThreads);
 
+        var notes = new List<string>();
+        byte[]? rewritten = options.LastPositionLogitsOnly && new FileInfo(decoderPath).Length <= MaxRewriteBytes
+            ? LastPositionLogitsRewriter.Rewrite(File.ReadAllBytes(decoderPath), config.Names.Logits) : null;
         InferenceSession? prefill = null, decode = null;
         try
         {
-            prefill = CreateSession(decoderPath, options.Device, prefillThreads);
-            decode = decodeThreads == prefillThreads ? prefill : CreateSession(decoderPath, options.Device, decodeThreads);
+            (prefill, decode) = CreateSessions(decoderPath, rewritten, options.Device, prefillThreads, decodeThreads);
             var signature = DecoderSignature.Read(prefill, config, configPath);
+            if (rewritten is not null && !LastRowRunWorks(prefill, signature, config.ContextLength))
+            {
+                // The edited graph loads but does not run: fall back to the graph as exported.
+                if (!ReferenceEquals(decode, prefill)) decode.Dispose();
+                prefill.Dispose();
+                rewritten = null;
+                (prefill, decode) = CreateSessions(decoderPath, null, options.Device, prefillThreads, decodeThreads);
+            }
+            notes.Add(rewritten is not null
+                ? "prefill computes logits for the last position only (output projection restricted at load)"
+                : "logits are computed for every prompt position (the graph's logits do not come from a plain MatMul, or the rewrite is off)");
             var guard = new VocabularyGuard(signature.LogitsVocabularySize, tokenizer.VocabularySize);
-            var notes = new List<string>();
             if (guard.IsRemapping)
                 notes.Add($"the graph's vocabulary ({guard.GraphVocabularySize}) is smaller than the tokenizer's ({guard.TokenizerVocabularySize}): ids are mapped with id % {guard.GraphVocabularySize}");
             var eos = ResolveEos(config, tokenizer, guard, notes);
@@ -139,10 +157,45 @@ public sealed class OnnxModel : IDisposable
         return [.. ids];
     }
 
-    private static InferenceSession CreateSession(string path, string device, int threads)
+    private const long MaxRewriteBytes = 512L * 1024 * 1024;
+
+    private static (InferenceSession Prefill, InferenceSession Decode) CreateSessions(string path, byte[]? graph, string device, int prefillThreads, int decodeThreads)
     {
-        var options = ExecutionProviders.Create(device, threads);
-        try { return new InferenceSession(path, options); }
+        var prefill = CreateSession(path, graph, device, prefillThreads, allowSpinning: decodeThreads == prefillThreads);
+        try
+        {
+            return (prefill, decodeThreads == prefillThreads ? prefill : CreateSession(path, graph, device, decodeThreads));
+        }
+        catch
+        {
+            prefill.Dispose();
+            throw;
+        }
+    }
+
+    // One 2-token run from an empty cache must succeed and return a single logits row.
+    private static bool LastRowRunWorks(InferenceSession session, DecoderSignature signature, int contextLength)
+    {
+        try
+        {
+            using var runner = new DecoderRunner(session, session, signature, new VocabularyGuard(signature.LogitsVocabularySize, signature.LogitsVocabularySize), Math.Min(contextLength, 4), ownsSessions: false);
+            using var empty = KvCache.Empty(signature);
+            var result = runner.Forward([0, 0], empty);
+            using var _ = result.Cache;
+            return result.Rows == 1;
+        }
+        catch (OnnxRuntimeException)
+        {
+            return false;
+        }
+    }
+
+    private static InferenceSession CreateSession(string path, byte[]? graph, string device, int threads, bool allowSpinning = true)
+    {
+        var options = ExecutionProviders.Create(device, threads, allowSpinning);
+        // An edited graph is loaded from memory; its external weight files are still found next to the original.
+        if (graph is not null) options.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", Path.GetDirectoryName(path)!);
+        try { return graph is null ? new InferenceSession(path, options) : new InferenceSession(graph, options); }
         catch (OnnxRuntimeException e)
         {
             var first = e.Message.ReplaceLineEndings(" ");
@@ -183,5 +236,9 @@ public sealed class OnnxModel : IDisposable
         return eos;
     }
 
-    public void Dispose() => Runner.Dispose();
+    public void Dispose()
+    {
+        Runner.Dispose();
+        GenerationGate.Dispose();
+    }
 }

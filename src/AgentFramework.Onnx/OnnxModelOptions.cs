@@ -22,6 +22,12 @@ public sealed record OnnxModelOptions
     /// <summary>Memory bound of the prefix cache (KV states of recent prompts); 0 disables it.</summary>
     public long PrefixCacheBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Rewrite the decoder graph at load so the output projection runs only on the last position (generation never
+    /// needs the other rows). Off: logits for every position, as exported (tests comparing full passes use that).
+    /// </summary>
+    public bool LastPositionLogitsOnly { get; init; } = true;
+
     /// <summary>Chat template name overriding the one detected from the folder (see <see cref="Chat.ChatTemplates"/>).</summary>
     public string? ChatTemplate { get; init; }
 }

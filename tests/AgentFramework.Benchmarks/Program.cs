@@ -4,6 +4,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
 {
     // One line per suite (Suites/<Name>Benchmark.cs); keep sorted.
     ["chunking"] = AgentFramework.Benchmarks.Suites.ChunkingBenchmark.RunAsync,
+    ["onnx"] = AgentFramework.Benchmarks.Suites.OnnxBenchmark.RunAsync,
     ["retrieval"] = AgentFramework.Benchmarks.Suites.RetrievalBenchmark.RunAsync,
     ["serving"] = AgentFramework.Benchmarks.Suites.ServingBenchmark.RunAsync,
 };

@@ -5,13 +5,12 @@ using AgentFramework.Chunking;
 using AgentFramework.Citations;
 using AgentFramework.Documents;
 using AgentFramework.Models;
-using AgentFramework.Plugins.Prompts;
+using AgentFramework.Agents.Execution;
 using AgentFramework.Retrieval.Memory;
 using AgentFramework.Tracing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.SemanticKernel;
 
 namespace AgentFramework.Agents.MemoryStream;
 
@@ -23,7 +22,7 @@ namespace AgentFramework.Agents.MemoryStream;
 /// later questions and summaries answer from memory without reading again.
 /// </summary>
 public sealed partial class MemoryStreamPipeline(
-    Kernel kernel,
+    PromptCaller caller,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     IMemoryStore store,
     ModelProfile profile,
@@ -42,20 +41,26 @@ public sealed partial class MemoryStreamPipeline(
     public async Task<MemoryStreamResult> AskAsync(Document document, IReadOnlyList<Chunk> chunks, string question,
         IProgress<ReadingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(question)) throw new ArgumentException("the question is empty", nameof(question));
         var trace = new PipelineTrace();
         using var _ = PipelineContext.Begin(trace);
+        return await AskAsync(document, chunks, question, trace, progress, cancellationToken);
+    }
+
+    /// <summary>As <see cref="AskAsync(Document, IReadOnlyList{Chunk}, string, IProgress{ReadingProgress}?, CancellationToken)"/>, recording into a trace the caller made ambient.</summary>
+    public async Task<MemoryStreamResult> AskAsync(Document document, IReadOnlyList<Chunk> chunks, string question, PipelineTrace trace,
+        IProgress<ReadingProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(question)) throw new ArgumentException("the question is empty", nameof(question));
         var (memory, fromStore) = await GetOrReadAsync(document, chunks, trace, progress, cancellationToken);
         memory.AdvanceStep();
         var focus = await EmbedAsync(question, cancellationToken);
         var recalled = memory.Recall(focus, options.ArchivedEntries, includeFlash: true).Select(s => s.Entry).ToList();
-        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
+        var summary = TextTrimming.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
         int budget = PromptBudget("Answer", options.AnswerOutputTokens) - Count(question) * 2 - Count(summary);
         var shown = FitEntries(recalled, budget);
         string answer;
-        using (PipelineContext.Stage($"{Name}/answer"))
         {
-            answer = await EmbeddedPromptFunctions.InvokeAsync(kernel, Prompts, "Answer", new Dictionary<string, object?>
+            answer = await caller.InvokeAsync(Prompts, "Answer", $"{Name}/answer", new Dictionary<string, string>
             {
                 ["question"] = question,
                 ["summary"] = OrNone(summary),
@@ -74,6 +79,13 @@ public sealed partial class MemoryStreamPipeline(
     {
         var trace = new PipelineTrace();
         using var _ = PipelineContext.Begin(trace);
+        return await SummarizeAsync(document, chunks, words, trace, progress, cancellationToken);
+    }
+
+    /// <summary>As <see cref="SummarizeAsync(Document, IReadOnlyList{Chunk}, int, IProgress{ReadingProgress}?, CancellationToken)"/>, recording into a trace the caller made ambient.</summary>
+    public async Task<MemoryStreamResult> SummarizeAsync(Document document, IReadOnlyList<Chunk> chunks, int words, PipelineTrace trace,
+        IProgress<ReadingProgress>? progress, CancellationToken cancellationToken)
+    {
         var (memory, fromStore) = await GetOrReadAsync(document, chunks, trace, progress, cancellationToken);
         memory.AdvanceStep();
         var important = memory.Entries
@@ -81,14 +93,13 @@ public sealed partial class MemoryStreamPipeline(
             .Take(options.SummaryEntries)
             .OrderBy(e => e.Citations.Count > 0 ? e.Citations.Min(c => c.Start) : int.MaxValue).ThenBy(e => e.CreatedStep)
             .ToList();
-        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
+        var summary = TextTrimming.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
         int outputTokens = OutputTokens(Math.Max(options.AnswerOutputTokens, words * 2));
         var shown = FitEntries(important, PromptBudget("Summarize", outputTokens) - Count(summary));
         memory.MarkUsed(shown.Select(e => e.Id));
         string text;
-        using (PipelineContext.Stage($"{Name}/summarize"))
         {
-            text = await EmbeddedPromptFunctions.InvokeAsync(kernel, Prompts, "Summarize", new Dictionary<string, object?>
+            text = await caller.InvokeAsync(Prompts, "Summarize", $"{Name}/summarize", new Dictionary<string, string>
             {
                 ["summary"] = OrNone(summary),
                 ["notes"] = Numbered(shown),
@@ -108,6 +119,13 @@ public sealed partial class MemoryStreamPipeline(
         using var _ = PipelineContext.Begin(trace);
         return (await GetOrReadAsync(document, chunks, trace, progress, cancellationToken)).Memory;
     }
+
+    /// <summary>Whether the document's memory for this reader is already stored (then no chunks are needed).</summary>
+    public async Task<bool> HasMemoryAsync(Document document, CancellationToken cancellationToken = default) =>
+        await store.LoadAsync(document.Id, ReaderKey, cancellationToken) is not null;
+
+    /// <summary>Chunk size for reading with this model: what the observe prompt leaves for a passage, at most 1,024 tokens.</summary>
+    public int ChunkTokens => Math.Clamp(PromptBudget("Observe", options.ObserveOutputTokens) / 2, 64, 1024);
 
     private async Task<(MemoryController Memory, bool FromStore)> GetOrReadAsync(Document document, IReadOnlyList<Chunk> chunks,
         PipelineTrace trace, IProgress<ReadingProgress>? progress, CancellationToken ct)
@@ -150,18 +168,17 @@ public sealed partial class MemoryStreamPipeline(
         memory.MarkUsed(flash.Select(e => e.Id));
 
         int budget = PromptBudget("Observe", options.ObserveOutputTokens);
-        var chunkText = TokenBudget.KeepStart(profile.TokenCounter, chunk.Text, Math.Max(1, budget * 3 / 5));
+        var chunkText = TextTrimming.KeepStart(profile.TokenCounter, chunk.Text, Math.Max(1, budget * 3 / 5));
         if (chunkText.Length < chunk.Text.Length) trace.Increment("memory_stream.truncated_chunks");
         budget -= Count(chunkText);
-        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, Math.Min(options.RunningSummaryTokens, budget / 3));
+        var summary = TextTrimming.KeepStart(profile.TokenCounter, memory.RunningSummary, Math.Min(options.RunningSummaryTokens, budget / 3));
         budget -= Count(summary);
         var flashShown = FitEntries(flash, budget / 2);
         var archivedShown = FitEntries(archived, budget - Count(Numbered(flashShown)));
 
         string answer;
-        using (PipelineContext.Stage($"{Name}/observe"))
         {
-            answer = await EmbeddedPromptFunctions.InvokeAsync(kernel, Prompts, "Observe", new Dictionary<string, object?>
+            answer = await caller.InvokeAsync(Prompts, "Observe", $"{Name}/observe", new Dictionary<string, string>
             {
                 ["summary"] = OrNone(summary),
                 ["flash"] = Numbered(flashShown),
@@ -172,15 +189,15 @@ public sealed partial class MemoryStreamPipeline(
         }
         var observation = ObservationParser.Parse(answer, options.DefaultImportance);
         if (!observation.ImportanceParsed) trace.Increment("memory_stream.importance_defaulted");
-        var note = TokenBudget.KeepStart(profile.TokenCounter, observation.Note.Trim(), options.NoteTokens).Trim();
+        var note = TextTrimming.KeepStart(profile.TokenCounter, observation.Note.Trim(), options.NoteTokens).Trim();
         if (!note.Any(char.IsLetterOrDigit))
         {
             // The model wrote nothing usable: keep the passage's opening words so the memory still covers this chunk.
-            note = TokenBudget.KeepStart(profile.TokenCounter, chunk.Text.Trim(), Math.Min(options.NoteTokens, 60)).Trim();
+            note = TextTrimming.KeepStart(profile.TokenCounter, chunk.Text.Trim(), Math.Min(options.NoteTokens, 60)).Trim();
             trace.Increment("memory_stream.extractive_notes");
         }
         if (observation.Summary is { Length: > 0 } updated)
-            memory.UpdateSummary(TokenBudget.KeepStart(profile.TokenCounter, updated, options.RunningSummaryTokens).Trim());
+            memory.UpdateSummary(TextTrimming.KeepStart(profile.TokenCounter, updated, options.RunningSummaryTokens).Trim());
         else if (memory.RunningSummary.Length == 0)
             memory.UpdateSummary(note);
 
@@ -193,9 +210,8 @@ public sealed partial class MemoryStreamPipeline(
     {
         var sources = FitEntries(memory.SinceLastReflection(), PromptBudget("Reflect", options.ReflectOutputTokens));
         string answer;
-        using (PipelineContext.Stage($"{Name}/reflect"))
         {
-            answer = await EmbeddedPromptFunctions.InvokeAsync(kernel, Prompts, "Reflect", new Dictionary<string, object?>
+            answer = await caller.InvokeAsync(Prompts, "Reflect", $"{Name}/reflect", new Dictionary<string, string>
             {
                 ["notes"] = Numbered(sources),
                 ["count"] = sources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -204,7 +220,7 @@ public sealed partial class MemoryStreamPipeline(
         foreach (var insight in ReflectionParser.Parse(answer, sources.Count, options.MaxInsightsPerReflection))
         {
             var from = insight.SourceNumbers.Select(n => sources[n - 1]).ToList();
-            var text = TokenBudget.KeepStart(profile.TokenCounter, insight.Text, options.NoteTokens).Trim();
+            var text = TextTrimming.KeepStart(profile.TokenCounter, insight.Text, options.NoteTokens).Trim();
             int importance = (int)Math.Round(from.Average(e => e.Importance), MidpointRounding.AwayFromZero);
             var entry = memory.Add(MemoryEntryKind.Reflection, text, Cite(from), importance, await EmbedAsync(text, ct), from.Select(e => e.Id).ToList());
             trace.AddArtifact(new TraceArtifact($"{Name}/reflect", entry.Id,
@@ -222,7 +238,7 @@ public sealed partial class MemoryStreamPipeline(
 
     /// <summary>Tokens left for variables once the template and the output are reserved.</summary>
     private int PromptBudget(string function, int outputTokens) =>
-        profile.ContextLength - OutputTokens(outputTokens) - Count(EmbeddedPromptFunctions.Template(Prompts, function)) - options.TemplateReserveTokens;
+        profile.ContextLength - OutputTokens(outputTokens) - Count(caller.Prompts.GetConfig(Prompts, function).Template) - options.TemplateReserveTokens;
 
     private int OutputTokens(int wanted) => Math.Max(16, Math.Min(wanted, profile.ContextLength / 4));
 

@@ -31,8 +31,8 @@ public static partial class ReflectionParser
         return insights;
     }
 
-    private static bool IsHeading(string line) =>
-        line.EndsWith(':') && line.Length < 40 && line.Contains("insight", StringComparison.OrdinalIgnoreCase);
+    // A lead-in ("Here are three insights drawn from the notes:") introduces insights; it is not one.
+    private static bool IsHeading(string line) => line.TrimEnd('*', ' ').EndsWith(':');
 
     [GeneratedRegex(@"^(?:[-*•>]+|\d+[.)]|#+|insight\s*\d*\s*[:.)-])\s*", RegexOptions.IgnoreCase)]
     private static partial Regex LinePrefix();

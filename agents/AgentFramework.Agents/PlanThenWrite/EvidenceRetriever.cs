@@ -29,7 +29,7 @@ public static class EvidenceRetriever
         foreach (var hit in hits)
         {
             var label = $"[E{citations.Count + 1}] ({hit.DocumentName}) ";
-            var passage = TokenBudget.KeepStart(counter, hit.Chunk.Text.Trim(), perHit).ReplaceLineEndings(" ");
+            var passage = TextTrimming.KeepStart(counter, hit.Chunk.Text.Trim(), perHit).ReplaceLineEndings(" ");
             sb.Append(label).AppendLine(passage);
             citations.Add(new Citation(hit.DocumentName, hit.Chunk.Start, hit.Chunk.End, hit.Chunk.Text, hit.Chunk.Id));
         }

@@ -4,12 +4,11 @@ using System.Text.RegularExpressions;
 using AgentFramework.Citations;
 using AgentFramework.Errors;
 using AgentFramework.Models;
-using AgentFramework.Plugins.Prompts;
+using AgentFramework.Agents.Execution;
 using AgentFramework.Retrieval;
 using AgentFramework.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.SemanticKernel;
 
 namespace AgentFramework.Agents.PlanThenWrite;
 
@@ -20,7 +19,7 @@ namespace AgentFramework.Agents.PlanThenWrite;
 /// retrieves evidence and cites it. The result reports LongBench-Write's length score S_l.
 /// </summary>
 public sealed partial class PlanThenWritePipeline(
-    Kernel kernel,
+    PromptCaller caller,
     ModelProfile profile,
     PlanThenWriteOptions options,
     ILogger<PlanThenWritePipeline>? logger = null)
@@ -42,19 +41,19 @@ public sealed partial class PlanThenWritePipeline(
 
         // Budgets for the writer's prompt, from the model's window: a quarter each at most for the instruction, the plan,
         // the rolling context and the evidence, after the template and the output are reserved.
-        int templateTokens = counter.CountTokens(EmbeddedPromptFunctions.Template(Prompts, grounding is null ? "Write" : "WriteGrounded"));
+        int templateTokens = counter.CountTokens(caller.Prompts.GetConfig(Prompts, grounding is null ? "Write" : "WriteGrounded").Template);
         int maxSectionOutput = Math.Min(options.MaxOutputTokensPerCall, (int)Math.Ceiling(plan.Sections.Max(s => s.TargetWords) * options.TokensPerWord) + 16);
         int available = profile.ContextLength - options.TemplateReserveTokens - templateTokens - Math.Min(maxSectionOutput, profile.ContextLength / 2);
         if (available < 64)
             throw new ModelException("--model", $"the model's context window ({profile.ContextLength} tokens) is too small to write with a plan: use a model with a larger context");
         int quarter = available / 4;
-        var instruction = TokenBudget.KeepStart(counter, request.Instruction.Trim(), quarter);
+        var instruction = TextTrimming.KeepStart(counter, request.Instruction.Trim(), quarter);
         if (instruction.Length < request.Instruction.Trim().Length) trace.Increment("plan_then_write.instruction_truncated");
         int planTokens = Math.Min(options.PlanContextTokens, quarter);
         int rollingTokens = Math.Min(options.RollingContextTokens, quarter) / 2;
         int evidenceTokens = Math.Min(options.EvidenceTokens, quarter);
 
-        var writer = new SectionWriter(kernel, profile, options);
+        var writer = new SectionWriter(caller, profile, options);
         var rolling = new RollingContext(counter);
         var written = new List<WrittenSection>();
         var sources = new List<Citation>();
@@ -100,14 +99,13 @@ public sealed partial class PlanThenWritePipeline(
         int minWords = Math.Min(request.Words, Math.Max(50, options.PreferredSectionWords / 2));
         int maxWords = Math.Max(minWords, Math.Min(request.Words, options.MaxSectionWords));
         var counter = profile.TokenCounter;
-        int templateTokens = counter.CountTokens(EmbeddedPromptFunctions.Template(Prompts, "Plan"));
+        int templateTokens = counter.CountTokens(caller.Prompts.GetConfig(Prompts, "Plan").Template);
         int outputTokens = Math.Min(sections * 48 + 64, profile.ContextLength / 2);
-        var instruction = TokenBudget.KeepStart(counter, request.Instruction.Trim(),
+        var instruction = TextTrimming.KeepStart(counter, request.Instruction.Trim(),
             Math.Max(16, profile.ContextLength - outputTokens - templateTokens - options.TemplateReserveTokens - 32));
         string answer;
-        using (PipelineContext.Stage($"{Name}/plan"))
         {
-            answer = await EmbeddedPromptFunctions.InvokeAsync(kernel, Prompts, "Plan", new Dictionary<string, object?>
+            answer = await caller.InvokeAsync(Prompts, "Plan", $"{Name}/plan", new Dictionary<string, string>
             {
                 ["instruction"] = instruction,
                 ["words"] = request.Words.ToString(CultureInfo.InvariantCulture),
@@ -132,7 +130,7 @@ public sealed partial class PlanThenWritePipeline(
             var text = plan.Describe(current.Number, window);
             if (counter.CountTokens(text) <= maxTokens) return text;
         }
-        return TokenBudget.KeepStart(counter, plan.Describe(current.Number, 0), maxTokens);
+        return TextTrimming.KeepStart(counter, plan.Describe(current.Number, 0), maxTokens);
     }
 
     /// <summary>

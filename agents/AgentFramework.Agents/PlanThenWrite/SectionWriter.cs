@@ -1,7 +1,6 @@
 using AgentFramework.Models;
-using AgentFramework.Plugins.Prompts;
+using AgentFramework.Agents.Execution;
 using AgentFramework.Tracing;
-using Microsoft.SemanticKernel;
 
 namespace AgentFramework.Agents.PlanThenWrite;
 
@@ -15,7 +14,7 @@ public sealed record SectionContext(string Instruction, string Plan, string Summ
 /// <see cref="PlanThenWriteOptions.ShortenAbove"/> (keeping the shorter text only if it is closer to the target).
 /// Every round goes into the trace.
 /// </summary>
-public sealed class SectionWriter(Kernel kernel, ModelProfile profile, PlanThenWriteOptions options)
+public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, PlanThenWriteOptions options)
 {
     private const string Prompts = "PlanThenWrite";
     private const string StagePrefix = "plan-then-write";
@@ -37,7 +36,7 @@ public sealed class SectionWriter(Kernel kernel, ModelProfile profile, PlanThenW
 
         bool grounded = context.Evidence is { Citations.Count: > 0 };
         var function = grounded ? "WriteGrounded" : "Write";
-        var variables = new Dictionary<string, object?>
+        var variables = new Dictionary<string, string>
         {
             ["instruction"] = context.Instruction,
             ["plan"] = context.Plan,
@@ -51,16 +50,15 @@ public sealed class SectionWriter(Kernel kernel, ModelProfile profile, PlanThenW
         if (grounded) variables["evidence"] = context.Evidence!.Prompt;
         int limit = OutputLimit(function, variables, section.TargetWords);
         string text;
-        using (PipelineContext.Stage($"{StagePrefix}/write"))
-            text = Clean(await EmbeddedPromptFunctions.InvokeAsync(kernel, Prompts, function, variables, limit, cancellationToken));
+            text = Clean(await caller.InvokeAsync(Prompts, function, $"{StagePrefix}/write", variables, limit, cancellationToken));
         int words = WordCounter.Count(text);
         Record(new WritingRound(section.Number, 1, RoundKind.Write, 0, words, section.TargetWords, limit, words > 0));
 
         for (int continuation = 1; words < options.ContinueBelow * section.TargetWords && continuation <= options.MaxContinuationRounds; continuation++)
         {
             int remaining = section.TargetWords - words;
-            var tail = TokenBudget.KeepEnd(profile.TokenCounter, text, Math.Max(32, Math.Min(options.RollingContextTokens, profile.ContextLength / 4)));
-            var continueVariables = new Dictionary<string, object?>
+            var tail = TextTrimming.KeepEnd(profile.TokenCounter, text, Math.Max(32, Math.Min(options.RollingContextTokens, profile.ContextLength / 4)));
+            var continueVariables = new Dictionary<string, string>
             {
                 ["instruction"] = context.Instruction,
                 ["title"] = section.Title,
@@ -70,8 +68,7 @@ public sealed class SectionWriter(Kernel kernel, ModelProfile profile, PlanThenW
             };
             limit = OutputLimit("Continue", continueVariables, remaining);
             string added;
-            using (PipelineContext.Stage($"{StagePrefix}/continue"))
-                added = Clean(await EmbeddedPromptFunctions.InvokeAsync(kernel, Prompts, "Continue", continueVariables, limit, cancellationToken));
+                added = Clean(await caller.InvokeAsync(Prompts, "Continue", $"{StagePrefix}/continue", continueVariables, limit, cancellationToken));
             int before = words;
             if (added.Length > 0) text = Join(text, added);
             words = WordCounter.Count(text);
@@ -81,18 +78,17 @@ public sealed class SectionWriter(Kernel kernel, ModelProfile profile, PlanThenW
 
         for (int shorten = 1; words > options.ShortenAbove * section.TargetWords && shorten <= options.MaxShortenRounds; shorten++)
         {
-            var shortenVariables = new Dictionary<string, object?>
+            var shortenVariables = new Dictionary<string, string>
             {
                 ["instruction"] = context.Instruction,
                 ["title"] = section.Title,
                 ["main_point"] = section.MainPoint,
-                ["text"] = TokenBudget.KeepStart(profile.TokenCounter, text, Math.Max(64, profile.ContextLength / 2 - 64)),
+                ["text"] = TextTrimming.KeepStart(profile.TokenCounter, text, Math.Max(64, profile.ContextLength / 2 - 64)),
                 ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
             limit = OutputLimit("Shorten", shortenVariables, section.TargetWords);
             string shorter;
-            using (PipelineContext.Stage($"{StagePrefix}/shorten"))
-                shorter = Clean(await EmbeddedPromptFunctions.InvokeAsync(kernel, Prompts, "Shorten", shortenVariables, limit, cancellationToken));
+                shorter = Clean(await caller.InvokeAsync(Prompts, "Shorten", $"{StagePrefix}/shorten", shortenVariables, limit, cancellationToken));
             int shorterWords = WordCounter.Count(shorter);
             bool closer = shorterWords > 0 && Math.Abs(shorterWords - section.TargetWords) < Math.Abs(words - section.TargetWords);
             int before = words;
@@ -104,10 +100,10 @@ public sealed class SectionWriter(Kernel kernel, ModelProfile profile, PlanThenW
     }
 
     /// <summary>Output tokens for a call that should write <paramref name="words"/> words, within what the context leaves.</summary>
-    private int OutputLimit(string function, IReadOnlyDictionary<string, object?> variables, int words)
+    private int OutputLimit(string function, IReadOnlyDictionary<string, string> variables, int words)
     {
-        int prompt = profile.TokenCounter.CountTokens(EmbeddedPromptFunctions.Template(Prompts, function))
-            + variables.Values.Sum(v => profile.TokenCounter.CountTokens(v?.ToString() ?? ""));
+        int prompt = profile.TokenCounter.CountTokens(caller.Prompts.GetConfig(Prompts, function).Template)
+            + variables.Values.Sum(v => profile.TokenCounter.CountTokens(v));
         int room = profile.ContextLength - prompt - options.TemplateReserveTokens;
         int wanted = (int)Math.Ceiling(words * options.TokensPerWord) + 16;
         return Math.Max(1, Math.Min(Math.Min(wanted, options.MaxOutputTokensPerCall), room));

@@ -4,7 +4,9 @@ using System.Globalization;
 using AgentFramework.Agents.PlanThenWrite;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Errors;
-using AgentFramework.Plugins.Kernels;
+using AgentFramework.Agents.Execution;
+using AgentFramework.Cli.Reading;
+using AgentFramework.Plugins.Prompts;
 
 namespace AgentFramework.Cli.Commands;
 
@@ -23,6 +25,8 @@ public static class WriteCommand
         var words = new Option<int>("--words") { Description = "Length to write, in LongBench-Write words (English words + CJK characters)", Required = true };
         var grounding = new Option<string?>("--grounding") { Description = "A document or folder to ground the writing in: each section retrieves evidence from it and cites it" };
         var output = new Option<string?>("--out") { Description = "Write the Markdown to this file (default: standard output)" };
+        var prompts = ReadingOptions.Prompts();
+        var trace = ReadingOptions.Trace();
         var rounds = new Option<int>("--max-rounds") { Description = "Continuation rounds at most per section that is under 80% of its target", DefaultValueFactory = _ => 3 };
 
         var command = new Command("write",
@@ -35,6 +39,8 @@ public static class WriteCommand
         command.Options.Add(grounding);
         command.Options.Add(output);
         command.Options.Add(rounds);
+        command.Options.Add(prompts);
+        command.Options.Add(trace);
 
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
@@ -48,18 +54,24 @@ public static class WriteCommand
             if (outPath is not null && Directory.Exists(outPath))
                 throw new InvalidOptionException("--out", $"--out '{outPath}' is a folder: give a file name such as essay.md");
             var groundingPath = parse.GetValue(grounding);
+            var tracePath = parse.GetValue(trace);
+            if (tracePath is not null && Path.GetDirectoryName(Path.GetFullPath(tracePath)) is { } traceFolder && !Directory.Exists(traceFolder))
+                throw new InvalidOptionException("--trace", $"--trace {tracePath}: folder {traceFolder} does not exist; create it or choose another file");
 
             using var model = ModelResolver.Resolve(parse, settings)
                 ?? throw new InvalidOptionException("--model",
                     "agentfw write needs a model: give --model DIR (a local ONNX model folder) or --endpoint URL (an OpenAI-compatible server), or set AGENTFW_MODEL / AGENTFW_ENDPOINT");
-            var kernel = KernelFactory.Create(model.Chat);
-            var pipeline = new PlanThenWritePipeline(kernel, model.Profile, new PlanThenWriteOptions { MaxContinuationRounds = maxRounds });
+            var caller = new PromptCaller(PipelineModel.CreateKernel(model.Chat), new PromptLibrary(parse.GetValue(prompts)));
+            var pipeline = new PlanThenWritePipeline(caller, model.Profile, new PlanThenWriteOptions { MaxContinuationRounds = maxRounds });
             await using var index = groundingPath is null ? null : await WriteGrounding.BuildIndexAsync(groundingPath, model, ct);
 
             var progress = new SectionProgressPrinter(Console.Error);
             var result = await pipeline.WriteAsync(new WritingRequest(text, length), index, progress, ct);
 
             if (outPath is not null) await WriteAtomicallyAsync(outPath, result.Markdown, ct);
+            if (tracePath is not null)
+                await WriteAtomicallyAsync(tracePath, System.Text.Json.JsonSerializer.Serialize(
+                    new FullTraceJson(PlanThenWritePipeline.Name, TraceSummaryJson.From(result.Trace), result.Trace.Calls, result.Trace.Artifacts), CliJson.Options), ct);
             else if (!settings.Json) Console.Out.Write(result.Markdown);
             PrintTable(Console.Error, result);
             if (settings.Json)
@@ -72,6 +84,7 @@ public static class WriteCommand
                     Markdown = outPath is null ? result.Markdown : null,
                     Calls = result.Trace.CallCount,
                     CachedCalls = result.Trace.CachedCallCount,
+                    Trace = TraceSummaryJson.From(result.Trace),
                     Sections = result.Sections.Select(s => new
                     {
                         s.Plan.Number,

@@ -1,5 +1,6 @@
 using AgentFramework.Errors;
 using AgentFramework.Models;
+using AgentFramework.Onnx;
 using Microsoft.Extensions.AI;
 
 namespace AgentFramework.Cli.Infrastructure;
@@ -29,7 +30,7 @@ public static class LocalModelLoader
     {
         if (!Directory.Exists(folder))
             throw new ModelException(option, $"{option} '{folder}' is not a folder: give the folder of an ONNX Runtime GenAI export (with genai_config.json)");
-        // Filled in when the ONNX runtime (branch onnx) is on main: OnnxModel.Load(folder) + new OnnxChatClient(model).
-        throw new ModelException(option, $"{option} '{folder}': this build has no local ONNX runtime yet; use --endpoint URL instead");
+        var model = OnnxModel.Load(folder);
+        return new LocalModel(new OnnxChatClient(model), model.Profile, null, model);
     }
 }

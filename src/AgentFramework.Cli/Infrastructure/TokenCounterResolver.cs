@@ -1,13 +1,22 @@
+using AgentFramework.Errors;
+using AgentFramework.Onnx.Tokenization;
 using AgentFramework.Tokens;
 
 namespace AgentFramework.Cli.Infrastructure;
 
 /// <summary>
-/// Picks the token counter that budgets are measured with. Today: cl100k_base. The seam for the model's own
-/// tokenizer: when --model names a local model folder, return a counter over that folder's tokenizer here (and
-/// for --endpoint, a counter matching --model-id) so chunk sizes match what the model sees.
+/// Picks the token counter that budgets are measured with: the local model folder's own tokenizer when --model is
+/// set (only the tokenizer is loaded, not the weights), otherwise cl100k_base (endpoints do not expose their tokenizer;
+/// their reported usage is what the trace records).
 /// </summary>
 public static class TokenCounterResolver
 {
-    public static ITokenCounter Resolve(CliSettings settings) => TokenCounters.Cl100k;
+    public static ITokenCounter Resolve(CliSettings settings)
+    {
+        if (settings.Model is not { } folder) return TokenCounters.Cl100k;
+        if (!Directory.Exists(folder))
+            throw new ModelException("--model", $"--model '{folder}' is not a folder: give the folder of an ONNX Runtime GenAI export (with genai_config.json)");
+        var tokenizer = TokenizerLoader.Load(folder);
+        return new TokenizerTokenCounter(tokenizer.Inner, tokenizer.Name);
+    }
 }

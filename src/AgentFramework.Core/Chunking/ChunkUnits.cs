@@ -27,16 +27,23 @@ internal sealed class ChunkUnits
     private long[] _joined = [];
     private string _text = "";
 
-    public static ChunkUnits Build(string text, BoundaryStrength[] strengths, ITokenCounter counter, int maxTokens, CancellationToken ct)
+    public static ChunkUnits Build(string text, BoundaryStrength[] strengths, ITokenCounter counter, int maxTokens,
+        IProgress<ChunkingProgress>? progress, CancellationToken ct)
     {
+        const int ReportEvery = 1 << 18;
         var units = new ChunkUnits { _text = text };
-        int start = 0;
+        int start = 0, nextReport = ReportEvery;
         for (int p = 1; p <= text.Length; p++)
         {
             if (strengths[p] < BoundaryStrength.Sentence) continue;
-            if ((p & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
             units.AddPiece(text, start, p, strengths[start], counter, maxTokens, ct);
             start = p;
+            if (p >= nextReport)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(new ChunkingProgress(ChunkingProgress.Counting, p, text.Length, 0));
+                nextReport = p + ReportEvery;
+            }
         }
         // Prefix sums of in-context estimates: a piece that follows a single space usually shares that space's
         // token with its first word once joined ("one. " + "Two" → "one", ".", " Two").
@@ -101,7 +108,15 @@ internal sealed class ChunkUnits
             int length = Math.Min(pieceChars, end - position);
             if (position + length < end && char.IsHighSurrogate(text[position + length - 1]) && char.IsLowSurrogate(text[position + length]))
                 length--;
-            Add(position, counter.CountTokens(text.AsSpan(position, length)), position == start ? strength : BoundaryStrength.Character);
+            int tokens = counter.CountTokens(text.AsSpan(position, length));
+            // Only a counter that adds tokens of its own (e.g. a BOS marker) can get here; halve until it fits.
+            while (tokens > maxTokens && length > 2)
+            {
+                length /= 2;
+                if (char.IsHighSurrogate(text[position + length - 1])) length++;
+                tokens = counter.CountTokens(text.AsSpan(position, length));
+            }
+            Add(position, tokens, position == start ? strength : BoundaryStrength.Character);
             position += length;
         }
     }

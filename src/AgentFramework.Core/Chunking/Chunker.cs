@@ -7,7 +7,7 @@ namespace AgentFramework.Chunking;
 /// <summary>
 /// Splits a document into chunks of at most <see cref="ChunkingOptions.MaxTokens"/> tokens (by the given counter)
 /// that cover the text in order, each starting up to <see cref="ChunkingOptions.OverlapTokens"/> tokens before the
-/// previous one ends (never across files). Ends are placed at the strongest boundary that keeps a chunk at least
+/// previous one ends (never back across a heading or a file start). Ends are placed at the strongest boundary that keeps a chunk at least
 /// half full: heading &gt; paragraph &gt; sentence &gt; word for prose; file &gt; declaration &gt; blank line &gt; line for code.
 /// Invariants: <c>Text[Start..End] == chunk.Text</c>; the first chunk starts at 0 and the last ends at the text's end;
 /// starts and ends increase; each chunk starts at or before the previous end; each real count is within budget.
@@ -18,15 +18,18 @@ public sealed class Chunker(ITokenCounter? tokenCounter = null)
 
     public ITokenCounter TokenCounter { get; } = tokenCounter ?? TokenCounters.Cl100k;
 
-    public IReadOnlyList<Chunk> Split(Document document, ChunkingOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="progress">Reported a few times per megabyte (see <see cref="ChunkingProgress"/>).</param>
+    public IReadOnlyList<Chunk> Split(Document document, ChunkingOptions? options = null, CancellationToken cancellationToken = default,
+        IProgress<ChunkingProgress>? progress = null)
     {
         options ??= new ChunkingOptions();
         options.Validate();
         var text = document.Text;
         if (text.Length == 0) return [];
 
-        var units = ChunkUnits.Build(text, BoundaryScanner.Scan(document), TokenCounter, options.MaxTokens, cancellationToken);
+        var units = ChunkUnits.Build(text, BoundaryScanner.Scan(document), TokenCounter, options.MaxTokens, progress, cancellationToken);
         var sections = new SectionLocator(document);
+        var hardStops = document.Sections.Select(s => s.Start).Concat(document.Files.Select(f => f.Start)).ToHashSet();
         var chunks = new List<Chunk>();
         int n = units.Count, max = options.MaxTokens, minFill = max / 2;
         int Position(int unit) => unit == n ? text.Length : units.Start(unit);
@@ -77,16 +80,21 @@ public sealed class Chunker(ITokenCounter? tokenCounter = null)
                 DocumentId.Hash($"{document.Id}:{start}:{stop}", IdLength), document.Id, chunks.Count, start, stop,
                 text[start..stop], tokens, sections.SectionAt(start)));
             if (end == n) break;
+            if (progress is not null && (chunks.Count & 31) == 0)
+                progress.Report(new ChunkingProgress(ChunkingProgress.Packing, stop, text.Length, chunks.Count));
 
+            // Overlap never reaches back across a heading or a file start: what precedes it belongs elsewhere,
+            // and the chunk would be named after the wrong section.
             int next = end;
-            if (options.OverlapTokens > 0 && StrengthAt(end) < BoundaryStrength.File)
+            if (options.OverlapTokens > 0 && !hardStops.Contains(stop))
             {
                 long room = Math.Min(options.OverlapTokens, max - units.Tokens(end));
-                while (next - 1 > first && units.Estimate(next - 1, end) <= room) next--;
+                while (next - 1 > first && !hardStops.Contains(Position(next)) && units.Estimate(next - 1, end) <= room) next--;
             }
             first = next;
             minEnd = end + 1;
         }
+        progress?.Report(new ChunkingProgress(ChunkingProgress.Packing, text.Length, text.Length, chunks.Count));
         return chunks;
     }
 

@@ -8,6 +8,8 @@ namespace AgentFramework.Documents;
 /// Loads a file (by extension: text and source code, Markdown, HTML, PDF, DOCX), a folder (a codebase or a
 /// collection of documents) or "-" (standard input, read as text) into a <see cref="Document"/>.
 /// Every user mistake is a <see cref="DocumentLoadException"/> with one line naming the path and what to do.
+/// Text files are decoded by <see cref="TextDecoder"/> (UTF-8 with or without BOM, UTF-16 with BOM) and their line
+/// endings normalised to "\n": all offsets, spans and line numbers refer to that normalised text.
 /// </summary>
 public sealed class DocumentLoader : IDocumentLoader
 {
@@ -45,14 +47,16 @@ public sealed class DocumentLoader : IDocumentLoader
             throw new DocumentLoadException(path, $"{path}: no such file or folder; check the path (or give - to read standard input)");
 
         var extension = Path.GetExtension(path);
-        if (!_byExtension.TryGetValue(extension, out var reader))
+        if (!_byExtension.TryGetValue(extension, out var reader) && SourceLanguages.IsKnownFileName(path))
+            reader = _readers.OfType<PlainTextReader>().FirstOrDefault();
+        if (reader is null)
         {
             var what = extension.Length == 0 ? "files without an extension are not supported" : $"unsupported file type '{extension}'";
             throw new DocumentLoadException(path, $"{path}: {what}; supported: {string.Join(' ', SupportedExtensions)} or a folder");
         }
         var size = new FileInfo(path).Length;
         if (size > _options.MaxFileBytes)
-            throw new DocumentLoadException(path, $"{path}: the file is {size} bytes, over the {_options.MaxFileBytes}-byte limit; split it or raise DocumentLoaderOptions.MaxFileBytes");
+            throw new DocumentLoadException(path, $"{path}: the file is {size} bytes, over the {_options.MaxFileBytes}-byte limit; split it or raise the limit (agentfw: --max-file-mb)");
 
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         return FromBytes(path, bytes, reader, cancellationToken);

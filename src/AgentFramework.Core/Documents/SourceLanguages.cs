@@ -48,6 +48,9 @@ public static class SourceLanguages
 
     public static bool IsKnownExtension(string extension) => ByExtension.ContainsKey(extension);
 
+    /// <summary>Well-known text files without an extension (Makefile, Dockerfile, LICENSE, …).</summary>
+    public static bool IsKnownFileName(string path) => ByFileName.ContainsKey(Path.GetFileName(path));
+
     /// <summary>Prose is split at headings, paragraphs and sentences; everything else at declarations, blank lines and lines.</summary>
     public static bool IsProse(string language) => ProseLanguages.Contains(language);
 }

@@ -18,6 +18,9 @@ public sealed class MetricRegistry(IJudge? judge = null)
 
     public static bool IsJudgeScored(string name) => JudgeNames.Contains(name);
 
+    /// <summary>Whether judge-scored metrics can be computed; without a judge the runner leaves them out.</summary>
+    public bool HasJudge => judge is not null;
+
     public IMetric Get(string name) => name switch
     {
         ExactMatch.MetricName => new ExactMatch(),

@@ -31,6 +31,7 @@ public sealed record CaseResult(
     public bool JudgeScored => Scores.Any(s => s.Metric == ScoreMetric && s.JudgeScored);
 
     /// <summary>What resume matches on: a case of a dataset run by a pipeline.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Key => ResultKey(Dataset, CaseId, Pipeline);
 
     public static string ResultKey(string dataset, string caseId, string pipeline) => $"{dataset}\u001f{caseId}\u001f{pipeline}";

@@ -18,8 +18,11 @@ public sealed class DecoderRunner : IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
-    public DecoderRunner(InferenceSession prefill, InferenceSession decode, DecoderSignature signature, VocabularyGuard guard, int contextLength)
+    private readonly bool _ownsSessions;
+
+    public DecoderRunner(InferenceSession prefill, InferenceSession decode, DecoderSignature signature, VocabularyGuard guard, int contextLength, bool ownsSessions = true)
     {
+        _ownsSessions = ownsSessions;
         _prefill = prefill;
         _decode = decode;
         Signature = signature;
@@ -35,6 +38,9 @@ public sealed class DecoderRunner : IDisposable
     }
 
     public DecoderSignature Signature { get; }
+
+    /// <summary>The session single-token steps run on (the benchmark's bare loop runs the very same session).</summary>
+    internal InferenceSession DecodeSession => _decode;
 
     public VocabularyGuard Guard { get; }
 
@@ -136,6 +142,7 @@ public sealed class DecoderRunner : IDisposable
     public void Dispose()
     {
         _runOptions.Dispose();
+        if (!_ownsSessions) return;
         if (!ReferenceEquals(_decode, _prefill)) _decode.Dispose();
         _prefill.Dispose();
     }

@@ -30,6 +30,11 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
                 $"more than the context length of {ContextLength} tokens of model '{modelId}': shorten the prompt or lower --max-tokens");
     }
 
+    // A graph that cannot continue a cache with a chunk extends a cached prefix one decode step per token, which is
+    // slower per token than a batched prefill: reuse only when the new part is short next to the reused part.
+    private bool WorthReusing(int reused, int promptTokens) =>
+        Runner.SupportsMultiTokenContinuation || promptTokens - reused <= Math.Max(32, reused / 16);
+
     public async IAsyncEnumerable<int> GenerateAsync(IReadOnlyList<int> prompt, GenerationRequest request, GenerationStats stats,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -44,7 +49,7 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
 
         KvCache past;
         int reused = 0;
-        if (cache?.Find(prompt) is { } hit)
+        if (cache?.Find(prompt) is { } hit && WorthReusing(hit.Length, prompt.Count))
         {
             reused = hit.Length;
             past = KvCache.FromSnapshot(signature, hit.Snapshot, reused);

@@ -35,6 +35,13 @@ public sealed class ProtobufWriter
 
     public ProtobufWriter Message(int field, ProtobufWriter message) => Bytes(field, message.ToArray());
 
+    /// <summary>Appends already-encoded fields verbatim (used when editing a message).</summary>
+    public ProtobufWriter Raw(ReadOnlySpan<byte> encoded)
+    {
+        _bytes.AddRange(encoded);
+        return this;
+    }
+
     private void Tag(int field, int wireType) => WriteVarint((ulong)((field << 3) | wireType));
 
     private void WriteVarint(ulong value)

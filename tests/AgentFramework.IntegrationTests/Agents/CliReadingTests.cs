@@ -15,14 +15,19 @@ public sealed class CliReadingTests : IAsyncLifetime
     private RunningServer? _server;
     private ScriptedChatModel? _model;
 
+    private List<string> Prompts { get; } = [];
+
     private string Book => Path.Combine(_folder.FullName, "book.txt");
 
     public async ValueTask InitializeAsync()
     {
         await File.WriteAllTextAsync(Book, string.Join("\n\n", Enumerable.Range(1, 80).Select(p =>
             $"Chapter {p}. The crew of the Pequod counted {p * 7} barrels of whale oil while Ahab paced the deck and watched the sea for the white whale.")));
-        _model = new ScriptedChatModel((messages, _) => Task.FromResult(
-            messages[^1].Text.Contains("Notes from the workers") ? "They counted barrels [C2]." : "Barrels were counted [C1]."));
+        _model = new ScriptedChatModel((messages, _) =>
+        {
+            lock (Prompts) Prompts.Add(messages[^1].Text);
+            return Task.FromResult(messages[^1].Text.Contains("Notes from the workers") ? "They counted barrels [C2]." : "Barrels were counted [C1].");
+        });
         _server = await RunningServer.StartAsync(_model);
     }
 
@@ -80,6 +85,21 @@ public sealed class CliReadingTests : IAsyncLifetime
         var trace = json.RootElement.GetProperty("trace");
         Assert.Equal(1, trace.GetProperty("calls").GetInt32());
         Assert.True(trace.GetProperty("counters").GetProperty("truncated_tokens").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task A_prompts_folder_replaces_the_embedded_prompt()
+    {
+        var overrides = Directory.CreateDirectory(Path.Combine(_folder.FullName, "prompts", "FullContext", "Summarize"));
+        await File.WriteAllTextAsync(Path.Combine(overrides.FullName, "skprompt.txt"),
+            "<message role=\"user\">CUSTOM SUMMARY PROMPT ({{$answer_words}} words): {{$document}}</message>", TestContext.Current.CancellationToken);
+
+        var (code, _, stderr) = await CliRun.RunAsync(Args("summarize", Book, "--pipeline", "full-context", "--words", "40", "--no-cache",
+            "--prompts", Path.Combine(_folder.FullName, "prompts")));
+
+        Assert.True(code == 0, stderr);
+        var prompt = Assert.Single(Prompts);
+        Assert.StartsWith("CUSTOM SUMMARY PROMPT (40 words): Chapter 1. The crew", prompt);
     }
 
     [Fact]

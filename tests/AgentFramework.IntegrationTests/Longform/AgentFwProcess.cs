@@ -25,9 +25,14 @@ internal static class AgentFwProcess
         return info;
     }
 
-    public static async Task<Outcome> RunAsync(string workingDirectory, CancellationToken ct, params string[] args)
+    public static Task<Outcome> RunAsync(string workingDirectory, CancellationToken ct, params string[] args) =>
+        RunAsync(workingDirectory, ct, new Dictionary<string, string>(), args);
+
+    public static async Task<Outcome> RunAsync(string workingDirectory, CancellationToken ct, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var info = StartInfo(workingDirectory, args);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);

@@ -41,7 +41,7 @@ public sealed class WriteCommandTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var outFile = Path.Combine(_folder, "essay.md");
         var outcome = await AgentFwProcess.RunAsync(_folder, ct, "write", "A history of whaling in New England", "--words", "10000",
-            "--model", model, "--cache", Path.Combine(_folder, "calls.db"), "--out", outFile, "--json");
+            "--model", model, "--cache", Path.Combine(_folder, "calls.db"), "--out", outFile, "--json", "--trace", Path.Combine(_folder, "trace.json"));
         Assert.True(outcome.ExitCode == 0, outcome.StandardError);
         var json = JsonDocument.Parse(outcome.StandardOutput).RootElement;
         var sections = json.GetProperty("sections").EnumerateArray().ToList();
@@ -66,6 +66,11 @@ public sealed class WriteCommandTests : IDisposable
         Assert.Equal(WordCounter.Count(body), json.GetProperty("written_words").GetInt32());
         Assert.Equal(Math.Round(LengthScore.Compute(10000, json.GetProperty("written_words").GetInt32()), 2), json.GetProperty("length_score").GetDouble(), 2);
         Assert.Contains("S_l =", outcome.StandardError);
+        // Every round is in the trace file too, one artefact each, and the calls by stage add up.
+        var trace = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "trace.json"), ct)).RootElement;
+        int rounds = sections.Sum(s => s.GetProperty("rounds").GetArrayLength());
+        Assert.Equal(rounds, trace.GetProperty("artifacts").EnumerateArray().Count(a => a.GetProperty("stage").GetString() == "plan-then-write/round"));
+        Assert.Equal(1 + rounds, trace.GetProperty("call_records").GetArrayLength());
         Assert.Contains($"section {sections.Count}/{sections.Count}", outcome.StandardError);
     }
 

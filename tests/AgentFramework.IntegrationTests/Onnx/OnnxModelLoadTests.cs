@@ -71,3 +71,52 @@ public sealed class OnnxModelLoadTests
         Assert.False(string.IsNullOrEmpty(response.Text));
     }
 }
+
+public sealed class TokenizerFallbackTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("agentfw-tokenizer-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private const string Sample = "Call me Ishmael. Some years ago—never mind how long precisely—having little or no money in my purse.";
+
+    [Fact]
+    public void Vocab_json_and_merges_txt_give_the_same_ids_as_tokenizer_json()
+    {
+        foreach (var f in Directory.GetFiles(SharedData.TinyGpt2)) File.Copy(f, Path.Combine(_dir, Path.GetFileName(f)));
+        var expected = AgentFramework.Onnx.Tokenization.TokenizerLoader.Load(SharedData.TinyGpt2).Encode(Sample);
+        File.Delete(Path.Combine(_dir, "tokenizer.json"));
+        var fallback = AgentFramework.Onnx.Tokenization.TokenizerLoader.Load(_dir);
+        Assert.Equal("byte-level-bpe (vocab.json + merges.txt)", fallback.Name);
+        Assert.Equal(expected, fallback.Encode(Sample));
+    }
+
+    [Fact]
+    public void Tokenizer_model_gives_the_same_ids_as_tokenizer_json()
+    {
+        // Write the SentencePiece model we build from tokenizer.json as tokenizer.model and load the folder without tokenizer.json.
+        foreach (var f in Directory.GetFiles(SharedData.TinyLlama).Where(f => !f.EndsWith(".onnx.data", StringComparison.Ordinal)))
+            File.Copy(f, Path.Combine(_dir, Path.GetFileName(f)));
+        var fromJson = AgentFramework.Onnx.Tokenization.TokenizerLoader.Load(SharedData.TinyLlama);
+        var spm = (Microsoft.ML.Tokenizers.SentencePieceTokenizer)fromJson.Inner;
+        Assert.True(spm.ByteFallback);
+        File.Delete(Path.Combine(_dir, "tokenizer.json"));
+        File.WriteAllBytes(Path.Combine(_dir, "tokenizer.model"), SentencePieceFromJson(SharedData.TinyLlama));
+        var fromModel = AgentFramework.Onnx.Tokenization.TokenizerLoader.Load(_dir);
+        Assert.Equal("sentencepiece (tokenizer.model)", fromModel.Name);
+        Assert.Equal(fromJson.Encode(Sample + " 🐳"), fromModel.Encode(Sample + " 🐳"));
+        Assert.Equal(1, fromModel.BosId);
+    }
+
+    private static byte[] SentencePieceFromJson(string folder)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "tokenizer.json")));
+        var model = doc.RootElement.GetProperty("model");
+        var vocab = model.GetProperty("vocab").EnumerateObject().OrderBy(p => p.Value.GetInt32()).Select(p => p.Name).ToList();
+        var rank = new Dictionary<string, float>();
+        int r = 0;
+        foreach (var m in model.GetProperty("merges").EnumerateArray()) rank.TryAdd(m[0].GetString() + m[1].GetString(), -r++);
+        var pieces = vocab.Select((p, id) => (p, rank.TryGetValue(p, out var s) ? s : -1e9f - id)).ToList();
+        return AgentFramework.Onnx.Tokenization.SentencePieceModelBuilder.Build(pieces, bpe: true, byteFallback: true, unkId: 0, bosId: 1, eosId: 2, new HashSet<int> { 0, 1, 2 }, addDummyPrefix: true);
+    }
+}

@@ -38,6 +38,7 @@ public class ServerChatTests
         Assert.Equal("reply to: tell me a long story", response.Text);
         Assert.True(updates.Count(u => !string.IsNullOrEmpty(u.Text)) > 3);
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+        Assert.Equal(7, response.Usage?.OutputTokenCount); // "reply to: tell me a long story"; the OpenAI client asks for stream_options.include_usage
     }
 
     [Fact]

@@ -135,6 +135,21 @@ public class ChainOfAgentsTests
     }
 
     [Fact]
+    public async Task A_folder_of_prose_files_is_read_as_prose_not_code()
+    {
+        var a = "# Notes\n\nThe crew counted barrels of oil.\n";
+        var b = "# More notes\n\nAhab paced the deck.\n";
+        var text = a + b;
+        var document = new Document(DocumentId.ForText(text), "notes", text, DocumentKind.Collection, [],
+            SourceMap.SingleFile("notes", text), [new DocumentFile("a.md", "markdown", 0, a.Length), new DocumentFile("b.md", "markdown", a.Length, text.Length)], []);
+        var client = new ScriptedChatClient(c => c.Stage == ChainOfAgentsPipeline.WorkerStage ? "notes [C1]" : "summary [C1]");
+
+        await AgentTestHost.Create(client).SummarizeAsync([document], PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Contains("summarising a long document", client.Calls[0].System);
+    }
+
+    [Fact]
     public async Task Summary_mode_uses_the_summary_prompts()
     {
         var client = new ScriptedChatClient(c => c.Stage == ChainOfAgentsPipeline.WorkerStage ? "running summary [C1]" : "final [C1]");

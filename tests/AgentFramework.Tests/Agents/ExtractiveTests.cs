@@ -51,13 +51,15 @@ public class ExtractiveTests
         Assert.Empty(result.Citations);
     }
 
-    [Fact]
-    public void TextRank_without_the_matrix_equals_textrank_with_it()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TextRank_without_the_matrix_equals_textrank_with_it(bool signed)
     {
         var random = new Random(7);
         var vectors = Enumerable.Range(0, 25).Select(_ =>
         {
-            var v = Enumerable.Range(0, 16).Select(_ => random.NextDouble() < 0.4 ? (float)random.NextDouble() : 0f).ToArray();
+            var v = Enumerable.Range(0, 16).Select(_ => random.NextDouble() < 0.4 ? (float)(signed ? random.NextDouble() * 2 - 1 : random.NextDouble()) : 0f).ToArray();
             var norm = MathF.Sqrt(v.Sum(x => x * x));
             return norm == 0 ? v : v.Select(x => x / norm).ToArray();
         }).ToArray();
@@ -70,7 +72,12 @@ public class ExtractiveTests
         var degree = new double[n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
-                if (i != j) { w[i, j] = vectors[i].Zip(vectors[j], (a, b) => (double)a * b).Sum(); degree[i] += w[i, j]; }
+                if (i != j)
+                {
+                    double cosine = vectors[i].Zip(vectors[j], (a, b) => (double)a * b).Sum();
+                    w[i, j] = signed ? (1 + cosine) / 2 : cosine;
+                    degree[i] += w[i, j];
+                }
         var rank = Enumerable.Repeat(1.0 / n, n).ToArray();
         for (int it = 0; it < 200; it++)
         {

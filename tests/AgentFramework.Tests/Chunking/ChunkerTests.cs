@@ -54,13 +54,34 @@ public class ChunkerTests
         var doc = new Document(DocumentId.ForText(content.Text), "book.md", content.Text, content.Kind, content.Sections,
             new SourceMap(content.Segments, content.Text), [], []);
         var chapterTokens = Counter.CountTokens(doc.Text.AsSpan(doc.Sections[1].Start, doc.Sections[1].End - doc.Sections[1].Start));
-        var chunks = SplitAndCheck(doc, maxTokens: chapterTokens * 5 / 2, overlap: 0);
+        var chunks = SplitAndCheck(doc, maxTokens: chapterTokens * 5 / 2, overlap: chapterTokens / 3);
 
         foreach (var c in chunks.SkipLast(1))
             Assert.Contains(doc.Sections, s => s.Start == c.End);
         Assert.Equal("Book", chunks[0].Section);
         Assert.All(chunks.Skip(1), c => Assert.StartsWith("Book > Chapter ", c.Section));
         Assert.All(chunks.Skip(1), c => Assert.StartsWith("## " + c.Section!["Book > ".Length..], c.Text));
+    }
+
+    [Fact]
+    public void Overlap_stays_inside_the_section_it_continues()
+    {
+        var random = new Random(13);
+        var markdown = string.Join("\n\n", Enumerable.Range(1, 6).Select(i =>
+            $"# Part {i}\n\n" + string.Join("\n\n", Enumerable.Range(0, 6).Select(_ => TextGenerator.Paragraph(random, 4))))) + "\n";
+        var content = new MarkdownReader().Read("parts.md", System.Text.Encoding.UTF8.GetBytes(markdown), TestContext.Current.CancellationToken);
+        var doc = new Document(DocumentId.ForText(content.Text), "parts.md", content.Text, content.Kind, content.Sections,
+            new SourceMap(content.Segments, content.Text), [], []);
+        var chunks = SplitAndCheck(doc, maxTokens: 150, overlap: 60);
+
+        Assert.Contains(chunks, c => c.Index > 0 && c.Start < chunks[c.Index - 1].End);   // overlap does happen
+        foreach (var c in chunks)
+        {
+            var section = doc.Sections.Last(s => s.Start <= c.Start);
+            Assert.Equal(section.Path, c.Section);
+            if (c.Index > 0 && c.Start < chunks[c.Index - 1].End)
+                Assert.DoesNotContain(doc.Sections, s => s.Start > c.Start && s.Start <= chunks[c.Index - 1].End);
+        }
     }
 
     [Fact]
@@ -147,6 +168,48 @@ public class ChunkerTests
             if (i > 0 && fileStarts.Contains(chunks[i - 1].End)) Assert.Equal(chunks[i - 1].End, c.Start);
         }
         Assert.Contains(chunks, c => c.Start > 0 && fileStarts.Contains(c.Start));
+    }
+
+    [Fact]
+    public async Task Chunks_of_a_document_folder_name_the_file_and_its_heading()
+    {
+        using var folder = new TempFolder();
+        var random = new Random(6);
+        folder.Write("a-notes.txt", TextGenerator.Prose(seed: 1, paragraphs: 6));
+        folder.Write("b-guide.md", "# Guide\n\n" + TextGenerator.Paragraph(random, 8) + "\n\n## Install\n\n" + TextGenerator.Paragraph(random, 8) + "\n");
+        var doc = await new DocumentLoader().LoadAsync(folder.Path, TestContext.Current.CancellationToken);
+        var chunks = SplitAndCheck(doc, maxTokens: 120, overlap: 0);
+
+        Assert.Equal("a-notes.txt", chunks[0].Section);
+        Assert.Contains(chunks, c => c.Section == "b-guide.md > Guide");
+        Assert.Contains(chunks, c => c.Section == "b-guide.md > Guide > Install" && c.Text.StartsWith("## Install", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Progress_is_reported_in_order_up_to_done()
+    {
+        var reports = new List<ChunkingProgress>();
+        var doc = Document.FromText(TextGenerator.Prose(seed: 12, paragraphs: 4000));
+        var chunks = new Chunker(Counter).Split(doc, new ChunkingOptions { MaxTokens = 256 }, TestContext.Current.CancellationToken,
+            new InlineProgress(reports.Add));
+        Assert.True(reports.Count > 2);
+        Assert.Equal(1.0, reports[^1].Fraction);
+        Assert.Equal(chunks.Count, reports[^1].Chunks);
+        for (int i = 1; i < reports.Count; i++) Assert.True(reports[i].Fraction >= reports[i - 1].Fraction);
+    }
+
+    [Fact]
+    public void Cancellation_stops_chunking()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var doc = Document.FromText(TextGenerator.Prose(seed: 2, paragraphs: 4000));
+        Assert.ThrowsAny<OperationCanceledException>(() => new Chunker(Counter).Split(doc, new ChunkingOptions(), cancel.Token));
+    }
+
+    private sealed class InlineProgress(Action<ChunkingProgress> report) : IProgress<ChunkingProgress>
+    {
+        public void Report(ChunkingProgress value) => report(value);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public class DocumentLoaderTests
     [InlineData("guide.md", "# Title\n\nBody.", DocumentKind.Markdown)]
     [InlineData("page.html", "<h1>Title</h1><p>Body.</p>", DocumentKind.Html)]
     [InlineData("tool.cs", "class A { }\n", DocumentKind.SourceCode)]
+    [InlineData("Makefile", "all:\n\techo hi\n", DocumentKind.SourceCode)]
+    [InlineData("LICENSE", "Public domain.\n", DocumentKind.PlainText)]
     public async Task Loads_text_formats(string name, string content, DocumentKind kind)
     {
         using var folder = new TempFolder();

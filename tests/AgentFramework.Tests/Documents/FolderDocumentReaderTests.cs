@@ -20,6 +20,7 @@ public class FolderDocumentReaderTests
         folder.Write("bin/Debug/app.txt", "build output");
         folder.Write("obj/x.txt", "build output");
         folder.Write(".git/HEAD", "ref: refs/heads/main");
+        folder.Write("sub/.git", "gitdir: /elsewhere/.git/worktrees/sub");
         folder.Write("node_modules/pkg/index.js", "module");
         folder.Write("image.png", [0x89, .. "PNG"u8, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]);
         folder.Write("docs/a.b.txt", "dots sort before slashes");
@@ -36,7 +37,7 @@ public class FolderDocumentReaderTests
         Assert.Equal([".gitignore", "README.md", "docs/a.b.txt", "src/.gitignore", "src/Program.cs", "src/Util.py", "src/keep.tmp"],
             doc.Files.Select(f => f.RelativePath));
         Assert.Equal(["text", "markdown", "text", "text", "csharp", "python", "text"], doc.Files.Select(f => f.Language));
-        foreach (var ignored in new[] { "ignored by the nested", "// generated", "ignored by pattern", "ignored folder", "build output", "module", "PNG", "refs/heads" })
+        foreach (var ignored in new[] { "gitdir:", "ignored by the nested", "// generated", "ignored by pattern", "ignored folder", "build output", "module", "PNG", "refs/heads" })
             Assert.DoesNotContain(ignored, doc.Text);
     }
 

@@ -21,6 +21,9 @@ public sealed class FolderDocumentReader(DocumentLoaderOptions options, IReadOnl
 
     private readonly IDocumentReader _text = readers.OfType<PlainTextReader>().FirstOrDefault() ?? new PlainTextReader();
 
+    // Hidden files are read (.gitignore decides); folders we may not list are skipped rather than failing the load.
+    private static readonly EnumerationOptions Enumeration = new() { IgnoreInaccessible = true, AttributesToSkip = 0, RecurseSubdirectories = false };
+
     public static string HeaderLine(string relativePath) => $"=== {relativePath} ===\n";
 
     public async Task<Document> ReadAsync(string folder, CancellationToken cancellationToken)
@@ -81,10 +84,17 @@ public sealed class FolderDocumentReader(DocumentLoaderOptions options, IReadOnl
         bool pushed = false;
         if (File.Exists(gitignore))
         {
-            ignores.Add(GitIgnoreFile.Parse(File.ReadAllText(gitignore), relativeDirectory));
-            pushed = true;
+            try
+            {
+                ignores.Add(GitIgnoreFile.Parse(File.ReadAllText(gitignore), relativeDirectory));
+                pushed = true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // An unreadable .gitignore ignores nothing; the walk goes on.
+            }
         }
-        foreach (var entry in directory.EnumerateFileSystemInfos())
+        foreach (var entry in directory.EnumerateFileSystemInfos("*", Enumeration))
         {
             var relative = relativeDirectory.Length == 0 ? entry.Name : $"{relativeDirectory}/{entry.Name}";
             if (entry is DirectoryInfo sub)
@@ -93,7 +103,7 @@ public sealed class FolderDocumentReader(DocumentLoaderOptions options, IReadOnl
                 if (SkippedFolders.Contains(sub.Name) || sub.LinkTarget is not null || IsIgnored(ignores, relative, true)) continue;
                 Walk(sub, relative, ignores, found);
             }
-            else if (!IsIgnored(ignores, relative, false))
+            else if (entry.Name != ".git" && !IsIgnored(ignores, relative, false)) // a worktree's .git is a file
                 found.Add((relative, entry.FullName));
         }
         if (pushed) ignores.RemoveAt(ignores.Count - 1);

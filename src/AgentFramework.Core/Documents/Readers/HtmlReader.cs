@@ -120,6 +120,6 @@ public sealed class HtmlReader : IDocumentReader
             }
         }
 
-        public override string ToString() => _text.Length == 0 ? "" : _text.Append('\n').ToString();
+        public override string ToString() => _text.Length == 0 ? "" : _text.ToString() + "\n";
     }
 }

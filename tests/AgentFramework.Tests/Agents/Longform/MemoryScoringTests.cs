@@ -118,7 +118,7 @@ public sealed class MemoryScoringTests
     [Fact]
     public void Reflection_lines_cite_their_note_numbers()
     {
-        var insights = ReflectionParser.Parse("Insights:\n1. Fear grows over the voyage [1, 3]\n- Ahab is obsessed (because of 2 and 9)\n* Nothing is certain", noteCount: 3, maxInsights: 5);
+        var insights = ReflectionParser.Parse("Here are the insights I drew from the notes above:\n1. Fear grows over the voyage [1, 3]\n- Ahab is obsessed (because of 2 and 9)\n* Nothing is certain", noteCount: 3, maxInsights: 5);
         Assert.Equal(3, insights.Count);
         Assert.Equal("Fear grows over the voyage", insights[0].Text);
         Assert.Equal([1, 3], insights[0].SourceNumbers);

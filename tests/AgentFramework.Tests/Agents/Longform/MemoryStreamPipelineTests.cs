@@ -56,7 +56,7 @@ public sealed class MemoryStreamPipelineTests : IDisposable
     }
 
     private static MemoryStreamPipeline Pipeline(StageScriptedChatClient client, IMemoryStore store, MemoryStreamOptions? options = null) =>
-        new(client.ToKernel(), new BagOfWordsEmbedder(), store, new ModelProfile("scripted", 4096, TokenCounters.Cl100k), options ?? new MemoryStreamOptions());
+        new(client.ToCaller(), new BagOfWordsEmbedder(), store, new ModelProfile("scripted", 4096, TokenCounters.Cl100k), options ?? new MemoryStreamOptions());
 
     [Fact]
     public async Task Reads_every_chunk_in_order_and_notes_cite_their_spans()

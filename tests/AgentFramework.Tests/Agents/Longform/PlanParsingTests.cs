@@ -36,6 +36,11 @@ public sealed class PlanParsingTests
             ["Start", "End"], [450, 550]
         },
         {
+            // Bold "Section N:" headings with the count after them.
+            "**Section 1: Introduction** (500 words)\n**Section 2: Conclusion** (250 words)",
+            ["Introduction", "Conclusion"], [500, 250]
+        },
+        {
             // A bare JSON array.
             "[{\"heading\": \"One\", \"description\": \"First\", \"target_words\": 100}, {\"heading\": \"Two\", \"description\": \"Second\"}]",
             ["One", "Two"], [100, null]

@@ -14,7 +14,7 @@ public sealed class PlanThenWritePipelineTests
     private static readonly ModelProfile Profile = new("scripted", 8192, TokenCounters.Cl100k);
 
     private static PlanThenWritePipeline Pipeline(StageScriptedChatClient client, PlanThenWriteOptions? options = null) =>
-        new(client.ToKernel(), Profile, options ?? new PlanThenWriteOptions());
+        new(client.ToCaller(), Profile, options ?? new PlanThenWriteOptions());
 
     private const string TwoSectionPlan =
         "Section 1 - Title: Sea - Main Point: The sea. - Word Count: 100 words\nSection 2 - Title: Ship - Main Point: The ship. - Word Count: 100 words";

@@ -46,6 +46,9 @@ public sealed class StageScriptedChatClient(Func<StageScriptedCall, string> resp
         builder.Services.AddSingleton<IChatClient>(this);
         return builder.Build();
     }
+
+    /// <summary>The embedded prompt functions over this client, as the pipelines call them.</summary>
+    public AgentFramework.Agents.Execution.PromptCaller ToCaller() => new(ToKernel(), new AgentFramework.Plugins.Prompts.PromptLibrary());
 }
 
 /// <summary>

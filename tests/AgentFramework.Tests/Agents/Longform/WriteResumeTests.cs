@@ -45,7 +45,7 @@ public sealed class WriteResumeTests : IDisposable
     private static Task<WritingResult> WriteAsync(IChatClient backend, ICallCache? cache, CancellationToken ct)
     {
         var client = ModelPipeline.Wrap(backend, new ModelPipelineOptions { Cache = cache, Retry = null });
-        var pipeline = new PlanThenWritePipeline(KernelFactory.Create(client), new ModelProfile("scripted", 8192, TokenCounters.Cl100k), new PlanThenWriteOptions());
+        var pipeline = new PlanThenWritePipeline(new AgentFramework.Agents.Execution.PromptCaller(KernelFactory.Create(client), new AgentFramework.Plugins.Prompts.PromptLibrary()), new ModelProfile("scripted", 8192, TokenCounters.Cl100k), new PlanThenWriteOptions());
         return pipeline.WriteAsync(new WritingRequest("Write about whaling.", 600), cancellationToken: ct);
     }
 

@@ -3,7 +3,7 @@ using AgentFramework.Tokens;
 namespace AgentFramework.Agents.PlanThenWrite;
 
 /// <summary>Cuts text to a token budget measured with the model's own counter (never by characters).</summary>
-public static class TokenBudget
+public static class TextTrimming
 {
     /// <summary>The longest prefix of <paramref name="text"/> within <paramref name="maxTokens"/> tokens.</summary>
     public static string KeepStart(ITokenCounter counter, string text, int maxTokens)

@@ -1,0 +1,39 @@
+using AgentFramework.Chunking;
+using AgentFramework.Documents;
+using AgentFramework.Retrieval;
+using AgentFramework.Retrieval.Embeddings;
+using AgentFramework.Retrieval.Stores;
+using Microsoft.Extensions.AI;
+
+namespace AgentFramework.Agents.Execution;
+
+/// <summary>
+/// The default ephemeral index of retrieve-then-reason: an embedded SQLite store (FTS5 BM25 + vectors) in a temporary
+/// file, embedded with the registered generator (the hashing embedding when none), deleted when the run ends.
+/// </summary>
+public sealed class TemporarySqliteIndexFactory(IEmbeddingGenerator<string, Embedding<float>>? embeddings = null) : IChunkIndexFactory
+{
+    public async Task<IChunkIndex> CreateEphemeralAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"agentfw-rtr-{Guid.NewGuid():N}.db");
+        var index = await SqliteChunkIndex.OpenAsync(path, embeddings ?? new HashingEmbeddingGenerator(), cancellationToken: cancellationToken);
+        return new DeletingIndex(index, path);
+    }
+
+    /// <summary>Disposes the store, then removes its file and SQLite's side files.</summary>
+    private sealed class DeletingIndex(IChunkIndex inner, string path) : IChunkIndex
+    {
+        public Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default) => inner.AddDocumentAsync(document, chunks, cancellationToken);
+        public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default) => inner.SearchAsync(query, cancellationToken);
+        public Task<bool> RemoveDocumentAsync(string documentIdOrName, CancellationToken cancellationToken = default) => inner.RemoveDocumentAsync(documentIdOrName, cancellationToken);
+        public Task<IReadOnlyList<IndexedDocument>> ListDocumentsAsync(CancellationToken cancellationToken = default) => inner.ListDocumentsAsync(cancellationToken);
+        public Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                try { File.Delete(file); } catch (IOException) { /* best effort: a temp file */ }
+        }
+    }
+}

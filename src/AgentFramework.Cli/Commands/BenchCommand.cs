@@ -1,0 +1,157 @@
+using System.CommandLine;
+using AgentFramework.Agents;
+using AgentFramework.Cli.Infrastructure;
+using AgentFramework.Errors;
+using AgentFramework.Evaluation.Datasets;
+using AgentFramework.Evaluation.Metrics;
+using AgentFramework.Evaluation.Reports;
+using AgentFramework.Evaluation.Runner;
+using AgentFramework.Evaluation.Synthetic;
+using AgentFramework.Tokens;
+
+namespace AgentFramework.Cli.Commands;
+
+/// <summary>
+/// <c>agentfw bench</c>: run pipelines on a benchmark (file or synthetic) against the full-context baseline and write
+/// results.jsonl, summary.json, report.md and plots; <c>agentfw bench list</c>: the datasets found with case counts.
+/// </summary>
+public static class BenchCommand
+{
+    private const int DefaultCasesPerLength = 5;
+
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset") { Description = $"leval:<task>, lara:32k|128k, summhay, longbench-write, {string.Join(", ", SyntheticDatasets.Names)}, or a JSON/JSONL file", Required = true };
+        var dataDir = DataDirOption();
+        var pipelines = new Option<string?>("--pipelines") { Description = $"Comma-separated: {string.Join(", ", PipelineKinds.Names)} (default: all with a model, extractive without)" };
+        var lengths = new Option<string?>("--lengths") { Description = "Context lengths in tokens, e.g. 4k,16k,64k: sizes of synthetic cases; for file datasets, the buckets kept (default synthetic: 4k,16k)" };
+        var limit = new Option<int?>("--limit") { Description = $"Cases per length (synthetic default {DefaultCasesPerLength}; file datasets: first N of each length bucket)" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic generators", DefaultValueFactory = _ => 42 };
+        var output = new Option<string>("--out") { Description = "Output folder; re-running with the same folder resumes", Required = true };
+        var concurrency = new Option<int>("--concurrency") { Description = "Pipeline runs in flight at once", DefaultValueFactory = _ => 1 };
+        var judgeModel = new Option<string?>("--judge-model") { Description = "Local model folder that scores judge metrics (LaRA correctness, SummHay coverage)" };
+        var judgeEndpoint = new Option<string?>("--judge-endpoint") { Description = "OpenAI-compatible endpoint that scores judge metrics" };
+        var judgeModelId = new Option<string?>("--judge-model-id") { Description = "Model id at --judge-endpoint" };
+
+        var command = new Command("bench",
+            "Run pipelines on a benchmark against the full-context baseline, on the same model, chunker and budgets, and write " +
+            "results.jsonl, summary.json, report.md and PNG plots to --out. Judge-scored metrics are labelled in every report.\n" +
+            "Example: agentfw bench --dataset niah --lengths 4k,16k --pipelines full-context,retrieve-then-reason --model ./model --out runs/niah");
+        foreach (var option in new Option[] { dataset, dataDir, pipelines, lengths, limit, seed, output, concurrency, judgeModel, judgeEndpoint, judgeModelId })
+            command.Options.Add(option);
+        command.Subcommands.Add(CreateList());
+
+        CommandAction.Set(command, async (parse, settings, ct) =>
+        {
+            var outFolder = parse.GetValue(output)!;
+            var dataFolder = parse.GetValue(dataDir) ?? DatasetCatalog.DefaultDataDir();
+            if (parse.GetValue(dataDir) is { } given && !Directory.Exists(given))
+                throw new InvalidOptionException("--data-dir", $"--data-dir {given}: folder not found.");
+            if (parse.GetValue(concurrency) < 1) throw new InvalidOptionException("--concurrency", "--concurrency must be at least 1.");
+            using var model = ModelResolver.Resolve(parse, settings);
+            var kinds = ParsePipelines(parse.GetValue(pipelines), model is not null);
+            var counter = model?.Profile.TokenCounter ?? TokenCounterResolver.Resolve(settings);
+
+            var cases = LoadCases(parse.GetValue(dataset)!, dataFolder, parse.GetValue(lengths), parse.GetValue(limit), parse.GetValue(seed), counter);
+            if (cases.Count == 0) throw new InvalidOptionException("--dataset", $"--dataset {parse.GetValue(dataset)}: no cases selected (check --lengths and --limit).");
+            Console.Error.WriteLine($"{cases.Count} cases × {kinds.Count} pipelines ({string.Join(", ", kinds.Select(PipelineKinds.Name))}), tokens counted with {counter.Name}");
+
+            using var judgeModelResolved = ResolveJudge(parse, settings, parse.GetValue(judgeModel), parse.GetValue(judgeEndpoint), parse.GetValue(judgeModelId));
+            IJudge? judge = judgeModelResolved is null ? null : new ChatJudge(judgeModelResolved.Chat, judgeModelResolved.Profile.ModelId);
+            if (judge is null && cases.Any(c => c.Metrics.Any(MetricRegistry.IsJudgeScored)))
+                Console.Error.WriteLine("note: no --judge-model or --judge-endpoint, so judge-scored metrics are left out");
+
+            await using var host = AgentPipelineHost.Create(model?.Chat, model?.Profile, model?.Embeddings, Path.Combine(outFolder, ".indexes"));
+            var benchPipelines = host.Pipelines(kinds);
+
+            var outcome = await new BenchmarkRunner(benchPipelines, new MetricRegistry(judge), new BenchmarkRunOptions { Concurrency = parse.GetValue(concurrency) })
+                .RunAsync(cases, outFolder, new SynchronousProgress(p => Console.Error.WriteLine(p.Describe())), ct);
+
+            if (settings.Json) CliJson.Write(outcome.Report.Summary);
+            else foreach (var file in outcome.Report.Files) Console.WriteLine(file);
+            Console.Error.WriteLine($"ran {outcome.Ran} ({outcome.Failed} failed), resumed {outcome.Resumed}, skipped {outcome.Unsupported} unsupported; " +
+                                    $"{outcome.Report.Summary.Rows} rows in {Path.Combine(outFolder, ReportWriter.ResultsFile)}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Option<string?> DataDirOption() => new("--data-dir") { Description = "Folder with the benchmark data (default: ../shared/data when present, or AGENTFW_DATA_DIR)" };
+
+    private static Command CreateList()
+    {
+        var dataDir = DataDirOption();
+        var command = new Command("list",
+            "List the datasets found in the data folder with their case counts, and the synthetic datasets.\n" +
+            "Example: agentfw bench list --data-dir ../shared/data");
+        command.Options.Add(dataDir);
+        CommandAction.Set(command, (parse, settings, ct) =>
+        {
+            var folder = parse.GetValue(dataDir);
+            if (folder is not null && !Directory.Exists(folder)) throw new InvalidOptionException("--data-dir", $"--data-dir {folder}: folder not found.");
+            folder ??= DatasetCatalog.DefaultDataDir();
+            var found = new DatasetCatalog(folder).List();
+            if (settings.Json) { CliJson.Write(new { DataDir = folder, Datasets = found, Synthetic = SyntheticDatasets.Names }); return Task.FromResult(ExitCodes.Success); }
+            if (folder is null) Console.Error.WriteLine("no data folder (pass --data-dir DIR): only synthetic datasets are available");
+            else Console.WriteLine($"data folder: {folder}");
+            foreach (var d in found) Console.WriteLine($"{d.Name,-34} {d.Format,-22} {d.Cases,6} cases");
+            foreach (var name in SyntheticDatasets.Names) Console.WriteLine($"{name,-34} {"synthetic",-22} {"any",6} (--lengths, --limit, --seed)");
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    internal static IReadOnlyList<BenchmarkCase> LoadCases(string dataset, string? dataDir, string? lengths, int? limit, int seed, ITokenCounter counter)
+    {
+        var sizes = lengths is null ? null : LengthBuckets.ParseList(lengths);
+        if (SyntheticDatasets.IsSynthetic(dataset))
+        {
+            var perLength = limit ?? DefaultCasesPerLength;
+            if (perLength < 1) throw new InvalidOptionException("--limit", "--limit must be at least 1.");
+            var generator = new SyntheticGenerator(counter, FillerSources.For(dataDir));
+            var cases = new List<BenchmarkCase>();
+            foreach (var size in sizes ?? [4096, 16384])
+            {
+                Console.Error.WriteLine($"generating {perLength} {dataset} cases of {LengthBuckets.Label(size)} tokens");
+                cases.AddRange(generator.GenerateSet(dataset, [size], perLength, seed));
+            }
+            return cases;
+        }
+        var loaded = new DatasetCatalog(dataDir).Load(dataset, counter);
+        if (sizes is not null)
+        {
+            var keep = sizes.Select(LengthBuckets.Label).ToHashSet();
+            loaded = loaded.Where(c => keep.Contains(c.LengthBucket)).ToList();
+        }
+        return CaseSelection.FirstPerBucket(loaded, limit);
+    }
+
+    private static IReadOnlyList<PipelineKind> ParsePipelines(string? list, bool hasModel)
+    {
+        if (list is null) return hasModel ? Enum.GetValues<PipelineKind>() : [PipelineKind.Extractive];
+        var kinds = new List<PipelineKind>();
+        foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!PipelineKinds.TryParse(name, out var kind))
+                throw new InvalidOptionException("--pipelines", $"--pipelines: '{name}' is not a benchmarkable pipeline; use {string.Join(", ", PipelineKinds.Names)}");
+            if (kind != PipelineKind.Extractive && !hasModel)
+                throw new ModelException("--pipelines", $"--pipelines {name} needs a model: pass --model DIR or --endpoint URL, or use extractive");
+            if (!kinds.Contains(kind)) kinds.Add(kind);
+        }
+        if (kinds.Count == 0) throw new InvalidOptionException("--pipelines", "--pipelines is empty.");
+        return kinds;
+    }
+
+    private static ResolvedModel? ResolveJudge(ParseResult parse, CliSettings settings, string? folder, string? endpoint, string? modelId)
+    {
+        if (folder is null && endpoint is null) return null;
+        if (folder is not null && endpoint is not null)
+            throw new InvalidOptionException("--judge-model", "give either --judge-model or --judge-endpoint, not both");
+        return ModelResolver.Resolve(settings with { Model = folder, Endpoint = endpoint, ModelId = modelId }, ModelResolver.ReadOptions(parse));
+    }
+
+    private sealed class SynchronousProgress(Action<BenchmarkProgress> report) : IProgress<BenchmarkProgress>
+    {
+        public void Report(BenchmarkProgress value) => report(value);
+    }
+}
