@@ -52,6 +52,7 @@ public sealed partial class IngestCliTests : IDisposable
                 int start = hit.GetProperty("start").GetInt32(), end = hit.GetProperty("end").GetInt32();
                 Assert.Equal(source[start..end], hit.GetProperty("text").GetString());
                 Assert.True(hit.TryGetProperty("score", out _));
+                Assert.True(hit.TryGetProperty("section", out _));
             }
         }
 
