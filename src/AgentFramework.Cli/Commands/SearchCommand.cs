@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Serialization;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Errors;
 using AgentFramework.Retrieval;
@@ -50,11 +51,7 @@ public static class SearchCommand
                 CliJson.Write(new
                 {
                     Query = text, Mode = searchMode.ToString().ToLowerInvariant(), K = top, stats.EmbeddingModel,
-                    Hits = hits.Select(h => new
-                    {
-                        Document = h.DocumentName, DocumentId = h.Chunk.DocumentId, ChunkId = h.Chunk.Id,
-                        h.Chunk.Start, h.Chunk.End, h.Chunk.Section, h.Score, h.Chunk.Text,
-                    }),
+                    Hits = hits.Select(h => new HitJson(h.DocumentName, h.Chunk.DocumentId, h.Chunk.Id, h.Chunk.Start, h.Chunk.End, h.Chunk.Section, h.Score, h.Chunk.Text)),
                 });
             }
             else if (hits.Count == 0) Console.WriteLine("no hits");
@@ -71,6 +68,12 @@ public static class SearchCommand
         });
         return command;
     }
+
+    /// <summary>One hit in --json output; "section" is always present (null when the document has none).</summary>
+    private sealed record HitJson(
+        string Document, string DocumentId, string ChunkId, int Start, int End,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Section,
+        double Score, string Text);
 
     private static string Preview(string text, int max)
     {
