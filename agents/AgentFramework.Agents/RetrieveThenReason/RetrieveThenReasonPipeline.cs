@@ -17,7 +17,8 @@ namespace AgentFramework.Agents.RetrieveThenReason;
 /// (hybrid), extract verbatim passages from each in parallel (bounded), keep only passages that really occur in their
 /// chunk (counted as "ungrounded_passages" otherwise), then reason over the kept passages with citations. With no
 /// grounded passage it abstains with <see cref="RetrieveThenReasonOptions.AbstentionText"/> and makes no reasoning
-/// call. Plan: k extract calls + 1 reason call.
+/// call. Plan: k extract calls + 1 reason call. The "indexed_chunks" counter shows the ephemeral indexing; with a given
+/// index (<see cref="PipelineRunOptions.Index"/>) nothing is indexed and every document must already be in it.
 /// </summary>
 public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChunker chunker, IChunkIndexFactory indexFactory, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
 {
@@ -47,7 +48,12 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         {
             if (ephemeral)
                 foreach (var document in task.Documents)
-                    await index.AddDocumentAsync(document, chunker.Split(document, new ChunkingOptions { MaxTokens = chunkTokens, OverlapTokens = 0 }, counter), cancellationToken);
+                {
+                    var chunks = chunker.Split(document, new ChunkingOptions { MaxTokens = chunkTokens, OverlapTokens = 0 }, counter);
+                    await index.AddDocumentAsync(document, chunks, cancellationToken);
+                    run.Trace.Increment("indexed_chunks", chunks.Count);
+                }
+            else await EnsureIndexed(index, task, cancellationToken);
 
             var hits = await Retrieve(caller.Kernel, index, task, cancellationToken);
             run.Trace.AddArtifact(new TraceArtifact(RetrieveStage, "retrieved", string.Join("\n", hits.Select((h, i) => $"R{i + 1} {h.DocumentName} [{h.Chunk.Start},{h.Chunk.End}) score={h.Score:F4}"))));
@@ -68,6 +74,15 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         {
             if (ephemeral) await index.DisposeAsync();
         }
+    }
+
+    // A given index that lacks a document would only ever retrieve nothing from it: say so instead of abstaining.
+    private static async Task EnsureIndexed(IChunkIndex index, ReadingTask task, CancellationToken cancellationToken)
+    {
+        var held = (await index.ListDocumentsAsync(cancellationToken)).Select(d => d.DocumentId).ToHashSet(StringComparer.Ordinal);
+        foreach (var document in task.Documents)
+            if (!held.Contains(document.Id))
+                throw new UserInputException(document.Name, $"the index does not hold {document.Name} (id {document.Id}): add this document to it first");
     }
 
     private async Task<int> ChunkBudget(PromptCaller caller, ReadingTask task, CancellationToken cancellationToken)
