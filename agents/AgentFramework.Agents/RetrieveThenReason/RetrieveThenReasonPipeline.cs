@@ -59,7 +59,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
             run.Trace.AddArtifact(new TraceArtifact(RetrieveStage, "retrieved", string.Join("\n", hits.Select((h, i) => $"R{i + 1} {h.DocumentName} [{h.Chunk.Start},{h.Chunk.End}) score={h.Score:F4}"))));
             run.PlanCalls(hits.Count + 1, ExtractStage);
 
-            var evidence = await ExtractAll(caller, task, hits, run, cancellationToken);
+            var evidence = await ExtractAll(caller, task, hits, chunkTokens, run, cancellationToken);
             if (evidence.Count == 0)
             {
                 // Nothing grounded: a fixed abstention, no reasoning call (the plan shrinks by that call).
@@ -110,13 +110,13 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         return hits.Where(h => ids.Contains(h.Chunk.DocumentId)).Take(k).ToArray();
     }
 
-    private async Task<List<Evidence>> ExtractAll(PromptCaller caller, ReadingTask task, IReadOnlyList<SearchHit> hits, PipelineRun run, CancellationToken cancellationToken)
+    private async Task<List<Evidence>> ExtractAll(PromptCaller caller, ReadingTask task, IReadOnlyList<SearchHit> hits, int chunkTokens, PipelineRun run, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(Math.Max(1, Options.MaxParallelExtracts));
         var perHit = await Task.WhenAll(hits.Select(async (hit, rank) =>
         {
             await gate.WaitAsync(cancellationToken);
-            try { return await ExtractOne(caller, task, hit, rank, run, cancellationToken); }
+            try { return await ExtractOne(caller, task, hit, rank, chunkTokens, run, cancellationToken); }
             finally { gate.Release(); }
         }));
         // Evidence in document order, each span once.
@@ -125,10 +125,14 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
             .OrderBy(e => e.DocumentOrder).ThenBy(e => e.Citation.Start).ToList();
     }
 
-    private async Task<IReadOnlyList<Evidence>> ExtractOne(PromptCaller caller, ReadingTask task, SearchHit hit, int rank, PipelineRun run, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Evidence>> ExtractOne(PromptCaller caller, ReadingTask task, SearchHit hit, int rank, int chunkTokens, PipelineRun run, CancellationToken cancellationToken)
     {
         string label = $"R{rank + 1}";
-        var variables = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = label, ["chunk"] = hit.Chunk.Text };
+        // A given index may hold chunks larger than this model's window allows: the extractor sees (and is grounded
+        // against) the prefix that fits, so citation offsets stay offsets into the chunk.
+        var shown = TokenBudget.Truncate(hit.Chunk.Text, chunkTokens, model.Profile.TokenCounter);
+        if (shown.Length < hit.Chunk.Text.Length) run.Trace.Increment("truncated_chunks");
+        var variables = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = label, ["chunk"] = shown };
         var output = await caller.InvokeAsync(PromptFolder, "Extract", ExtractStage, variables, Options.ExtractTokens, cancellationToken);
         run.CallFinished(ExtractStage);
 
@@ -137,7 +141,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         var kept = new List<Evidence>();
         foreach (var passage in PassageParser.Parse(output))
         {
-            var located = (await caller.Kernel.InvokeAsync(grounding, new KernelArguments { ["source"] = hit.Chunk.Text, ["passage"] = passage }, cancellationToken)).GetValue<GroundedSpan?>();
+            var located = (await caller.Kernel.InvokeAsync(grounding, new KernelArguments { ["source"] = shown, ["passage"] = passage }, cancellationToken)).GetValue<GroundedSpan?>();
             if (located is not { } span)
             {
                 run.Trace.Increment("ungrounded_passages");

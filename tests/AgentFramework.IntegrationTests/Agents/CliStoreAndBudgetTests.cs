@@ -120,6 +120,28 @@ public sealed partial class CliStoreAndBudgetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stored_chunks_larger_than_a_small_window_are_cut_to_fit_and_still_cited_exactly()
+    {
+        var (ingested, _, ingestErr) = await CliRun.RunAsync("ingest", Book, "--store", Store, "--max-tokens", "512", "--overlap", "0");
+        Assert.True(ingested == 0, ingestErr);
+
+        string[] args = ["ask", Book, "--question", Question, "--pipeline", "retrieve-then-reason", "--store", Store, "--top-k", "2", "--max-output-tokens", "64",
+            "--endpoint", _server!.ApiBase.ToString(), "--context-length", "512", "--no-cache", "--json"];
+        var (code, stdout, stderr) = await CliRun.RunAsync(args);
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(2, CallsIn(json, ExtractStage));
+        Assert.Equal(2, Counters(json)["truncated_chunks"]);
+        Assert.Equal(1, CallsIn(json, ReasonStage));
+        var text = await File.ReadAllTextAsync(Book, TestContext.Current.CancellationToken);
+        var citations = json.RootElement.GetProperty("citations").EnumerateArray().ToArray();
+        Assert.NotEmpty(citations);
+        foreach (var c in citations)
+            Assert.Equal(text[c.GetProperty("start").GetInt32()..c.GetProperty("end").GetInt32()], c.GetProperty("quote").GetString());
+    }
+
+    [Fact]
     public async Task Ask_with_a_store_that_lacks_the_document_is_a_one_line_error_naming_the_ingest_command()
     {
         var other = Path.Combine(_folder.FullName, "other.txt");
