@@ -26,7 +26,8 @@ public static class ReadingCommandRunner
     {
         var clock = Stopwatch.StartNew();
         var prompts = new PromptLibrary(request.PromptsDirectory);
-        var kind = ChoosePipeline(request.Pipeline, !settings.HasNoModel);
+        // --store only means something to retrieve-then-reason, so it picks that pipeline when none is named.
+        var kind = ChoosePipeline(request.Pipeline ?? (request.Store is null ? null : PipelineKinds.Name(PipelineKind.RetrieveThenReason)), !settings.HasNoModel);
         var budgets = request.Budgets ?? new ReadingBudgets();
         budgets.EnsureAppliesTo(kind);
         EnsureStoreApplies(request, kind);

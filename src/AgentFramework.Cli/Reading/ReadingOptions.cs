@@ -36,7 +36,7 @@ public static class ReadingOptions
 
     public static Option<string?> Store() => new("--store")
     {
-        Description = "retrieve-then-reason: search this index built by 'agentfw ingest PATH --store LOCATION' (SQLite file or PostgreSQL connection string) instead of indexing PATH again",
+        Description = "retrieve-then-reason (chosen when --pipeline is omitted): search this index built by 'agentfw ingest PATH --store LOCATION' (SQLite file or PostgreSQL connection string) instead of indexing PATH again",
     };
 
     public static Option<string?> EmbeddingModel() => new("--embedding-model")

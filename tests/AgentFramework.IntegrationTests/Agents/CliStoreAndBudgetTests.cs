@@ -157,9 +157,10 @@ public sealed partial class CliStoreAndBudgetTests : IAsyncLifetime
         Assert.Contains($"agentfw ingest {Book} --store {Store}", line);
         Assert.Equal(0, _model!.Calls);
 
-        // A file edited since it was ingested has a new content id, so it is not in the store either.
+        // A file edited since it was ingested has a new content id, so it is not in the store either
+        // (and --store alone picks retrieve-then-reason).
         await File.AppendAllTextAsync(other, " It was a calm night.", TestContext.Current.CancellationToken);
-        (code, _, stderr) = await CliRun.RunAsync(Args("ask", other, "--question", Question, "--pipeline", "retrieve-then-reason", "--store", Store));
+        (code, _, stderr) = await CliRun.RunAsync(Args("ask", other, "--question", Question, "--store", Store));
         Assert.Equal(2, code);
         Assert.Contains($"agentfw ingest {other} --store {Store}", stderr);
     }
