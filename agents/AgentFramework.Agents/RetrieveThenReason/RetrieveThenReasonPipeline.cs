@@ -17,7 +17,8 @@ namespace AgentFramework.Agents.RetrieveThenReason;
 /// (hybrid), extract verbatim passages from each in parallel (bounded), keep only passages that really occur in their
 /// chunk (counted as "ungrounded_passages" otherwise), then reason over the kept passages with citations. With no
 /// grounded passage it abstains with <see cref="RetrieveThenReasonOptions.AbstentionText"/> and makes no reasoning
-/// call. Plan: k extract calls + 1 reason call.
+/// call. Plan: k extract calls + 1 reason call. The "indexed_chunks" counter shows the ephemeral indexing; with a given
+/// index (<see cref="PipelineRunOptions.Index"/>) nothing is indexed and every document must already be in it.
 /// </summary>
 public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChunker chunker, IChunkIndexFactory indexFactory, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
 {
@@ -47,13 +48,18 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         {
             if (ephemeral)
                 foreach (var document in task.Documents)
-                    await index.AddDocumentAsync(document, chunker.Split(document, new ChunkingOptions { MaxTokens = chunkTokens, OverlapTokens = 0 }, counter), cancellationToken);
+                {
+                    var chunks = chunker.Split(document, new ChunkingOptions { MaxTokens = chunkTokens, OverlapTokens = 0 }, counter);
+                    await index.AddDocumentAsync(document, chunks, cancellationToken);
+                    run.Trace.Increment("indexed_chunks", chunks.Count);
+                }
+            else await EnsureIndexed(index, task, cancellationToken);
 
             var hits = await Retrieve(caller.Kernel, index, task, cancellationToken);
             run.Trace.AddArtifact(new TraceArtifact(RetrieveStage, "retrieved", string.Join("\n", hits.Select((h, i) => $"R{i + 1} {h.DocumentName} [{h.Chunk.Start},{h.Chunk.End}) score={h.Score:F4}"))));
             run.PlanCalls(hits.Count + 1, ExtractStage);
 
-            var evidence = await ExtractAll(caller, task, hits, run, cancellationToken);
+            var evidence = await ExtractAll(caller, task, hits, chunkTokens, run, cancellationToken);
             if (evidence.Count == 0)
             {
                 // Nothing grounded: a fixed abstention, no reasoning call (the plan shrinks by that call).
@@ -68,6 +74,15 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         {
             if (ephemeral) await index.DisposeAsync();
         }
+    }
+
+    // A given index that lacks a document would only ever retrieve nothing from it: say so instead of abstaining.
+    private static async Task EnsureIndexed(IChunkIndex index, ReadingTask task, CancellationToken cancellationToken)
+    {
+        var held = (await index.ListDocumentsAsync(cancellationToken)).Select(d => d.DocumentId).ToHashSet(StringComparer.Ordinal);
+        foreach (var document in task.Documents)
+            if (!held.Contains(document.Id))
+                throw new UserInputException(document.Name, $"the index does not hold {document.Name} (id {document.Id}): add this document to it first");
     }
 
     private async Task<int> ChunkBudget(PromptCaller caller, ReadingTask task, CancellationToken cancellationToken)
@@ -95,13 +110,13 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         return hits.Where(h => ids.Contains(h.Chunk.DocumentId)).Take(k).ToArray();
     }
 
-    private async Task<List<Evidence>> ExtractAll(PromptCaller caller, ReadingTask task, IReadOnlyList<SearchHit> hits, PipelineRun run, CancellationToken cancellationToken)
+    private async Task<List<Evidence>> ExtractAll(PromptCaller caller, ReadingTask task, IReadOnlyList<SearchHit> hits, int chunkTokens, PipelineRun run, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(Math.Max(1, Options.MaxParallelExtracts));
         var perHit = await Task.WhenAll(hits.Select(async (hit, rank) =>
         {
             await gate.WaitAsync(cancellationToken);
-            try { return await ExtractOne(caller, task, hit, rank, run, cancellationToken); }
+            try { return await ExtractOne(caller, task, hit, rank, chunkTokens, run, cancellationToken); }
             finally { gate.Release(); }
         }));
         // Evidence in document order, each span once.
@@ -110,10 +125,14 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
             .OrderBy(e => e.DocumentOrder).ThenBy(e => e.Citation.Start).ToList();
     }
 
-    private async Task<IReadOnlyList<Evidence>> ExtractOne(PromptCaller caller, ReadingTask task, SearchHit hit, int rank, PipelineRun run, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Evidence>> ExtractOne(PromptCaller caller, ReadingTask task, SearchHit hit, int rank, int chunkTokens, PipelineRun run, CancellationToken cancellationToken)
     {
         string label = $"R{rank + 1}";
-        var variables = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = label, ["chunk"] = hit.Chunk.Text };
+        // A given index may hold chunks larger than this model's window allows: the extractor sees (and is grounded
+        // against) the prefix that fits, so citation offsets stay offsets into the chunk.
+        var shown = TokenBudget.Truncate(hit.Chunk.Text, chunkTokens, model.Profile.TokenCounter);
+        if (shown.Length < hit.Chunk.Text.Length) run.Trace.Increment("truncated_chunks");
+        var variables = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = label, ["chunk"] = shown };
         var output = await caller.InvokeAsync(PromptFolder, "Extract", ExtractStage, variables, Options.ExtractTokens, cancellationToken);
         run.CallFinished(ExtractStage);
 
@@ -122,7 +141,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         var kept = new List<Evidence>();
         foreach (var passage in PassageParser.Parse(output))
         {
-            var located = (await caller.Kernel.InvokeAsync(grounding, new KernelArguments { ["source"] = hit.Chunk.Text, ["passage"] = passage }, cancellationToken)).GetValue<GroundedSpan?>();
+            var located = (await caller.Kernel.InvokeAsync(grounding, new KernelArguments { ["source"] = shown, ["passage"] = passage }, cancellationToken)).GetValue<GroundedSpan?>();
             if (located is not { } span)
             {
                 run.Trace.Increment("ungrounded_passages");

@@ -11,7 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgentFramework.Cli.Reading;
 
 /// <summary>What one <c>ask</c> or <c>summarize</c> invocation asked for.</summary>
-public sealed record ReadingRequest(string Path, string? Pipeline, string? PromptsDirectory, string? TracePath, string? Question, int SummaryWords);
+/// <param name="Store">An index built by <c>agentfw ingest</c> for retrieve-then-reason to search; null to index PATH for this run.</param>
+/// <param name="EmbeddingModel">The ONNX embedding folder the store was built with; null for the built-in hashing embedding.</param>
+public sealed record ReadingRequest(string Path, string? Pipeline, string? PromptsDirectory, string? TracePath, string? Question, int SummaryWords,
+    ReadingBudgets? Budgets = null, string? Store = null, string? EmbeddingModel = null);
 
 /// <summary>
 /// Runs a reading command: loads the document, resolves the model (none → extractive, said on stderr), runs the
@@ -23,21 +26,29 @@ public static class ReadingCommandRunner
     {
         var clock = Stopwatch.StartNew();
         var prompts = new PromptLibrary(request.PromptsDirectory);
-        var kind = ChoosePipeline(request.Pipeline, !settings.HasNoModel);
+        // --store only means something to retrieve-then-reason, so it picks that pipeline when none is named.
+        var kind = ChoosePipeline(request.Pipeline ?? (request.Store is null ? null : PipelineKinds.Name(PipelineKind.RetrieveThenReason)), !settings.HasNoModel);
+        var budgets = request.Budgets ?? new ReadingBudgets();
+        budgets.EnsureAppliesTo(kind);
+        EnsureStoreApplies(request, kind);
         var document = await new DocumentLoader().LoadAsync(request.Path, cancellationToken);
+        // The store is checked before the model is loaded: a missing document fails fast.
+        await using var stored = request.Store is { } location
+            ? await StoredIndex.OpenAsync(location, request.EmbeddingModel, request.Path, document, cancellationToken)
+            : null;
         using var model = ModelResolver.Resolve(parse, settings);
 
         var services = new ServiceCollection();
         services.AddSingleton(prompts);
         if (model is not null) { services.AddSingleton(model.Chat); services.AddSingleton(model.Profile); }
-        services.AddAgentFramework(o => o.PromptsDirectory = request.PromptsDirectory);
+        services.AddAgentFramework(o => { o.PromptsDirectory = request.PromptsDirectory; budgets.ApplyTo(o); });
         // Memories are kept beside the call cache, keyed by document, model and embedder, so later questions skip reading.
-        services.AddMemoryStreamPipeline(Path.Combine(Path.GetDirectoryName(ModelResolver.DefaultCachePath())!, "memory.db"));
+        services.AddMemoryStreamPipeline(Path.Combine(Path.GetDirectoryName(ModelResolver.DefaultCachePath())!, "memory.db"), budgets.ApplyTo);
         await using var provider = services.BuildServiceProvider();
         var agent = provider.GetRequiredService<IDocumentAgent>();
 
         var progress = new StderrProgress();
-        var options = new PipelineRunOptions { SummaryWords = request.SummaryWords };
+        var options = new PipelineRunOptions { SummaryWords = request.SummaryWords, Index = stored?.Index };
         PipelineResult result;
         try
         {
@@ -68,6 +79,14 @@ public static class ReadingCommandRunner
         if (kind != PipelineKind.Extractive && !hasModel)
             throw new ModelException("--pipeline", $"--pipeline {name} needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive");
         return kind;
+    }
+
+    private static void EnsureStoreApplies(ReadingRequest request, PipelineKind kind)
+    {
+        if (request.Store is not null && kind != PipelineKind.RetrieveThenReason)
+            throw new InvalidOptionException("--store", $"--store is searched by --pipeline retrieve-then-reason only, not {PipelineKinds.Name(kind)}: add --pipeline retrieve-then-reason or drop --store");
+        if (request.EmbeddingModel is not null && request.Store is null)
+            throw new InvalidOptionException("--embedding-model", "--embedding-model names the embedding of a --store: give --store LOCATION too, or drop it");
     }
 
     private static void PrintText(PipelineResult result, Document document)

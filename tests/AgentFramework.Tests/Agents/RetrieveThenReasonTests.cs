@@ -73,6 +73,32 @@ public class RetrieveThenReasonTests
         Assert.InRange(peak, 1, 2);
     }
 
+    [Fact]
+    public async Task A_given_index_is_searched_as_it_is_without_indexing_the_document_again()
+    {
+        var client = new ScriptedChatClient(c => c.Stage == RetrieveThenReasonPipeline.ExtractStage ? "NONE" : "answer");
+        var agent = AgentTestHost.Create(client, configure: o => o.RetrieveThenReason.TopK = 2);
+        var document = Document.FromText(Text, "moby.txt");
+        await using var index = await new AgentFramework.Agents.Execution.TemporarySqliteIndexFactory().CreateEphemeralAsync(TestContext.Current.CancellationToken);
+        await index.AddDocumentAsync(document, new AgentFramework.Chunking.Chunker().Split(document, new AgentFramework.Chunking.ChunkingOptions { MaxTokens = 60, OverlapTokens = 0 }, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        var before = await index.GetStatsAsync(TestContext.Current.CancellationToken);
+
+        var result = await agent.AskAsync([document], "Where did Queequeg come from?", PipelineKind.RetrieveThenReason,
+            new PipelineRunOptions { Index = index }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Count);
+        Assert.False(result.Trace.Counters.ContainsKey("indexed_chunks"));
+        Assert.Equal(before, await index.GetStatsAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("Kokovoko", client.CallsIn(RetrieveThenReasonPipeline.ExtractStage)[0].User + client.CallsIn(RetrieveThenReasonPipeline.ExtractStage)[1].User);
+
+        // A document the index does not hold is a user error before any model call.
+        var other = Document.FromText("A lighthouse keeper counted ships.", "other.txt");
+        var error = await Assert.ThrowsAsync<AgentFramework.Errors.UserInputException>(() => agent.AskAsync([other], "Who counted ships?",
+            PipelineKind.RetrieveThenReason, new PipelineRunOptions { Index = index }, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("other.txt", error.Message);
+        Assert.Equal(2, client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Count);
+    }
+
     private static readonly object PeakLock = new();
 
     private static AgentFramework.Retrieval.SearchMode SearchModeOf(FakeChunkIndex index) => index.Queries.Single().Mode;
