@@ -1,3 +1,4 @@
+using AgentFramework.Documents.Folders;
 using System.Diagnostics;
 using AgentFramework.Chunking;
 using AgentFramework.Documents;
@@ -77,13 +78,10 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
         return files;
     }
 
-    private static IEnumerable<string> FilesUnder(string folder)
-    {
-        var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-        foreach (var file in Directory.EnumerateFiles(folder, "*", options).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal))
-            yield return file;
-        foreach (var sub in Directory.EnumerateDirectories(folder, "*", options).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal))
-            foreach (var file in FilesUnder(sub))
-                yield return file;
-    }
+    // The same walk as the document loader's folders (.gitignore honoured; bin/, obj/, .git/, node_modules/ and
+    // linked folders skipped), minus hidden entries: each file becomes its own document in the index.
+    private static IEnumerable<string> FilesUnder(string folder) =>
+        FolderDocumentReader.ListFiles(folder)
+            .Where(f => !f.Relative.Split('/').Any(part => part.StartsWith('.')))
+            .Select(f => f.FullPath);
 }

@@ -41,6 +41,32 @@ public sealed class IngestorTests : IDisposable
     }
 
     [Fact]
+    public void Folders_are_walked_like_the_loader_does_honouring_gitignore_and_skipping_build_output()
+    {
+        var root = Directory.CreateDirectory(Path.Combine(_dir.FullName, "repo")).FullName;
+        void Write(string relative, string text)
+        {
+            var path = Path.Combine(root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+        }
+        Write(".gitignore", "*.log\ngenerated/\n");
+        Write("src/b.cs", "class B {}");
+        Write("src/a.cs", "class A {}");
+        Write("README.md", "# Repo");
+        Write("build.log", "noise");
+        Write("generated/x.cs", "class X {}");
+        Write("bin/Debug/app.txt", "build output");
+        Write("obj/project.assets.txt", "restore output");
+        Write("node_modules/pkg/index.js", "module.exports = 1;");
+        Write(".github/workflow.yml", "on: push");
+
+        var files = Ingestor.ExpandPaths([root]).Select(f => Path.GetRelativePath(root, f.Path).Replace('\\', '/')).ToList();
+
+        Assert.Equal(["README.md", "src/a.cs", "src/b.cs"], files);
+    }
+
+    [Fact]
     public void Progress_reports_rate_and_eta()
     {
         var progress = new IngestProgress(1, 4, 10, 2_000_000, 8_000_000, TimeSpan.FromSeconds(2), "x.txt");
