@@ -12,7 +12,8 @@ namespace AgentFramework.Agents.ChainOfAgents;
 /// <summary>
 /// Chain-of-Agents: worker i reads chunk i, the task and the communication unit of worker i−1 and writes the next
 /// unit (bounded by <see cref="ChainOfAgentsOptions.UnitTokens"/>, keeping [C#] chunk labels); the manager sees only
-/// the last unit and writes the result. n chunks cost n worker calls + 1 manager call.
+/// the last unit and writes the result. n chunks cost n worker calls + 1 manager call. Citations quote the sentences
+/// of each cited chunk that support the claim carrying the label (<see cref="EvidenceLocator"/>).
 /// </summary>
 public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker chunker, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
 {
@@ -99,6 +100,17 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
             throw new ModelException("--model", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the chain-of-agents manager prompt ({needed} tokens with unit and answer budgets); use a model with a longer context or smaller budgets");
     }
 
-    private static IReadOnlyList<Citation> CiteLabels(string text, IReadOnlyList<ReadingChunk> chunks) =>
-        CitationMarkers.Find(text, 'C').Where(n => n >= 1 && n <= chunks.Count).Select(n => chunks[n - 1].ToCitation()).ToArray();
+    // Each [Cn] label points at the sentences of chunk n that support the claim carrying it (the whole chunk when
+    // none shares a content word with the claim), so a citation quotes the evidence rather than the whole chunk.
+    private static IReadOnlyList<Citation> CiteLabels(string text, IReadOnlyList<ReadingChunk> chunks)
+    {
+        var citations = new List<Citation>();
+        foreach (var claim in CitedClaims.Find(text, 'C'))
+        {
+            if (claim.Label < 1 || claim.Label > chunks.Count) continue;
+            foreach (var citation in EvidenceLocator.InChunk(claim.Claim, chunks[claim.Label - 1]))
+                if (!citations.Contains(citation)) citations.Add(citation);
+        }
+        return citations;
+    }
 }

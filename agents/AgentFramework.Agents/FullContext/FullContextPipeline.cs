@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using AgentFramework.Agents.Execution;
+using AgentFramework.Agents.Extractive;
+using AgentFramework.Citations;
 using AgentFramework.Errors;
 using AgentFramework.Tracing;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,9 @@ namespace AgentFramework.Agents.FullContext;
 /// <summary>
 /// The full-context baseline: the whole text in one prompt when it fits; otherwise LongBench's middle truncation to
 /// the window left after the instruction and the reserved output. Counters: document_tokens, kept_tokens,
-/// truncated_tokens. One call, no citations (the model sees no span labels).
+/// truncated_tokens. One call. Citations: each answer sentence cites the sentences of the kept text that support it
+/// (<see cref="EvidenceLocator"/>, at least two shared content words), so the prompt needs no span labels and a
+/// citation never points at text the model did not see.
 /// </summary>
 public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
 {
@@ -38,7 +42,8 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrame
         if (budget < 16)
             throw new ModelException("--model", $"the model's context of {model.Profile.ContextLength} tokens leaves no room for the document after {instruction} instruction and {answerTokens} output tokens; use a model with a longer context");
 
-        var kept = MiddleTruncation.Apply(JoinDocuments(task), budget, counter);
+        var (joined, offsets) = JoinDocuments(task);
+        var kept = MiddleTruncation.Apply(joined, budget, counter);
         run.Trace.Increment("document_tokens", kept.DocumentTokens);
         run.Trace.Increment("kept_tokens", kept.HeadTokens + kept.TailTokens);
         run.Trace.Increment("truncated_tokens", kept.TruncatedTokens);
@@ -49,15 +54,48 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrame
         variables["document"] = kept.Text;
         var answer = (await caller.InvokeAsync(PromptFolder, function, Stage, variables, answerTokens, cancellationToken)).Trim();
         run.CallFinished(Stage);
-        return new PipelineOutput(answer, []);
+        return new PipelineOutput(answer, Cite(answer, KeptRanges(task, offsets, kept.Head.Length, joined.Length - kept.Tail.Length)));
     }
 
-    // Several documents are read as one text, each under a header naming it.
-    private static string JoinDocuments(ReadingTask task)
+    // An answer sentence needs two shared content words (one if it has only one): over a whole document a single
+    // common word would cite almost anything.
+    private const int MinSharedWords = 2;
+
+    private static IReadOnlyList<Citation> Cite(string answer, IEnumerable<EvidenceRange> kept)
     {
-        if (task.Documents.Count == 1) return task.Documents[0].Text;
+        var locator = new EvidenceLocator(kept);
+        var citations = new List<Citation>();
+        foreach (var line in answer.Split('\n'))
+            foreach (var sentence in SentenceSplitter.Split(line))
+                foreach (var citation in locator.Find(line[sentence.Start..sentence.End], maxSpans: 2, minOverlap: MinSharedWords))
+                    if (!citations.Contains(citation)) citations.Add(citation);
+        return citations;
+    }
+
+    // The parts of each document inside the kept head [0, headEnd) and tail [tailStart, end) of the joined text.
+    private static IEnumerable<EvidenceRange> KeptRanges(ReadingTask task, IReadOnlyList<int> offsets, int headEnd, int tailStart)
+    {
+        for (int i = 0; i < task.Documents.Count; i++)
+        {
+            var document = task.Documents[i];
+            int start = offsets[i], end = offsets[i] + document.Text.Length;
+            if (headEnd > start) yield return new EvidenceRange(document, 0, Math.Min(end, headEnd) - start);
+            if (tailStart < end) yield return new EvidenceRange(document, Math.Max(start, tailStart) - start, document.Text.Length);
+        }
+    }
+
+    // Several documents are read as one text, each under a header naming it; offsets are where each text starts.
+    private static (string Text, IReadOnlyList<int> Offsets) JoinDocuments(ReadingTask task)
+    {
+        if (task.Documents.Count == 1) return (task.Documents[0].Text, [0]);
         var text = new StringBuilder();
-        foreach (var d in task.Documents) text.Append("=== ").Append(d.Name).Append(" ===\n").Append(d.Text).Append("\n\n");
-        return text.ToString();
+        var offsets = new List<int>();
+        foreach (var d in task.Documents)
+        {
+            text.Append("=== ").Append(d.Name).Append(" ===\n");
+            offsets.Add(text.Length);
+            text.Append(d.Text).Append("\n\n");
+        }
+        return (text.ToString(), offsets);
     }
 }

@@ -201,7 +201,7 @@ public sealed partial class MemoryStreamPipeline(
         else if (memory.RunningSummary.Length == 0)
             memory.UpdateSummary(note);
 
-        var entry = memory.Add(MemoryEntryKind.Observation, note, SpanCiter.Cite(chunk, document.Name, note), observation.Importance,
+        var entry = memory.Add(MemoryEntryKind.Observation, note, EvidenceLocator.InChunk(note, document, chunk), observation.Importance,
             await EmbedAsync(note, ct));
         trace.AddArtifact(new TraceArtifact($"{Name}/observe", entry.Id, $"[importance {entry.Importance}] {entry.Text}", entry.Citations));
     }

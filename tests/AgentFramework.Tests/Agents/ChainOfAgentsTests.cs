@@ -69,8 +69,11 @@ public class ChainOfAgentsTests
             Assert.Equal("barrels.txt", c.Document);
             Assert.Equal(document.Text[c.Start..c.End], c.Quote);
         });
-        // The manager cited the last chunk; so does the result.
-        Assert.Equal(document.Text.TrimEnd().Length, result.Citations[0].End);
+        // The manager cited the last chunk for "barrels": the result quotes the first sentence of that chunk saying so,
+        // not the whole chunk.
+        var citation = Assert.Single(result.Citations);
+        Assert.Matches(@"^In paragraph \d+ the sailor number \d+ counted \d+ barrels of oil on the deck\.$", citation.Quote);
+        Assert.Contains(citation.Quote, client.CallsIn(ChainOfAgentsPipeline.WorkerStage)[^1].User);
         Assert.All(result.Trace.Artifacts.SelectMany(a => a.Citations ?? []), c => Assert.Equal(document.Text[c.Start..c.End], c.Quote));
     }
 

@@ -63,4 +63,55 @@ public class FullContextTests
         Assert.True(call.Messages.Sum(m => Counter.CountTokens(m.Text)) + 200 <= 1000, "prompt + reserved output fit the window");
         Assert.Equal(1, result.Trace.CallCount);
     }
+
+    [Fact]
+    public async Task Each_answer_sentence_cites_the_sentence_of_the_document_that_supports_it()
+    {
+        var text = TestDocuments.Paragraphs(5);
+        var client = new ScriptedChatClient(_ => "In paragraph 3 sailor number 2 counted 32 barrels.\nWhales sing at night.");
+
+        var result = await AgentTestHost.Create(client).AskAsync([Document.FromText(text, "barrels.txt")], "How many barrels?", PipelineKind.FullContext,
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        // The second sentence shares no two content words with the document: it cites nothing.
+        var citation = Assert.Single(result.Citations);
+        Assert.Equal("In paragraph 3 the sailor number 2 counted 32 barrels of oil on the deck.", citation.Quote);
+        Assert.Equal(text[citation.Start..citation.End], citation.Quote);
+        Assert.Equal("barrels.txt", citation.Document);
+        Assert.Null(citation.ChunkId);
+    }
+
+    [Fact]
+    public async Task Citations_point_only_at_text_the_model_was_shown()
+    {
+        var text = TestDocuments.Paragraphs(60);
+        var client = new ScriptedChatClient(_ => "In paragraph 30 the sailor number 2 counted 302 barrels of oil on the deck.");
+        var agent = AgentTestHost.Create(client, contextLength: 1000, o => o.FullContext.AnswerTokens = 200);
+
+        var result = await agent.AskAsync([Document.FromText(text)], "How many barrels?", PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(result.Citations);
+        var prompt = Assert.Single(client.Calls).User;
+        Assert.All(result.Citations, c =>
+        {
+            Assert.Equal(text[c.Start..c.End], c.Quote);
+            Assert.Contains(c.Quote, prompt);
+            Assert.DoesNotContain("paragraph 30 ", c.Quote);
+        });
+    }
+
+    [Fact]
+    public async Task With_several_documents_a_citation_names_the_document_and_its_own_offsets()
+    {
+        var first = Document.FromText("Ishmael went to sea. The Pequod sailed in winter.", "a.txt");
+        var second = Document.FromText("Queequeg came from Kokovoko. He carried a harpoon everywhere.", "b.txt");
+        var client = new ScriptedChatClient(_ => "Queequeg was born on Kokovoko.");
+
+        var result = await AgentTestHost.Create(client).AskAsync([first, second], "Where was Queequeg born?", PipelineKind.FullContext,
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var citation = Assert.Single(result.Citations);
+        Assert.Equal(("b.txt", 0, "Queequeg came from Kokovoko."), (citation.Document, citation.Start, citation.Quote));
+        Assert.Equal(second.Text[citation.Start..citation.End], citation.Quote);
+    }
 }

@@ -67,4 +67,24 @@ public class PromptInjectionTests
         Assert.Contains(client.CallsIn(RetrieveThenReasonPipeline.ExtractStage), c => c.User.Contains(injection, StringComparison.Ordinal));
         Assert.Equal("Kokovoko [P1]", result.Text);
     }
+
+    [Theory]
+    [MemberData(nameof(Injections))]
+    public async Task Full_context_passes_the_injection_as_data_and_cites_it_only_as_quoted_text(string injection)
+    {
+        var text = Doc(injection);
+        // The model repeats the injection's words: the citation may quote them, but only as document text.
+        var client = new ScriptedChatClient(_ => "The sailor number 3 counted 33 barrels. " + injection);
+
+        var result = await AgentTestHost.Create(client).AskAsync([Document.FromText(text, "doc.txt")], "How many barrels?", PipelineKind.FullContext,
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var call = Assert.Single(client.Calls);
+        Assert.Equal([ChatRole.System, ChatRole.User], call.Messages.Select(m => m.Role));
+        Assert.DoesNotContain("debug mode", call.System);
+        Assert.Null(call.Options?.Tools);
+        Assert.Contains(injection, call.User, StringComparison.Ordinal);
+        Assert.Contains(result.Citations, c => c.Quote == "In paragraph 3 the sailor number 3 counted 33 barrels of oil on the deck.");
+        Assert.All(result.Citations, c => Assert.Equal(text[c.Start..c.End], c.Quote));
+    }
 }
