@@ -26,6 +26,15 @@ public sealed record BenchmarkCase(
     /// <summary>Multiple choice: option texts in letter order (A, B, ...); may be empty when options are inline.</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
 
+    /// <summary>Classification tasks (LongBench trec, lsht): every label the answer may name.</summary>
+    public IReadOnlyList<string> Classes { get; init; } = [];
+
+    /// <summary>
+    /// How the prediction is trimmed before scoring (LongBench scores only the first line on some few-shot tasks).
+    /// Results keep the full answer.
+    /// </summary>
+    public PredictionTrim ScoringTrim { get; init; } = PredictionTrim.None;
+
     /// <summary>Summary of a Haystack: the insights a summary should cover.</summary>
     public IReadOnlyList<GoldInsight> Insights { get; init; } = [];
 

@@ -70,6 +70,12 @@ internal static class JsonRecords
         return value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList();
     }
 
+    /// <summary>A list that may be absent or null (LongBench's all_classes is null outside classification tasks).</summary>
+    public static IReadOnlyList<string> OptionalStringList(this JsonElement record, string field) =>
+        record.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList()
+            : [];
+
     /// <summary>An integer that some releases write as a string ("length": "1000").</summary>
     public static int? FlexibleInt(this JsonElement record, string field) =>
         !record.TryGetProperty(field, out var value) ? null

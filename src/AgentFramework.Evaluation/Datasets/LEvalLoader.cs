@@ -7,14 +7,15 @@ namespace AgentFramework.Evaluation.Datasets;
 /// <summary>
 /// L-Eval (OpenLMLab/LEval) JSON Lines: one document per line with parallel "instructions" and "outputs" lists; each
 /// instruction becomes a case. Closed-ended tasks: quality/tpo/coursera are multiple choice (coursera may need several
-/// letters); sci_fi's gold is the text before " [fact: ...]"; topic retrieval and gsm100 count the gold string found
-/// in the response. Open-ended tasks use the file's "evaluation" field: "f1" → token F1, "rouge" (and LLM/human rows
+/// letters); sci_fi's gold is the text before " [fact: ...]"; topic retrieval counts the gold string found in the
+/// response; gsm100 compares the final number (L-Eval's rule, <see cref="MathExactMatch"/>). Open-ended tasks use the file's "evaluation" field: "f1" → token F1, "rouge" (and LLM/human rows
 /// of a rouge task) → ROUGE-L; *_summ tasks are summaries.
 /// </summary>
 public static class LEvalLoader
 {
     private static readonly HashSet<string> MultipleChoiceTasks = ["quality", "tpo", "coursera"];
-    private static readonly HashSet<string> SubstringTasks = ["topic_retrieval_longchat", "gsm100"];
+    private static readonly HashSet<string> SubstringTasks = ["topic_retrieval_longchat"];
+    private static readonly HashSet<string> MathTasks = ["gsm100"];
 
     public static string TaskName(string path) => Path.GetFileNameWithoutExtension(path);
 
@@ -60,6 +61,8 @@ public static class LEvalLoader
     private static (TaskKind, IReadOnlyList<string>, IReadOnlyList<string>) Classify(
         string task, string evaluation, string? taskMetric, string gold, string instruction)
     {
+        if (MathTasks.Contains(task))
+            return (TaskKind.QuestionAnswering, [MathExactMatch.MetricName], [gold]);
         if (MultipleChoiceTasks.Contains(task) || (evaluation == "exam" && MultipleChoiceAnswerExtractor.GoldLetters(gold) is not null
                                                     && MultipleChoiceAnswerExtractor.InlineOptions(instruction).Count > 0))
             return (TaskKind.MultipleChoice, [MultipleChoiceAccuracy.MetricName], [gold]);

@@ -7,18 +7,14 @@ namespace AgentFramework.Evaluation.Datasets;
 
 /// <summary>
 /// LongBench releases. v1 (THUDM/LongBench, JSON Lines: input, context, answers, dataset, all_classes, _id) uses the
-/// metric LongBench assigns to its sub-dataset (QA → token F1, Chinese QA → character F1, summaries → ROUGE-L;
-/// classification, counting, retrieval and code tasks are approximated by string match). v2 (THUDM/LongBench v2, a JSON
+/// metric LongBench's eval.py assigns to its sub-dataset (<see cref="LongBenchTasks"/>: QA → token F1, summaries →
+/// ROUGE-L, trec/lsht → classification score over all_classes, passage_count → count score, passage_retrieval →
+/// retrieval score, lcc/repobench-p → code similarity) and its first-line cut for trec/triviaqa/samsum/lsht. v2 (THUDM/LongBench v2, a JSON
 /// array or JSON Lines with question, choice_A..choice_D, answer, context, length) is four-way multiple choice with
 /// its own short/medium/long buckets.
 /// </summary>
 public static class LongBenchLoader
 {
-    private static readonly HashSet<string> F1Tasks = ["narrativeqa", "qasper", "multifieldqa_en", "hotpotqa", "2wikimqa", "musique", "triviaqa"];
-    private static readonly HashSet<string> ChineseF1Tasks = ["multifieldqa_zh"];
-    private static readonly HashSet<string> RougeTasks = ["gov_report", "qmsum", "multi_news", "vcsum", "samsum", "dureader"];
-    private static readonly HashSet<string> SummaryTasks = ["gov_report", "qmsum", "multi_news", "vcsum", "samsum"];
-
     public static IReadOnlyList<BenchmarkCase> Load(string path, string dataset, ITokenCounter? counter = null)
     {
         var cases = new List<BenchmarkCase>();
@@ -30,18 +26,23 @@ public static class LongBenchLoader
     private static BenchmarkCase V1Case(JsonElement record, string path, int line, string dataset, ITokenCounter? counter)
     {
         var context = record.RequiredString("context", path, line);
-        var task = record.OptionalString("dataset") ?? Path.GetFileNameWithoutExtension(path).Replace("_e", "");
+        var task = record.OptionalString("dataset") ?? TaskFromFileName(path);
         var id = record.OptionalString("_id") ?? $"{task}-{line}";
-        string metric = F1Tasks.Contains(task) ? TokenF1.MetricName
-            : ChineseF1Tasks.Contains(task) ? TokenF1.ChineseMetricName
-            : RougeTasks.Contains(task) ? RougeL.MetricName
-            : StringMatchPart.MetricName;
         var bucket = LengthBuckets.ForTokens(counter is null ? context.Length / 4 : counter.CountTokens(context));
-        return new BenchmarkCase(id, dataset, SummaryTasks.Contains(task) ? TaskKind.Summary : TaskKind.QuestionAnswering,
-            [Document.FromText(context, id)], record.OptionalString("input") ?? "", record.StringList("answers", path, line), [metric], bucket)
+        return new BenchmarkCase(id, dataset, LongBenchTasks.KindFor(task), [Document.FromText(context, id)],
+            record.OptionalString("input") ?? "", record.StringList("answers", path, line), [LongBenchTasks.MetricFor(task)], bucket)
         {
+            Classes = record.OptionalStringList("all_classes"),
+            ScoringTrim = LongBenchTasks.TrimFor(task),
             Metadata = new Dictionary<string, string> { ["task"] = task, ["language"] = record.OptionalString("language") ?? "" },
         };
+    }
+
+    /// <summary>"hotpotqa_e.jsonl" (LongBench-E) → "hotpotqa"; only a trailing "_e" goes ("multifieldqa_en" stays).</summary>
+    public static string TaskFromFileName(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        return name.EndsWith("_e", StringComparison.Ordinal) ? name[..^2] : name;
     }
 
     private static BenchmarkCase V2Case(JsonElement record, string path, int line, string dataset)

@@ -12,6 +12,8 @@ public sealed class MetricRegistry(IJudge? judge = null)
     [
         ExactMatch.MetricName, TokenF1.MetricName, TokenF1.ChineseMetricName, RougeL.MetricName, MultipleChoiceAccuracy.MetricName,
         StringMatchAll.MetricName, StringMatchPart.MetricName, LengthScore.MetricName, CitationScore.MetricName,
+        RougeLChinese.MetricName, ClassificationScore.MetricName, CountScore.MetricName, RetrievalScore.MetricName,
+        RetrievalScore.ChineseMetricName, CodeSimScore.MetricName, MathExactMatch.MetricName,
     ];
 
     public static IReadOnlyList<string> JudgeNames { get; } = [JudgeCorrectness.MetricName, JudgeCoverage.MetricName];
@@ -32,6 +34,13 @@ public sealed class MetricRegistry(IJudge? judge = null)
         StringMatchPart.MetricName => new StringMatchPart(),
         LengthScore.MetricName => new LengthScore(),
         CitationScore.MetricName => new CitationScore(),
+        RougeLChinese.MetricName => new RougeLChinese(),
+        ClassificationScore.MetricName => new ClassificationScore(),
+        CountScore.MetricName => new CountScore(),
+        RetrievalScore.MetricName => new RetrievalScore(),
+        RetrievalScore.ChineseMetricName => new RetrievalScore(chinese: true),
+        CodeSimScore.MetricName => new CodeSimScore(),
+        MathExactMatch.MetricName => new MathExactMatch(),
         JudgeCorrectness.MetricName => new JudgeCorrectness(RequireJudge(name)),
         JudgeCoverage.MetricName => new JudgeCoverage(RequireJudge(name)),
         _ => throw new InvalidOptionException("--metrics",

@@ -73,7 +73,8 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
             return Row(benchmarkCase, pipeline, "", [], 0, 0, 0, 0, clock.Elapsed.TotalSeconds, $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
         }
         double wall = clock.Elapsed.TotalSeconds;
-        var prediction = new Prediction(result.Text, result.Citations);
+        // Metrics score the case's trimmed view of the answer; the row keeps the full text.
+        var prediction = ScoredPrediction.For(benchmarkCase, new Prediction(result.Text, result.Citations));
         var scores = new List<MetricResult>();
         foreach (var name in benchmarkCase.Metrics)
         {

@@ -38,6 +38,18 @@ public class SharedDatasetTests
     }
 
     [Fact]
+    public void LEval_gsm100_golds_are_numbers_scored_by_the_final_number()
+    {
+        var cases = Catalog().Load("leval:gsm100", TokenCounters.Cl100k);
+        Assert.Equal(100, cases.Count);
+        Assert.All(cases, c => Assert.Equal([MathExactMatch.MetricName], c.Metrics));
+        // Every gold yields its own number, and an answer ending in the gold with a digit appended does not match it.
+        Assert.All(cases, c => Assert.Equal(c.GoldAnswers[0].Trim().Replace(",", ""), MathAnswerExtractor.Extract(c.GoldAnswers[0])));
+        Assert.All(cases, c => Assert.Equal(1.0, MathExactMatch.Score($"Step by step. The answer is {c.GoldAnswers[0]}.", c.GoldAnswers)));
+        Assert.All(cases, c => Assert.Equal(0.0, MathExactMatch.Score($"Step by step. The answer is {c.GoldAnswers[0]}1.", c.GoldAnswers)));
+    }
+
+    [Fact]
     public void LEval_quality_gold_letters_match_the_option_text()
     {
         foreach (var c in Catalog().Load("leval:quality"))

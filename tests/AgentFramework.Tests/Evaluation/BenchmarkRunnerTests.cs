@@ -134,6 +134,21 @@ public class BenchmarkRunnerTests
         Assert.Equal(["niah-1k-0", "niah-1k-1", "niah-2k-0", "niah-2k-1"], selected.Select(c => c.Id));
     }
 
+    [Fact]
+    public async Task Metrics_score_the_trimmed_answer_and_the_row_keeps_the_whole_one()
+    {
+        using var folder = new TempFolder();
+        var trec = new BenchmarkCase("t1", "trec", TaskKind.QuestionAnswering, [AgentFramework.Documents.Document.FromText("x", "t1")],
+            "Where?", ["City"], [ClassificationScore.MetricName], "1k")
+        { Classes = ["Individual", "City"], ScoringTrim = PredictionTrim.FirstLine };
+        const string answer = "City\nQuestion: Who? Type: Individual";
+        await new BenchmarkRunner([new ScriptedPipeline("full-context", _ => answer)], new MetricRegistry())
+            .RunAsync([trec], folder.Path, cancellationToken: TestContext.Current.CancellationToken);
+        var row = Assert.Single(ResultsJournal.Read(Path.Combine(folder.Path, ReportWriter.ResultsFile)));
+        Assert.Equal(1.0, row.Score); // the whole answer names two classes and would score 1/2
+        Assert.Equal(answer, row.Prediction);
+    }
+
     private sealed class SynchronousProgress(Action<BenchmarkProgress> report) : IProgress<BenchmarkProgress>
     {
         public void Report(BenchmarkProgress value) => report(value);
