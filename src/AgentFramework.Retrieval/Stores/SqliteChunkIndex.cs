@@ -295,33 +295,18 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
-        if (query.K <= 0 || string.IsNullOrWhiteSpace(query.Text)) return [];
-        float[]? queryVector = null;
-        if (query.Mode != SearchMode.Bm25)
-        {
-            var generator = _generator ?? throw NoEmbedding();
-            queryVector = (await BatchEmbedding.EmbedAsync(generator, [query.Text], EmbeddingModel.Dimensions, cancellationToken: cancellationToken))[0];
-        }
+        if (HybridSearch.IsEmpty(query)) return [];
+        var queryVector = await HybridSearch.EmbedQueryAsync(query, _generator, EmbeddingModel.Dimensions, NoEmbedding, cancellationToken);
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
             HashSet<long>? filter = query.DocumentId is null ? null : (await DocumentRowsAsync(query.DocumentId, cancellationToken)).ToHashSet();
             if (filter is { Count: 0 }) return [];
-            int candidates = query.Mode == SearchMode.Hybrid ? StoreMetadata.CandidatesFor(query.K) : query.K;
-
-            IReadOnlyList<(long Row, double Score)> lexical = query.Mode == SearchMode.Vector ? [] : await Bm25Async(query.Text, candidates, filter, cancellationToken);
-            IReadOnlyList<(long Row, double Score)> semantic = queryVector is null ? [] : await VectorAsync(queryVector, candidates, filter, cancellationToken);
-
-            IReadOnlyList<(long Row, double Score)> ranked = query.Mode switch
-            {
-                SearchMode.Bm25 => lexical,
-                SearchMode.Vector => semantic,
-                _ => ReciprocalRankFusion.Fuse([lexical.Select(h => h.Row).ToList(), semantic.Select(h => h.Row).ToList()]),
-            };
-            ranked = ranked.Take(query.K).ToList();
-            var chunks = await LoadChunksAsync(ranked.Select(r => r.Row).ToList(), cancellationToken);
-            return ranked.Select(r => new SearchHit(chunks[r.Row].Chunk, chunks[r.Row].Name, r.Score)).ToList();
+            return await HybridSearch.RankAsync(query, queryVector,
+                candidates => Bm25Async(query.Text, candidates, filter, cancellationToken),
+                (vector, candidates) => VectorAsync(vector, candidates, filter, cancellationToken),
+                rows => LoadChunksAsync(rows, cancellationToken));
         }
         finally
         {
@@ -396,21 +381,14 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     private async Task<Dictionary<long, (Chunk Chunk, string Name)>> LoadChunksAsync(IReadOnlyList<long> rows, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<long, (Chunk, string)>();
-        if (rows.Count == 0) return result;
+        if (rows.Count == 0) return [];
         await using var command = _connection.CreateCommand();
         command.CommandText = $"""
             SELECT c.row_id, c.chunk_id, d.id, c.ordinal, c.start, c."end", c.text, c.token_count, c.section, d.name
             FROM chunks c JOIN documents d ON d.row_id = c.document_row WHERE c.row_id IN ({string.Join(',', rows)})
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var chunk = new Chunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
-                reader.GetString(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8));
-            result[reader.GetInt64(0)] = (chunk, reader.GetString(9));
-        }
-        return result;
+        return await HybridSearch.ReadChunksAsync(reader, cancellationToken);
     }
 
     public async Task<IReadOnlyList<IndexedDocument>> ListDocumentsAsync(CancellationToken cancellationToken = default)

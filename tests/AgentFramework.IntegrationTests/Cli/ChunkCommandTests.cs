@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentFramework.Documents;
+using AgentFramework.IntegrationTests.Infrastructure;
 using AgentFramework.Tests.Documents;
 
 namespace AgentFramework.IntegrationTests.Cli;
@@ -39,10 +40,10 @@ public class ChunkCommandTests
         var path = WriteSample(folder, name);
         var document = await new DocumentLoader().LoadAsync(path, TestContext.Current.CancellationToken);
 
-        var result = await CliRunner.RunAsync(folder.Path, null, "chunk", path, "--max-tokens", "120", "--overlap", "16", "--json");
+        var result = await AgentFwProcess.RunAsync(folder.Path, ["chunk", path, "--max-tokens", "120", "--overlap", "16", "--json"], TestContext.Current.CancellationToken);
 
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        using var json = JsonDocument.Parse(result.StdOut);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using var json = JsonDocument.Parse(result.StandardOutput);
         var chunks = json.RootElement.EnumerateArray().ToList();
         Assert.True(chunks.Count > 1);
         foreach (var chunk in chunks)
@@ -54,7 +55,7 @@ public class ChunkCommandTests
         }
         Assert.Equal(0, chunks[0].GetProperty("start").GetInt32());
         Assert.Equal(document.Text.Length, chunks[^1].GetProperty("end").GetInt32());
-        Assert.DoesNotContain("alert", result.StdOut);
+        Assert.DoesNotContain("alert", result.StandardOutput);
     }
 
     [Fact]
@@ -62,21 +63,21 @@ public class ChunkCommandTests
     {
         using var folder = new TempFolder();
         var path = WriteSample(folder, "guide.md");
-        var result = await CliRunner.RunAsync(folder.Path, null, "chunk", path, "--max-tokens", "100");
+        var result = await AgentFwProcess.RunAsync(folder.Path, ["chunk", path, "--max-tokens", "100"], TestContext.Current.CancellationToken);
         Assert.Equal(0, result.ExitCode);
-        var first = result.StdOut.Split('\n')[0];
+        var first = result.StandardOutput.Split('\n')[0];
         Assert.Matches(@"^[0-9a-f]{16}  \[0,\d+\)\s+\d+ tokens  Guide  ""# Guide Paragraph 0 sentence 0", first);
-        Assert.Contains("Guide > Second half", result.StdOut);
-        Assert.Contains("chunks,", result.StdErr);
+        Assert.Contains("Guide > Second half", result.StandardOutput);
+        Assert.Contains("chunks,", result.StandardError);
     }
 
     [Fact]
     public async Task Dash_chunks_standard_input()
     {
         using var folder = new TempFolder();
-        var result = await CliRunner.RunAsync(folder.Path, Prose(10), "chunk", "-", "--max-tokens", "64", "--overlap", "8", "--json");
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        using var json = JsonDocument.Parse(result.StdOut);
+        var result = await AgentFwProcess.RunAsync(folder.Path, ["chunk", "-", "--max-tokens", "64", "--overlap", "8", "--json"], TestContext.Current.CancellationToken, standardInput: Prose(10));
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using var json = JsonDocument.Parse(result.StandardOutput);
         Assert.True(json.RootElement.GetArrayLength() > 3);
         Assert.StartsWith("Paragraph 0 sentence 0", json.RootElement[0].GetProperty("text").GetString());
     }
@@ -85,10 +86,10 @@ public class ChunkCommandTests
     public async Task Help_shows_an_example()
     {
         using var folder = new TempFolder();
-        var result = await CliRunner.RunAsync(folder.Path, null, "chunk", "--help");
+        var result = await AgentFwProcess.RunAsync(folder.Path, ["chunk", "--help"], TestContext.Current.CancellationToken);
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Example: agentfw chunk", result.StdOut);
-        Assert.Contains("--max-tokens", result.StdOut);
+        Assert.Contains("Example: agentfw chunk", result.StandardOutput);
+        Assert.Contains("--max-tokens", result.StandardOutput);
     }
 
     public static TheoryData<string, string[], string> BadInputs() => new()
@@ -122,11 +123,11 @@ public class ChunkCommandTests
             huge.SetLength(DocumentLoaderOptions.DefaultMaxFileBytes + 1);
         }
 
-        var result = await CliRunner.RunAsync(folder.Path, null, args);
+        var result = await AgentFwProcess.RunAsync(folder.Path, args, TestContext.Current.CancellationToken);
 
-        Assert.True(result.ExitCode == 2, $"{because}: exit {result.ExitCode}, stderr {result.StdErr}");
-        Assert.Equal("", result.StdOut);
-        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(result.ExitCode == 2, $"{because}: exit {result.ExitCode}, stderr {result.StandardError}");
+        Assert.Equal("", result.StandardOutput);
+        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line);
         Assert.Contains(expected, line);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentFramework.IntegrationTests.Infrastructure;
 
 namespace AgentFramework.IntegrationTests.Longform;
 
@@ -20,13 +21,13 @@ public sealed class LongformCliTests : IDisposable
     [Fact]
     public async Task Grounded_write_cites_spans_of_the_grounding_document()
     {
-        var model = AgentFwProcess.RequireRunnableTinyLlama();
+        var model = SharedData.TinyLlama;
         var ct = TestContext.Current.CancellationToken;
         var source = Path.Combine(_folder, "dictionary.txt");
         await File.WriteAllTextAsync(source, SampleText("devils-dictionary.txt", 6000), ct);
         var outFile = Path.Combine(_folder, "grounded.md");
-        var outcome = await AgentFwProcess.RunAsync(_folder, ct, "write", "Definitions in the style of Bierce", "--words", "800",
-            "--grounding", source, "--model", model, "--cache", Path.Combine(_folder, "calls.db"), "--out", outFile, "--json");
+        var outcome = await AgentFwProcess.RunAsync(_folder, ["write", "Definitions in the style of Bierce", "--words", "800",
+            "--grounding", source, "--model", model, "--cache", Path.Combine(_folder, "calls.db"), "--out", outFile, "--json"], ct);
         Assert.True(outcome.ExitCode == 0, outcome.StandardError);
         var json = JsonDocument.Parse(outcome.StandardOutput).RootElement;
         Assert.All(json.GetProperty("sections").EnumerateArray(), s => Assert.True(s.GetProperty("citations").GetInt32() > 0));
@@ -38,7 +39,7 @@ public sealed class LongformCliTests : IDisposable
     [Fact]
     public async Task Ask_with_memory_stream_reads_once_then_answers_from_memory()
     {
-        var model = AgentFwProcess.RequireRunnableTinyLlama();
+        var model = SharedData.TinyLlama;
         var ct = TestContext.Current.CancellationToken;
         var book = Path.Combine(_folder, "moby.txt");
         await File.WriteAllTextAsync(book, SampleText("moby-dick.txt", 8000), ct);
@@ -47,8 +48,8 @@ public sealed class LongformCliTests : IDisposable
 
         async Task<JsonElement> AskAsync(string question, string trace)
         {
-            var outcome = await AgentFwProcess.RunAsync(_folder, ct, environment, "ask", book, "--question", question, "--pipeline", "memory-stream",
-                "--model", model, "--no-cache", "--trace", Path.Combine(_folder, trace));
+            var outcome = await AgentFwProcess.RunAsync(_folder, ["ask", book, "--question", question, "--pipeline", "memory-stream",
+                "--model", model, "--no-cache", "--trace", Path.Combine(_folder, trace)], ct, environment: environment);
             Assert.True(outcome.ExitCode == 0, outcome.StandardError);
             return JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, trace), ct)).RootElement;
         }

@@ -19,7 +19,7 @@ public sealed class MemoryStreamEndToEndTests : IDisposable
     [Fact]
     public async Task Reads_a_multi_chunk_document_once_then_answers_and_summarises_from_memory()
     {
-        var folder = AgentFwProcess.RequireRunnableTinyLlama();
+        var folder = SharedData.TinyLlama;
         var ct = TestContext.Current.CancellationToken;
         using var local = LocalModelLoader.Load(folder);
         var book = await new DocumentLoader().LoadAsync(Path.Combine(FindSamples(), "moby-dick.txt"), ct);

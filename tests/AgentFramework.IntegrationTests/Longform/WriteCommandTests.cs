@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using AgentFramework.Agents.PlanThenWrite;
+using AgentFramework.IntegrationTests.Infrastructure;
 
 namespace AgentFramework.IntegrationTests.Longform;
 
@@ -14,7 +14,7 @@ public sealed class WriteCommandTests : IDisposable
     [Fact]
     public async Task Without_a_model_write_says_it_needs_one_and_exits_2()
     {
-        var outcome = await AgentFwProcess.RunAsync(_folder, TestContext.Current.CancellationToken, "write", "An essay on whales", "--words", "1000");
+        var outcome = await AgentFwProcess.RunAsync(_folder, ["write", "An essay on whales", "--words", "1000"], TestContext.Current.CancellationToken);
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("needs a model", outcome.StandardError);
         Assert.Contains("--model", outcome.StandardError);
@@ -28,7 +28,7 @@ public sealed class WriteCommandTests : IDisposable
     public async Task Bad_input_is_one_line_and_exit_2(string option, string value, string message)
     {
         string[] args = option == "--words" ? ["write", "An essay", "--words", value] : ["write", option, value, "--words", "100"];
-        var outcome = await AgentFwProcess.RunAsync(_folder, TestContext.Current.CancellationToken, args);
+        var outcome = await AgentFwProcess.RunAsync(_folder, args, TestContext.Current.CancellationToken);
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains(message, outcome.StandardError);
         Assert.Single(outcome.StandardError.Trim().Split('\n'));
@@ -37,11 +37,11 @@ public sealed class WriteCommandTests : IDisposable
     [Fact]
     public async Task Write_10000_words_on_the_tiny_llama_completes_with_every_sections_counts()
     {
-        var model = AgentFwProcess.RequireRunnableTinyLlama();
+        var model = SharedData.TinyLlama;
         var ct = TestContext.Current.CancellationToken;
         var outFile = Path.Combine(_folder, "essay.md");
-        var outcome = await AgentFwProcess.RunAsync(_folder, ct, "write", "A history of whaling in New England", "--words", "10000",
-            "--model", model, "--cache", Path.Combine(_folder, "calls.db"), "--out", outFile, "--json", "--trace", Path.Combine(_folder, "trace.json"));
+        var outcome = await AgentFwProcess.RunAsync(_folder, ["write", "A history of whaling in New England", "--words", "10000",
+            "--model", model, "--cache", Path.Combine(_folder, "calls.db"), "--out", outFile, "--json", "--trace", Path.Combine(_folder, "trace.json")], ct);
         Assert.True(outcome.ExitCode == 0, outcome.StandardError);
         var json = JsonDocument.Parse(outcome.StandardOutput).RootElement;
         var sections = json.GetProperty("sections").EnumerateArray().ToList();
@@ -77,19 +77,19 @@ public sealed class WriteCommandTests : IDisposable
     [Fact]
     public async Task An_interrupted_write_resumes_from_the_call_cache_and_finishes_the_same_document()
     {
-        var model = AgentFwProcess.RequireRunnableTinyLlama();
+        var model = SharedData.TinyLlama;
         var ct = TestContext.Current.CancellationToken;
         string[] Args(string cache, string output) =>
             ["write", "Notes on the sea", "--words", "3000", "--model", model, "--cache", cache, "--out", output, "--json"];
 
         // The reference: one uninterrupted run with its own cache.
-        var reference = await AgentFwProcess.RunAsync(_folder, ct, Args(Path.Combine(_folder, "reference.db"), Path.Combine(_folder, "reference.md")));
+        var reference = await AgentFwProcess.RunAsync(_folder, Args(Path.Combine(_folder, "reference.db"), Path.Combine(_folder, "reference.md")), ct);
         Assert.True(reference.ExitCode == 0, reference.StandardError);
 
         // Interrupt a second run once it has finished its first section, then run it again on the same cache.
         var cache = Path.Combine(_folder, "calls.db");
         var output = Path.Combine(_folder, "resumed.md");
-        using (var process = Process.Start(AgentFwProcess.StartInfo(_folder, Args(cache, output)))!)
+        using (var process = AgentFwProcess.Start(_folder, Args(cache, output)))
         {
             _ = process.StandardOutput.ReadToEndAsync(ct);
             string? line;
@@ -99,7 +99,7 @@ public sealed class WriteCommandTests : IDisposable
         }
         Assert.False(File.Exists(output), "an interrupted write must not leave a document behind");
 
-        var resumed = await AgentFwProcess.RunAsync(_folder, ct, Args(cache, output));
+        var resumed = await AgentFwProcess.RunAsync(_folder, Args(cache, output), ct);
         Assert.True(resumed.ExitCode == 0, resumed.StandardError);
         var json = JsonDocument.Parse(resumed.StandardOutput).RootElement;
         Assert.True(json.GetProperty("cached_calls").GetInt32() >= 2, "the plan and the first section's calls are replayed");

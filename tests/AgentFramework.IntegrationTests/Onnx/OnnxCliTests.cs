@@ -1,24 +1,15 @@
-using System.Diagnostics;
 using System.Text.Json;
+using AgentFramework.IntegrationTests.Infrastructure;
 
 namespace AgentFramework.IntegrationTests.Onnx;
 
 /// <summary>agentfw model info / generate end to end, as a separate process (the real exit codes and streams).</summary>
 public sealed class OnnxCliTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunCli(params string[] args)
+    private static Task<AgentFwProcess.Outcome> RunCli(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "agentfw.dll");
-        Assert.SkipUnless(File.Exists(dll), "agentfw.dll is not beside the tests");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment.Remove("AGENTFW_MODEL");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
+        Assert.SkipUnless(File.Exists(Path.Combine(AppContext.BaseDirectory, "agentfw.dll")), "agentfw.dll is not beside the tests");
+        return AgentFwProcess.RunAsync(Environment.CurrentDirectory, args, TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentFramework.Documents;
+using AgentFramework.IntegrationTests.Infrastructure;
 using AgentFramework.Retrieval;
 using AgentFramework.Retrieval.Stores;
 using Microsoft.Data.Sqlite;
@@ -11,6 +12,9 @@ public sealed class IngestCliTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("agentfw-cli-retrieval-");
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Task<AgentFwProcess.Outcome> RunAsync(params string[] args) =>
+        AgentFwProcess.RunAsync(Path.GetTempPath(), args, Ct, limit: TimeSpan.FromMinutes(3));
 
     private string WriteCorpus(int files, int paragraphs, string sentence)
     {
@@ -31,17 +35,17 @@ public sealed class IngestCliTests : IDisposable
         var corpus = WriteCorpus(3, 40, sentence);
         var store = Path.Combine(_folder.FullName, "store.db");
 
-        var ingest = await AgentFwProcess.RunAsync("ingest", corpus, "--store", store, "--max-tokens", "96", "--overlap", "12");
-        Assert.True(ingest.ExitCode == 0, ingest.Stderr);
-        Assert.Contains("3 added", ingest.Stdout);
-        Assert.Contains("hashing-384 (feature hashing, not a neural model)", ingest.Stdout);
-        Assert.Matches(@"ingest: 3/3 files, \d+ chunks, .* MB/s, ETA", ingest.Stderr);
+        var ingest = await RunAsync("ingest", corpus, "--store", store, "--max-tokens", "96", "--overlap", "12");
+        Assert.True(ingest.ExitCode == 0, ingest.StandardError);
+        Assert.Contains("3 added", ingest.StandardOutput);
+        Assert.Contains("hashing-384 (feature hashing, not a neural model)", ingest.StandardOutput);
+        Assert.Matches(@"ingest: 3/3 files, \d+ chunks, .* MB/s, ETA", ingest.StandardError);
 
         foreach (var mode in new[] { "bm25", "vector", "hybrid" })
         {
-            var search = await AgentFwProcess.RunAsync("search", "orange kayaks observatory", "--store", store, "--k", "4", "--mode", mode, "--json");
-            Assert.True(search.ExitCode == 0, search.Stderr);
-            using var json = JsonDocument.Parse(search.Stdout);
+            var search = await RunAsync("search", "orange kayaks observatory", "--store", store, "--k", "4", "--mode", mode, "--json");
+            Assert.True(search.ExitCode == 0, search.StandardError);
+            using var json = JsonDocument.Parse(search.StandardOutput);
             var hits = json.RootElement.GetProperty("hits").EnumerateArray().ToList();
             Assert.InRange(hits.Count, 1, 4);
             Assert.Contains("orange kayaks", hits[0].GetProperty("text").GetString());
@@ -55,13 +59,13 @@ public sealed class IngestCliTests : IDisposable
             }
         }
 
-        var info = await AgentFwProcess.RunAsync("store", "info", store);
+        var info = await RunAsync("store", "info", store);
         Assert.Equal(0, info.ExitCode);
-        Assert.Contains("documents:  3", info.Stdout);
-        Assert.Contains("hashing-384 (feature hashing, not a neural model), 384 dims", info.Stdout);
+        Assert.Contains("documents:  3", info.StandardOutput);
+        Assert.Contains("hashing-384 (feature hashing, not a neural model), 384 dims", info.StandardOutput);
 
-        var again = await AgentFwProcess.RunAsync("ingest", corpus, "--store", store, "--max-tokens", "96", "--overlap", "12");
-        Assert.Contains("0 added, 0 replaced, 3 unchanged", again.Stdout);
+        var again = await RunAsync("ingest", corpus, "--store", store, "--max-tokens", "96", "--overlap", "12");
+        Assert.Contains("0 added, 0 replaced, 3 unchanged", again.StandardOutput);
     }
 
     [Theory]
@@ -82,9 +86,9 @@ public sealed class IngestCliTests : IDisposable
             "bad-overlap" => ["ingest", notes, "--store", Path.Combine(_folder.FullName, "s.db"), "--max-tokens", "64", "--overlap", "64"],
             _ => ["store", "info", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=3"],
         };
-        var result = await AgentFwProcess.RunAsync(args);
+        var result = await RunAsync(args);
         Assert.Equal(2, result.ExitCode);
-        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Single(result.StandardError.Trim().Split('\n'));
         Assert.Equal("plain notes", await File.ReadAllTextAsync(notes, Ct));
         Assert.False(File.Exists(Path.Combine(_folder.FullName, "s.db")), "nothing is created when the input is wrong");
     }
@@ -101,7 +105,7 @@ public sealed class IngestCliTests : IDisposable
         // Watch the store from outside (WAL lets a reader in while the child writes) and SIGKILL the child as soon as
         // its first document is committed: it is then in the middle of the next one.
         long committedWhenKilled = 0;
-        using (var child = AgentFwProcess.Start(ingestArgs))
+        using (var child = AgentFwProcess.Start(Path.GetTempPath(), ingestArgs))
         {
             _ = child.StandardOutput.ReadToEndAsync(Ct);
             _ = child.StandardError.ReadToEndAsync(Ct);
@@ -143,9 +147,9 @@ public sealed class IngestCliTests : IDisposable
             await command.ExecuteNonQueryAsync(Ct);
         }
 
-        var rerun = await AgentFwProcess.RunAsync(ingestArgs);
-        Assert.True(rerun.ExitCode == 0, rerun.Stderr);
-        Assert.Contains($"{files - committed} added, 0 replaced, {committed} unchanged", rerun.Stdout);
+        var rerun = await RunAsync(ingestArgs);
+        Assert.True(rerun.ExitCode == 0, rerun.StandardError);
+        Assert.Contains($"{files - committed} added, 0 replaced, {committed} unchanged", rerun.StandardOutput);
         await using (var index = await SqliteChunkIndex.OpenAsync(store, createIfMissing: false, cancellationToken: Ct))
             Assert.Equal(files, (await index.GetStatsAsync(Ct)).Documents);
     }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using AgentFramework.IntegrationTests.Infrastructure;
 
 namespace AgentFramework.IntegrationTests.Serving;
 
-/// <summary>Runs the built agentfw (copied beside the tests) as a child process: one-shot commands and <c>agentfw serve</c>.</summary>
+/// <summary><c>agentfw serve</c> as a child process (and one-shot commands run the same way): started, waited on until it listens, signalled.</summary>
 internal sealed partial class AgentFwServeProcess : IDisposable
 {
-    private static string AgentFwDll => Path.Combine(AppContext.BaseDirectory, "agentfw.dll");
     private readonly Process _process;
     private readonly Task<string> _stderr;
 
@@ -19,36 +19,14 @@ internal sealed partial class AgentFwServeProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(AgentFwDll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return start;
-    }
-
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(CancellationToken ct, params string[] args)
-    {
-        using var process = Process.Start(StartInfo(args))!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    /// <summary>Runs a one-shot agentfw command the way <see cref="StartAsync"/> starts the server.</summary>
+    public static Task<AgentFwProcess.Outcome> RunAsync(CancellationToken ct, params string[] args) =>
+        AgentFwProcess.RunAsync(Path.GetTempPath(), args, ct, limit: TimeSpan.FromMinutes(3));
 
     /// <summary>Starts <c>agentfw serve ARGS --urls http://127.0.0.1:0</c> and waits for its "listening on" line.</summary>
     public static async Task<AgentFwServeProcess> StartAsync(CancellationToken ct, params string[] args)
     {
-        var process = Process.Start(StartInfo(["serve", .. args, "--urls", "http://127.0.0.1:0"]))!;
+        var process = AgentFwProcess.Start(Path.GetTempPath(), ["serve", .. args, "--urls", "http://127.0.0.1:0"]);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(TimeSpan.FromMinutes(2));
         while (await process.StandardOutput.ReadLineAsync(limit.Token) is { } line)

@@ -18,14 +18,14 @@ public class ServeEndToEndTests
         string[] generate = ["generate", "--prompt", "Call me Ishmael. Some years ago", "--max-tokens", "24", "--json"];
 
         var local = await AgentFwServeProcess.RunAsync(ct, [.. generate, "--model", model]);
-        Assert.True(local.ExitCode == 0, local.Stderr);
+        Assert.True(local.ExitCode == 0, local.StandardError);
 
         using var serve = await AgentFwServeProcess.StartAsync(ct, "--model", model);
         var remote = await AgentFwServeProcess.RunAsync(ct, [.. generate, "--endpoint", new Uri(serve.BaseAddress, "/v1").ToString(), "--no-cache"]);
-        Assert.True(remote.ExitCode == 0, remote.Stderr);
+        Assert.True(remote.ExitCode == 0, remote.StandardError);
 
-        var l = JsonDocument.Parse(local.Stdout).RootElement;
-        var r = JsonDocument.Parse(remote.Stdout).RootElement;
+        var l = JsonDocument.Parse(local.StandardOutput).RootElement;
+        var r = JsonDocument.Parse(remote.StandardOutput).RootElement;
         Assert.Equal(24, l.GetProperty("completion_tokens").GetInt32());
         Assert.False(string.IsNullOrEmpty(l.GetProperty("text").GetString()));
         Assert.Equal(l.GetProperty("text").GetString(), r.GetProperty("text").GetString());
