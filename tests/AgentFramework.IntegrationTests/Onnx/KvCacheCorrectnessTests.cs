@@ -52,7 +52,7 @@ public sealed class KvCacheCorrectnessTests
         using var model = OnnxModel.Load(which == "llama" ? SharedData.TinyLlama : SharedData.TinyGpt2);
         var tokens = model.EncodeText(Text + " " + Text);
         var runner = model.Runner;
-        Assert.SkipUnless(runner.SupportsMultiTokenContinuation, $"{model.ModelId} accepts only a fresh prompt or one token on top of a cache (its generator prefills in one run)");
+        Assert.SkipUnless(runner.SupportsMultiTokenContinuation, $"{model.ModelId} accepts only a fresh prompt or one token on top of a cache: its causal-mask Expand broadcasts [S,S] to [S,P+S] (see src/AgentFramework.Onnx/README.md)");
 
         float[] expected;
         using (var empty = KvCache.Empty(runner.Signature))
