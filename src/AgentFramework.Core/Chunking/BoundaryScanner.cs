@@ -74,37 +74,72 @@ public static class BoundaryScanner
 
     private static bool IsCloser(char c) => c is '"' or '\'' or ')' or ']' or '”' or '’' or '»' or '」' or '』' or '）' or '】';
 
+    /// <summary>
+    /// Code lines: after a blank line, a declaration (with the attributes, decorators and doc comments directly above
+    /// it) at the file's outermost declaration level is a Section boundary, a deeper one a Member boundary, anything
+    /// else a Paragraph boundary; other lines are Sentence boundaries.
+    /// </summary>
     private static void ScanCode(string text, int start, int end, BoundaryStrength[] strengths)
     {
-        bool previousBlank = false;
+        var lines = ReadLines(text, start, end);
+        int outermost = OutermostDeclarationIndent(lines);
+        for (int n = 1; n < lines.Count; n++)
+        {
+            var line = lines[n];
+            if (line.Blank) continue;
+            var strength = !lines[n - 1].Blank ? BoundaryStrength.Sentence : BlankPrecededStrength(lines, n, outermost);
+            Raise(strengths, line.Start, strength);
+        }
+    }
+
+    private static BoundaryStrength BlankPrecededStrength(List<CodeLine> lines, int n, int outermost)
+    {
+        var line = lines[n];
+        // Without any recognisable declaration, fall back to "shallow and not closing a block".
+        if (outermost == int.MaxValue)
+            return line.Indent <= 4 && !line.ClosesBlock ? BoundaryStrength.Section : BoundaryStrength.Paragraph;
+        int k = n;
+        while (k < lines.Count && lines[k].Attachment && !lines[k].Declaration) k++;
+        if (k >= lines.Count || !lines[k].Declaration || lines[k].Indent != line.Indent) return BoundaryStrength.Paragraph;
+        for (int a = n; a < k; a++) if (lines[a].Blank) return BoundaryStrength.Paragraph;
+        return line.Indent <= outermost ? BoundaryStrength.Section : BoundaryStrength.Member;
+    }
+
+    /// <summary>
+    /// The smallest indentation of a declaration that is not a namespace-like wrapper (a file-scoped or block
+    /// namespace holds the real top level); int.MaxValue when the file has no declaration.
+    /// </summary>
+    private static int OutermostDeclarationIndent(List<CodeLine> lines)
+    {
+        int outermost = int.MaxValue, wrapper = int.MaxValue;
+        foreach (var line in lines)
+        {
+            if (!line.Declaration) continue;
+            if (line.Wrapper) wrapper = Math.Min(wrapper, line.Indent);
+            else outermost = Math.Min(outermost, line.Indent);
+        }
+        return outermost == int.MaxValue ? wrapper : outermost;
+    }
+
+    private readonly record struct CodeLine(int Start, int Indent, bool Blank, bool Declaration, bool Wrapper, bool Attachment, bool ClosesBlock);
+
+    private static List<CodeLine> ReadLines(string text, int start, int end)
+    {
+        var lines = new List<CodeLine>();
         int lineStart = start;
         while (lineStart < end)
         {
             int newline = text.IndexOf('\n', lineStart, end - lineStart);
             int lineEnd = newline < 0 ? end : newline;
             var line = text.AsSpan(lineStart, lineEnd - lineStart);
-            bool blank = line.IsWhiteSpace();
-            if (lineStart > start && !blank)
-            {
-                var strength = !previousBlank ? BoundaryStrength.Sentence
-                    : IsDeclarationStart(line) ? BoundaryStrength.Section
-                    : BoundaryStrength.Paragraph;
-                Raise(strengths, lineStart, strength);
-            }
-            previousBlank = blank;
+            int indent = CodeDeclarations.Indent(line, out int textStart);
+            var body = line[textStart..].TrimEnd();
+            bool declaration = CodeDeclarations.IsDeclaration(body, out bool wrapper);
+            lines.Add(new CodeLine(lineStart, indent, body.IsEmpty, declaration, wrapper, CodeDeclarations.IsAttachment(body),
+                !body.IsEmpty && body[0] is '}' or ')' or ']' or '.' or ','));
             if (newline < 0) break;
             lineStart = newline + 1;
         }
-    }
-
-    /// <summary>
-    /// A line after a blank line that is at most one indentation level deep and does not close a block: the start
-    /// of a top-level (or namespace-level) declaration, or of its doc comment or attributes.
-    /// </summary>
-    private static bool IsDeclarationStart(ReadOnlySpan<char> line)
-    {
-        int indent = 0, i = 0;
-        for (; i < line.Length && line[i] is ' ' or '\t'; i++) indent += line[i] == '\t' ? 4 : 1;
-        return indent <= 4 && i < line.Length && line[i] is not ('}' or ')' or ']' or '.' or ',');
+        return lines;
     }
 }
