@@ -6,7 +6,7 @@ namespace AgentFramework.Documents;
 public sealed record DecodedText(string Text, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// Decodes file bytes: UTF-8 with or without BOM, UTF-16 LE/BE with BOM. Invalid sequences become U+FFFD and a
+/// Decodes file bytes: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, or an encoding the file declares. Invalid sequences become U+FFFD and a
 /// warning, never an exception. Line endings are normalised to "\n" (CRLF and lone CR), so every offset and line
 /// number in a <see cref="Document"/> is computed over the same text the user sees.
 /// </summary>
@@ -15,8 +15,23 @@ public static class TextDecoder
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
     private static readonly Encoding LenientUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: false);
 
-    public static DecodedText Decode(ReadOnlySpan<byte> bytes, string path)
+    public static DecodedText Decode(ReadOnlySpan<byte> bytes, string path) => Decode(bytes, path, declaredEncoding: null);
+
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlySpan{byte}, string)"/>, but bytes without a byte order mark are read in
+    /// <paramref name="declaredEncoding"/> (an encoding the file declares itself, such as an HTML meta charset)
+    /// when it is given and is not UTF-8.
+    /// </summary>
+    public static DecodedText Decode(ReadOnlySpan<byte> bytes, string path, Encoding? declaredEncoding)
     {
+        bool hasBom = bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            || bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
+        if (!hasBom && declaredEncoding is not null && declaredEncoding.CodePage != Encoding.UTF8.CodePage)
+        {
+            var declaredWarnings = new List<string>();
+            return new DecodedText(NormalizeLineEndings(DecodeDeclared(bytes, declaredEncoding, path, declaredWarnings)), declaredWarnings);
+        }
+
         var warnings = new List<string>();
         string text;
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
@@ -55,6 +70,23 @@ public static class TextDecoder
             }
             warnings.Add($"{path}: {invalid} invalid UTF-8 byte sequence(s) replaced with U+FFFD (first at byte {first}); save the file as UTF-8 to avoid this");
             return LenientUtf8.GetString(bytes);
+        }
+    }
+
+    private static string DecodeDeclared(ReadOnlySpan<byte> bytes, Encoding encoding, string path, List<string> warnings)
+    {
+        var strict = (Encoding)encoding.Clone();
+        strict.DecoderFallback = DecoderFallback.ExceptionFallback;
+        try
+        {
+            return strict.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            var lenient = (Encoding)encoding.Clone();
+            lenient.DecoderFallback = DecoderFallback.ReplacementFallback;
+            warnings.Add($"{path}: byte sequence(s) invalid in the declared encoding {encoding.WebName} replaced with U+FFFD; check the file's charset declaration");
+            return lenient.GetString(bytes);
         }
     }
 

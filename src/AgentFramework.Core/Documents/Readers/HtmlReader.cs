@@ -25,7 +25,7 @@ public sealed class HtmlReader : IDocumentReader
 
     public DocumentContent Read(string path, byte[] bytes, CancellationToken cancellationToken)
     {
-        var decoded = TextDecoder.Decode(bytes, path);
+        var decoded = DecodeHtml(bytes, path);
         var document = new HtmlParser().ParseDocument(decoded.Text);
         var writer = new VisibleTextWriter();
         var root = (INode?)document.Body ?? document.DocumentElement;
@@ -33,6 +33,17 @@ public sealed class HtmlReader : IDocumentReader
         var text = writer.ToString();
         return new DocumentContent(text, DocumentKind.Html, SectionBuilder.Build(writer.Headings, text.Length),
             [new SourceSegment(0, text.Length, path, null, 1)], decoded.Warnings);
+    }
+
+    /// <summary>BOM first, then the file's meta charset, then UTF-8; an unknown charset is a warning, not an error.</summary>
+    private static DecodedText DecodeHtml(byte[] bytes, string path)
+    {
+        var label = HtmlCharset.Declared(bytes);
+        if (label is null) return TextDecoder.Decode(bytes, path);
+        var encoding = HtmlCharset.Resolve(label);
+        var decoded = TextDecoder.Decode(bytes, path, encoding);
+        return encoding is not null ? decoded
+            : decoded with { Warnings = [.. decoded.Warnings, $"{path}: unknown charset \"{label}\" declared; read as UTF-8"] };
     }
 
     private static void Walk(INode node, VisibleTextWriter writer, bool preformatted)
