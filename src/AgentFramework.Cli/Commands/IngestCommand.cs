@@ -10,7 +10,7 @@ public static class IngestCommand
 {
     public static Command Create()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Files or folders to ingest (folders: every file inside, one document each)", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders to ingest (folders: every file inside, one document each); - reads standard input as one document named stdin", Arity = ArgumentArity.OneOrMore };
         var store = new Option<string>("--store") { Description = "Store: a SQLite file path, or a PostgreSQL connection string (postgres://... or Host=...)", Required = true };
         var embeddingModel = new Option<string?>("--embedding-model") { Description = "ONNX embedding model folder, e.g. a BERT-style encoder with vocab.txt (default: what the store was built with; for a new store the built-in hashing embedding)" };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Chunk size in tokens", DefaultValueFactory = _ => 512 };
@@ -18,7 +18,8 @@ public static class IngestCommand
 
         var command = new Command("ingest",
             "Add files to a chunk index (BM25 + vectors). Re-running skips unchanged files and replaces changed ones; an interrupted run resumes.\n" +
-            "Example: agentfw ingest ../shared/data/sotu --store sotu.db");
+            "Example: agentfw ingest ../shared/data/sotu --store sotu.db\n" +
+            "Example: cat notes.txt | agentfw ingest - --store notes.db");
         command.Arguments.Add(paths);
         command.Options.Add(store);
         command.Options.Add(embeddingModel);

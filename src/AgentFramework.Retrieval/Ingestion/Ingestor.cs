@@ -11,6 +11,8 @@ namespace AgentFramework.Retrieval.Ingestion;
 /// (sorted, hidden entries skipped); a file inside a folder that cannot be loaded is skipped and reported, while a
 /// file named explicitly that cannot be loaded stops the run. The index embeds and writes each document in one
 /// transaction, so an interrupted run is completed by running it again (finished files come back Unchanged).
+/// "-" ingests standard input as one document named "stdin"; piping the same text again leaves it Unchanged,
+/// different text replaces it.
 /// </summary>
 public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyList<Chunk>> chunker, IChunkIndex index)
 {
@@ -25,10 +27,11 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
         var stored = (await index.ListDocumentsAsync(cancellationToken)).ToDictionary(d => d.Name, d => d.DocumentId, StringComparer.Ordinal);
         progress?.Report(new IngestProgress(0, files.Count, 0, 0, bytesTotal, clock.Elapsed, files.FirstOrDefault().Path));
 
-        foreach (var (path, bytes, explicitlyNamed) in files)
+        foreach (var (path, listedBytes, explicitlyNamed) in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Document document;
+            long bytes = listedBytes;
             try
             {
                 document = await loader.LoadAsync(path, cancellationToken);
@@ -39,6 +42,12 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
                 bytesDone += bytes;
                 progress?.Report(new IngestProgress(results.Count, files.Count, chunksDone, bytesDone, bytesTotal, clock.Elapsed, path));
                 continue;
+            }
+            if (path == DocumentLoader.StandardInputPath)
+            {
+                // Standard input's size is known only once it has been read.
+                bytes = System.Text.Encoding.UTF8.GetByteCount(document.Text);
+                bytesTotal += bytes;
             }
             if (stored.TryGetValue(document.Name, out var storedId) && storedId == document.Id)
             {
@@ -57,14 +66,21 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
         return new IngestSummary(results, clock.Elapsed);
     }
 
-    /// <summary>Files to ingest, in a stable order; every path must exist (checked before anything is written).</summary>
+    /// <summary>
+    /// Files to ingest, in a stable order; every path must exist (checked before anything is written). "-" stands
+    /// for standard input (size 0 until read), listed once however often it is given.
+    /// </summary>
     public static IReadOnlyList<(string Path, long Bytes, bool ExplicitlyNamed)> ExpandPaths(IEnumerable<string> paths)
     {
         var files = new List<(string, long, bool)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            if (File.Exists(path))
+            if (path == DocumentLoader.StandardInputPath)
+            {
+                if (seen.Add(path)) files.Add((path, 0, true));
+            }
+            else if (File.Exists(path))
             {
                 if (seen.Add(Path.GetFullPath(path))) files.Add((path, new FileInfo(path).Length, true));
             }

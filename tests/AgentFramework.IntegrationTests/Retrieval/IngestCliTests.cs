@@ -154,6 +154,28 @@ public sealed class IngestCliTests : IDisposable
             Assert.Equal(files, (await index.GetStatsAsync(Ct)).Documents);
     }
 
+    [Fact]
+    public async Task Ingest_dash_reads_standard_input_as_one_document_named_stdin()
+    {
+        var store = Path.Combine(_folder.FullName, "stdin.db");
+        var text = SyntheticText.Plant(SyntheticText.Paragraphs(7, 6), "Nine violet herons nested on the salt barge.", 0.5);
+        string[] args = ["ingest", "-", "--store", store, "--max-tokens", "96", "--overlap", "0"];
+
+        var first = await AgentFwProcess.RunAsync(Path.GetTempPath(), args, Ct, standardInput: text, limit: TimeSpan.FromMinutes(3));
+        Assert.True(first.ExitCode == 0, first.StandardError);
+        Assert.Contains("1 added", first.StandardOutput);
+        var again = await AgentFwProcess.RunAsync(Path.GetTempPath(), args, Ct, standardInput: text, limit: TimeSpan.FromMinutes(3));
+        Assert.True(again.ExitCode == 0, again.StandardError);
+        Assert.Contains("0 added, 0 replaced, 1 unchanged", again.StandardOutput);
+
+        var search = await RunAsync("search", "violet herons salt barge", "--store", store, "--k", "1", "--json");
+        Assert.True(search.ExitCode == 0, search.StandardError);
+        using var json = JsonDocument.Parse(search.StandardOutput);
+        var hit = json.RootElement.GetProperty("hits").EnumerateArray().Single();
+        Assert.Equal("stdin", hit.GetProperty("document").GetString());
+        Assert.Contains("violet herons", hit.GetProperty("text").GetString());
+    }
+
     /// <summary>Documents committed so far, read without disturbing the writer; 0 while the store does not exist yet.</summary>
     private static long CountDocuments(string store)
     {

@@ -1,6 +1,7 @@
 using AgentFramework.Chunking;
 using AgentFramework.Documents;
 using AgentFramework.Errors;
+using AgentFramework.Retrieval;
 using AgentFramework.Retrieval.Ingestion;
 using AgentFramework.Retrieval.Stores;
 
@@ -23,6 +24,30 @@ public sealed class IngestorTests : IDisposable
         var error = await Assert.ThrowsAsync<DocumentLoadException>(() => ingestor.IngestAsync([good, Path.Combine(_dir.FullName, "missing.txt")], null, Ct));
         Assert.Contains("missing.txt", error.Message);
         Assert.Equal(0, (await index.GetStatsAsync(Ct)).Documents);
+    }
+
+    [Fact]
+    public async Task Standard_input_is_one_document_named_stdin_and_rerunning_it_is_idempotent()
+    {
+        await using var index = await SqliteChunkIndex.CreateInMemoryAsync(cancellationToken: Ct);
+        var file = Path.Combine(_dir.FullName, "notes.txt");
+        await File.WriteAllTextAsync(file, "A file about tide tables and harbour pilots.", Ct);
+        var piped = "Piped text about lighthouse keepers.\nSecond line about foghorns.\n";
+        Ingestor WithStdin(string text) =>
+            new(new DocumentLoader(standardInput: () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))), Chunk, index);
+
+        var first = await WithStdin(piped).IngestAsync([file, "-", "-"], null, Ct);
+        Assert.Equal(2, first.Added);
+        var stdin = Assert.Single(first.Files, f => f.Path == "-");
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(piped), stdin.Bytes);
+        Assert.Contains(await index.ListDocumentsAsync(Ct), d => d.Name == "stdin");
+
+        var again = await WithStdin(piped).IngestAsync(["-"], null, Ct);
+        Assert.Equal(IngestOutcome.Unchanged, Assert.Single(again.Files).Outcome);
+
+        var changed = await WithStdin("Different piped text about canal locks.\n").IngestAsync(["-"], null, Ct);
+        Assert.Equal(IngestOutcome.Replaced, Assert.Single(changed.Files).Outcome);
+        Assert.Equal(2, (await index.GetStatsAsync(Ct)).Documents);
     }
 
     [Fact]
