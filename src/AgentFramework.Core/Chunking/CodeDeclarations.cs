@@ -34,11 +34,13 @@ internal static class CodeDeclarations
         int end = 0;
         while (end < text.Length && (char.IsAsciiLetter(text[end]) || text[end] == '_')) end++;
         wrapper = false;
-        // A keyword is followed by a name: "type Point struct", not "type = 3", "data.load()" or "public:".
+        // A keyword is followed by a name: "type Point struct", "func (s *Server) Start()", "pub(crate) fn", but not
+        // "type = 3", "data.load()", "print(x)" or "public:".
         int next = end;
         while (next < text.Length && text[next] is ' ' or '\t') next++;
-        if (end == 0 || next == end || next >= text.Length || text[next] is '=' or '.' or '(' or ')' or ',' or ';' or ':')
+        if (end == 0 || next >= text.Length || text[next] is '=' or '.' or ')' or ',' or ';' or ':')
             return false;
+        if (next == end && (text[next] != '(' || !text[..end].SequenceEqual("pub"))) return false;
         var word = text[..end].ToString();
         wrapper = Wrappers.Contains(word);
         return Keywords.Contains(word);

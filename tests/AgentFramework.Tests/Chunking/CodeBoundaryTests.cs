@@ -83,4 +83,15 @@ public class CodeBoundaryTests
         Assert.Equal(BoundaryStrength.Member, strengths[LineStart("public int Y")]);
         Assert.Equal(BoundaryStrength.Sentence, strengths[LineStart("public int X")]);
     }
+
+    [Theory]
+    [InlineData("go", "package main\n\nimport \"fmt\"\n\ntype Server struct {\n\tport int\n}\n\n// Start opens the port.\nfunc (s *Server) Start() {\n\tfmt.Println(s.port)\n}\n", "// Start opens the port.")]
+    [InlineData("rust", "use std::io;\n\npub struct Server;\n\n#[inline]\npub(crate) fn start() {\n    let x = 1;\n}\n", "#[inline]")]
+    [InlineData("typescript", "import x from 'y';\n\nconst a = 1;\n\nexport default function main() {\n  return a;\n}\n", "export default function main() {")]
+    public void Top_level_declarations_of_other_languages_are_sections(string language, string text, string declarationLine)
+    {
+        var strengths = BoundaryScanner.Scan(Code("file", language, text));
+        int start = text.IndexOf(declarationLine, StringComparison.Ordinal);
+        Assert.Equal(BoundaryStrength.Section, strengths[start]);
+    }
 }
