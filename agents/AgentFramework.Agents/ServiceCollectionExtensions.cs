@@ -4,6 +4,8 @@ using AgentFramework.Agents.Execution;
 using AgentFramework.Agents.Extractive;
 using AgentFramework.Agents.FullContext;
 using AgentFramework.Agents.RetrieveThenReason;
+using AgentFramework.Agents.Tools;
+using AgentFramework.Documents;
 using AgentFramework.Models;
 using AgentFramework.Retrieval.Embeddings;
 using AgentFramework.Plugins.Prompts;
@@ -37,6 +39,12 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, FullContextPipeline>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, ExtractivePipeline>());
         services.TryAddSingleton<IDocumentAgent, DocumentAgent>();
+
+        // The pipelines as tools for a user's own agent (Semantic Kernel plugin / Microsoft.Extensions.AI functions).
+        services.AddDocumentLoading();
+        services.AddOptions<DocumentToolsOptions>();
+        services.TryAddSingleton(sp => new DocumentTools(sp.GetRequiredService<IDocumentAgent>(), sp.GetRequiredService<IDocumentLoader>(),
+            sp.GetRequiredService<PipelineModel>(), sp, sp.GetRequiredService<IOptions<DocumentToolsOptions>>().Value));
         return services;
     }
 }

@@ -18,20 +18,29 @@ public sealed record ModelPipelineOptions
 
     /// <summary>Retry policy; null = no retry.</summary>
     public RetryOptions? Retry { get; init; } = RetryOptions.Default;
+
+    /// <summary>
+    /// Publish each call as an OpenTelemetry span and metrics (GenAI semantic conventions) under
+    /// <see cref="AgentFrameworkTelemetry.SourceName"/>; free when nothing listens.
+    /// </summary>
+    public bool Telemetry { get; init; } = true;
 }
 
-/// <summary>Composes the model-access middleware in the order of the design: usage → cache → retry → backend.</summary>
+/// <summary>Composes the model-access middleware in the order of the design: (telemetry →) usage → cache → retry → backend.</summary>
 public static class ModelPipeline
 {
     /// <summary>
     /// Wraps <paramref name="backend"/>: usage accounting outermost (it sees cache hits and the total latency including
     /// retries), then the call cache (a hit never reaches the model), then retry next to the backend (only real calls
-    /// are retried).
+    /// are retried). Telemetry wraps them all, so its span is the pipeline's view of the call (cache hits included,
+    /// tagged <see cref="AgentFrameworkTelemetry.CachedTag"/>).
     /// </summary>
     public static IChatClient Wrap(IChatClient backend, ModelPipelineOptions? options = null)
     {
         options ??= new ModelPipelineOptions();
-        var builder = new ChatClientBuilder(backend).UseUsageAccounting(options.TokenCounter, options.Trace);
+        var builder = new ChatClientBuilder(backend);
+        if (options.Telemetry) builder.UseOpenTelemetry(sourceName: AgentFrameworkTelemetry.SourceName);
+        builder.UseUsageAccounting(options.TokenCounter, options.Trace);
         if (options.Cache is not null) builder.UseCallCache(options.Cache);
         if (options.Retry is not null) builder.UseRetry(options.Retry);
         return builder.Build();

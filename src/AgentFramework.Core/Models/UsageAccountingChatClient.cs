@@ -93,6 +93,7 @@ public sealed class UsageAccountingChatClient : DelegatingChatClient
     private void Record(string stage, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse? response,
         DateTimeOffset started, TimeSpan latency, Exception? error)
     {
+        TagTelemetrySpan(stage, response);
         var trace = PipelineContext.Trace;
         if (trace is null && _fixedTrace is null) return;
 
@@ -105,6 +106,14 @@ public sealed class UsageAccountingChatClient : DelegatingChatClient
 
         trace?.RecordCall(record);
         if (_fixedTrace is not null && !ReferenceEquals(_fixedTrace, trace)) _fixedTrace.RecordCall(record);
+    }
+
+    /// <summary>Adds the stage and cache flag to the enclosing OpenTelemetry span, when it is ours.</summary>
+    private static void TagTelemetrySpan(string stage, ChatResponse? response)
+    {
+        if (Activity.Current is not { } span || span.Source.Name != AgentFrameworkTelemetry.SourceName) return;
+        span.SetTag(AgentFrameworkTelemetry.StageTag, stage);
+        span.SetTag(AgentFrameworkTelemetry.CachedTag, IsCached(response));
     }
 
     private int CountPrompt(IReadOnlyList<ChatMessage> messages) =>
