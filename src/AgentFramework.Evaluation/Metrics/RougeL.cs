@@ -25,11 +25,24 @@ public sealed class RougeL : IMetric
     public static double Score(string prediction, IEnumerable<string> goldAnswers) =>
         goldAnswers.Select(gold => FMeasure(prediction, gold)).DefaultIfEmpty(0).Max();
 
-    public static double FMeasure(string candidate, string reference)
+    /// <summary>
+    /// Depth of the rouge package's recursive LCS reconstruction (<c>_recon</c>, one frame per step of the traceback)
+    /// beyond which Python's default recursion limit (1000 frames, including the callers' frames) raises RecursionError
+    /// and LongBench's <c>except:</c> returns 0. The official scores keep those zeros, so we reproduce them.
+    /// </summary>
+    private const int RecursionLimitFrames = 1000;
+
+    /// <summary>Python frames below the first <c>_recon</c> call when LongBench's eval.py scores (eval → scorer → rouge_score → get_scores → … → _recon_lcs).</summary>
+    internal static int CallerFrames { get; set; } = 9;
+
+    public static double FMeasure(string candidate, string reference) => FMeasureWithReason(candidate, reference).Score;
+
+    /// <summary>The F-measure and, when LongBench's call raises (and so scores 0), why: "ValueError" or "RecursionError".</summary>
+    public static (double Score, string? Exception) FMeasureWithReason(string candidate, string reference)
     {
         var candidateSentences = Sentences(candidate);
         var referenceSentences = Sentences(reference);
-        if (candidateSentences.Count == 0 || referenceSentences.Count == 0) return 0;
+        if (candidateSentences.Count == 0 || referenceSentences.Count == 0) return (0, "ValueError");
 
         int distinctReference = referenceSentences.SelectMany(s => s).Distinct(StringComparer.Ordinal).Count();
         int distinctCandidate = candidateSentences.SelectMany(s => s).Distinct(StringComparer.Ordinal).Count();
@@ -40,13 +53,19 @@ public sealed class RougeL : IMetric
         {
             var sentenceUnion = new HashSet<string>(StringComparer.Ordinal);
             foreach (var candidateWords in candidateSentences)
-                sentenceUnion.UnionWith(LongestCommonSubsequence(referenceWords, candidateWords));
+            {
+                // The traceback takes at least min(len) steps: skip the table when that alone passes the limit.
+                if (CallerFrames + 1 + Math.Min(referenceWords.Length, candidateWords.Length) > RecursionLimitFrames) return (0, "RecursionError");
+                var (lcs, depth) = LongestCommonSubsequenceWithDepth(referenceWords, candidateWords);
+                if (CallerFrames + depth > RecursionLimitFrames) return (0, "RecursionError");
+                sentenceUnion.UnionWith(lcs);
+            }
             foreach (var word in sentenceUnion)
                 if (counted.Add(word)) hits++;
         }
         double recall = (double)hits / distinctReference;
         double precision = (double)hits / distinctCandidate;
-        return 2.0 * (precision * recall / (precision + recall + 1e-8));
+        return (2.0 * (precision * recall / (precision + recall + 1e-8)), null);
     }
 
     /// <summary>Sentences as word lists, split like the rouge package (see the class summary).</summary>
@@ -63,8 +82,13 @@ public sealed class RougeL : IMetric
     }
 
     /// <summary>One longest common subsequence of x and y, reconstructed from the DP table (ties move along y first).</summary>
-    public static List<string> LongestCommonSubsequence(IReadOnlyList<string> x, IReadOnlyList<string> y)
+    public static List<string> LongestCommonSubsequence(IReadOnlyList<string> x, IReadOnlyList<string> y) =>
+        LongestCommonSubsequenceWithDepth(x, y).Lcs;
+
+    /// <summary>The LCS and the number of recursive <c>_recon</c> calls the rouge package makes to rebuild it.</summary>
+    private static (List<string> Lcs, int Depth) LongestCommonSubsequenceWithDepth(IReadOnlyList<string> x, IReadOnlyList<string> y)
     {
+        int depth = 1;
         var table = new int[x.Count + 1, y.Count + 1];
         for (int i = 1; i <= x.Count; i++)
             for (int j = 1; j <= y.Count; j++)
@@ -72,12 +96,13 @@ public sealed class RougeL : IMetric
         var result = new List<string>();
         for (int i = x.Count, j = y.Count; i > 0 && j > 0;)
         {
+            depth++;
             if (x[i - 1] == y[j - 1]) { result.Add(x[i - 1]); i--; j--; }
             else if (table[i - 1, j] > table[i, j - 1]) i--;
             else j--;
         }
         result.Reverse();
-        return result;
+        return (result, depth);
     }
 
     public ValueTask<MetricResult> ScoreAsync(BenchmarkCase benchmarkCase, Prediction prediction, CancellationToken cancellationToken = default) =>
