@@ -52,11 +52,13 @@ public static class PythonText
     {
         var builder = new StringBuilder(text.Length);
         int index = 0;
+        Span<char> buffer = stackalloc char[2];
         foreach (var rune in text.EnumerateRunes())
         {
-            if (rune.Value == 0x130) builder.Append("i\u0307");
+            if (rune.Value < 0x80) builder.Append((char)(rune.Value is >= 'A' and <= 'Z' ? rune.Value + 32 : rune.Value));
+            else if (rune.Value == 0x130) builder.Append("i\u0307");
             else if (rune.Value == 0x3A3) builder.Append(IsFinalSigma(text, index) ? 'ς' : 'σ');
-            else builder.Append(Rune.ToLowerInvariant(rune).ToString());
+            else builder.Append(buffer[..Rune.ToLowerInvariant(rune).EncodeToUtf16(buffer)]);
             index += rune.Utf16SequenceLength;
         }
         return builder.ToString();
@@ -68,7 +70,7 @@ public static class PythonText
     /// </summary>
     public static bool IsWordCharacter(int codePoint)
     {
-        if (codePoint == '_') return true;
+        if (codePoint < 0x80) return codePoint is '_' or >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9';
         var category = Rune.GetUnicodeCategory(new Rune(codePoint));
         return category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
             or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
@@ -81,13 +83,14 @@ public static class PythonText
     private static bool WordBefore(string text, int index)
     {
         if (index <= 0) return false;
+        if (text[index - 1] < 0x80) return IsWordCharacter(text[index - 1]);
         int start = index - 1;
         if (char.IsLowSurrogate(text[start]) && start > 0 && char.IsHighSurrogate(text[start - 1])) start--;
         return Rune.TryGetRuneAt(text, start, out var rune) && IsWordCharacter(rune.Value);
     }
 
     private static bool WordAfter(string text, int index) =>
-        index < text.Length && Rune.TryGetRuneAt(text, index, out var rune) && IsWordCharacter(rune.Value);
+        index < text.Length && (text[index] < 0x80 ? IsWordCharacter(text[index]) : Rune.TryGetRuneAt(text, index, out var rune) && IsWordCharacter(rune.Value));
 
     /// <summary>
     /// CPython's final-sigma rule (unicodeobject.c): Σ lower-cases to ς when a cased letter precedes it and none follows,

@@ -53,7 +53,7 @@ public static class RougeScore
         for (int i = 0; i + n <= tokens.Count; i++)
         {
             // Tokens are [a-z0-9]+, so a space joins them unambiguously.
-            var gram = n == 1 ? tokens[i] : string.Join(' ', tokens.Skip(i).Take(n));
+            var gram = n switch { 1 => tokens[i], 2 => tokens[i] + " " + tokens[i + 1], _ => string.Join(' ', tokens.GetRange(i, n)) };
             grams[gram] = grams.GetValueOrDefault(gram) + 1;
         }
         return grams;
