@@ -21,6 +21,7 @@ public static class AgentFwCli
         root.Subcommands.Add(Commands.GenerateCommand.Create());
         root.Subcommands.Add(Commands.IngestCommand.Create());
         root.Subcommands.Add(Commands.ModelInfoCommand.Create());
+        root.Subcommands.Add(Commands.ScoreCommand.Create());
         root.Subcommands.Add(Commands.SearchCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.StoreInfoCommand.Create());

@@ -6,10 +6,11 @@ namespace AgentFramework.Evaluation.Datasets;
 
 /// <summary>
 /// L-Eval (OpenLMLab/LEval) JSON Lines: one document per line with parallel "instructions" and "outputs" lists; each
-/// instruction becomes a case. Closed-ended tasks: quality/tpo/coursera are multiple choice (coursera may need several
-/// letters); sci_fi's gold is the text before " [fact: ...]"; topic retrieval counts the gold string found in the
-/// response; gsm100 compares the final number (L-Eval's rule, <see cref="MathExactMatch"/>). Open-ended tasks use the file's "evaluation" field: "f1" → token F1, "rouge" (and LLM/human rows
-/// of a rouge task) → ROUGE-L; *_summ tasks are summaries.
+/// instruction becomes a case. Closed-ended tasks are scored as L-Eval's auto_eval.py scores them
+/// (<see cref="LEvalExamScore"/>: quality/tpo/coursera options, sci_fi loyalty + fact, topic retrieval), gsm100 by its
+/// final number (<see cref="MathExactMatch"/>). Open-ended tasks use the file's "evaluation" field: "f1" → token F1,
+/// "rouge" (and LLM/human rows of a rouge task) → L-Eval's rouge_score ROUGE (<see cref="LEvalRouge"/>); *_summ tasks
+/// are summaries.
 /// </summary>
 public static class LEvalLoader
 {
@@ -63,18 +64,15 @@ public static class LEvalLoader
     {
         if (MathTasks.Contains(task))
             return (TaskKind.QuestionAnswering, [MathExactMatch.MetricName], [gold]);
-        if (MultipleChoiceTasks.Contains(task) || (evaluation == "exam" && MultipleChoiceAnswerExtractor.GoldLetters(gold) is not null
-                                                    && MultipleChoiceAnswerExtractor.InlineOptions(instruction).Count > 0))
-            return (TaskKind.MultipleChoice, [MultipleChoiceAccuracy.MetricName], [gold]);
-        if (task == "sci_fi")
-        {
-            int bracket = gold.IndexOf(" [fact:", StringComparison.Ordinal);
-            return (TaskKind.QuestionAnswering, [StringMatchPart.MetricName], [bracket > 0 ? gold[..bracket].Trim() : gold.Trim()]);
-        }
-        if (SubstringTasks.Contains(task) || evaluation == "exam")
-            return (TaskKind.QuestionAnswering, [StringMatchPart.MetricName], [gold]);
+        // L-Eval's own exam scoring (auto_eval.py): option tasks, sci_fi (loyalty + fact, so the gold keeps its
+        // "[fact: ...]" half) and topic retrieval / other exam rows by em.py exact match.
+        if (MultipleChoiceTasks.Contains(task))
+            return (TaskKind.MultipleChoice, [LEvalExamScore.MetricName], [gold]);
+        if (task == "sci_fi" || SubstringTasks.Contains(task) || evaluation == "exam")
+            return (TaskKind.QuestionAnswering, [LEvalExamScore.MetricName], [gold]);
         var kind = task.EndsWith("_summ", StringComparison.Ordinal) ? TaskKind.Summary : TaskKind.QuestionAnswering;
-        var metric = (taskMetric ?? evaluation) == "f1" ? TokenF1.MetricName : RougeL.MetricName;
+        // f1.py is LongBench's qa_f1; "rouge" tasks use rouge_score (L-Eval's ROUGE, not LongBench's).
+        var metric = (taskMetric ?? evaluation) == "f1" ? TokenF1.MetricName : LEvalRouge.MetricName;
         return (kind, [metric], [gold]);
     }
 }

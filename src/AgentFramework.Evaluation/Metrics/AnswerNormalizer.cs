@@ -1,69 +1,70 @@
-using AgentFramework.Agents.PlanThenWrite;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace AgentFramework.Evaluation.Metrics;
 
 /// <summary>
-/// LongBench's answer normalisation (inherited from the SQuAD evaluation script), re-implemented from its metrics.py:
-/// English: lower-case → drop ASCII punctuation → replace the articles a/an/the (whole words) by a space → collapse
-/// whitespace. The order matters: punctuation goes first, so "the-end" becomes "theend" and keeps no article.
-/// Chinese: lower-case → drop ASCII and CJK punctuation → remove all whitespace.
+/// LongBench's answer normalisation (inherited from the SQuAD evaluation script), ported from THUDM/LongBench @ 2e00731
+/// LongBench/metrics.py <c>normalize_answer</c> / <c>normalize_zh_answer</c> with Python's str semantics
+/// (<see cref="PythonText"/>):
+/// English: lower() → drop ASCII punctuation → replace the articles a/an/the (between Python <c>\b</c>s) by a space →
+/// <c>" ".join(split())</c>. Punctuation goes first, so "the-end" becomes "theend" and keeps no article.
+/// Chinese: lower() → drop ASCII and CJK punctuation → remove all whitespace.
 /// </summary>
-public static partial class AnswerNormalizer
+public static class AnswerNormalizer
 {
     // Python's string.punctuation.
-    private const string AsciiPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    internal const string AsciiPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
     // LongBench's cn_punctuation list (full-width forms, CJK brackets, dashes, curly quotes, ellipsis).
     private const string ChinesePunctuation =
         "！？｡。＂＃＄％＆＇（）＊＋，－／：；＜＝＞＠［＼］＾＿｀｛｜｝～｟｠｢｣､、〃》「」『』【】〔〕〖〗〘〙〚〛〜〝〞〟〰〾〿–—‘’‛“”„‟…‧﹏.";
 
-    [GeneratedRegex(@"\b(a|an|the)\b")]
-    private static partial Regex Articles();
+    private static readonly string[] Articles = ["a", "an", "the"];
 
-    public static string Normalize(string text)
-    {
-        var lowered = text.ToLowerInvariant();
-        var noPunctuation = RemoveCharacters(lowered, AsciiPunctuation);
-        var noArticles = Articles().Replace(noPunctuation, " ");
-        return string.Join(' ', SplitWhitespace(noArticles));
-    }
+    public static string Normalize(string text) =>
+        PythonText.CollapseWhitespace(RemoveArticles(RemoveCharacters(PythonText.Lower(text), AsciiPunctuation)));
 
-    public static string NormalizeChinese(string text)
-    {
-        var lowered = text.ToLowerInvariant();
-        var noPunctuation = RemoveCharacters(lowered, AsciiPunctuation + ChinesePunctuation);
-        return string.Concat(SplitWhitespace(noPunctuation));
-    }
+    /// <summary>The same without lower-casing (L-Eval's em.py copy of normalize_answer drops the lower() step).</summary>
+    public static string NormalizeKeepingCase(string text) =>
+        PythonText.CollapseWhitespace(RemoveArticles(RemoveCharacters(text, AsciiPunctuation)));
 
-    /// <summary>Tokens of the normalised text (Python's str.split(): any run of whitespace separates).</summary>
-    public static string[] Tokens(string text) => SplitWhitespace(Normalize(text));
+    public static string NormalizeChinese(string text) =>
+        string.Concat(PythonText.Split(RemoveCharacters(PythonText.Lower(text), AsciiPunctuation + ChinesePunctuation)));
+
+    /// <summary>Tokens of the normalised text (Python's str.split()).</summary>
+    public static string[] Tokens(string text) => PythonText.Split(Normalize(text));
 
     /// <summary>
-    /// Chinese tokens without a segmenter: each CJK character is a token and runs of other letters/digits stay whole.
-    /// LongBench segments with jieba, so scores differ slightly on multi-character words; this keeps F1 meaningful.
+    /// LongBench's qa_f1_zh_score tokens: jieba's words (<see cref="ChineseSegmenter"/>), each normalised with
+    /// normalize_zh_answer, empty ones dropped.
     /// </summary>
-    public static string[] ChineseTokens(string text)
+    public static string[] ChineseTokens(string text) =>
+        [.. ChineseSegmenter.Cut(text).Select(NormalizeChinese).Where(token => token.Length > 0)];
+
+    internal static string[] SplitWhitespace(string text) => PythonText.Split(text);
+
+    /// <summary><c>re.sub(r"\b(a|an|the)\b", " ", text)</c> with Python's \b (alternatives tried in order).</summary>
+    internal static string RemoveArticles(string text)
     {
-        var normalized = NormalizeChinese(text);
-        var tokens = new List<string>();
-        var run = new StringBuilder();
-        foreach (var rune in normalized.EnumerateRunes())
+        var builder = new StringBuilder(text.Length);
+        int i = 0;
+        while (i < text.Length)
         {
-            if (WordCounter.IsCjk(rune.Value))
-            {
-                if (run.Length > 0) { tokens.Add(run.ToString()); run.Clear(); }
-                tokens.Add(rune.ToString());
-            }
-            else run.Append(rune.ToString());
+            int matched = text[i] is 'a' or 't' && PythonText.IsWordBoundary(text, i) ? ArticleLengthAt(text, i) : 0;
+            if (matched > 0) { builder.Append(' '); i += matched; }
+            else builder.Append(text[i++]);
         }
-        if (run.Length > 0) tokens.Add(run.ToString());
-        return [.. tokens];
+        return builder.ToString();
     }
 
-    internal static string[] SplitWhitespace(string text) =>
-        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+    private static int ArticleLengthAt(string text, int index)
+    {
+        foreach (var article in Articles)
+            if (string.CompareOrdinal(text, index, article, 0, article.Length) == 0 && index + article.Length <= text.Length
+                && PythonText.IsWordBoundary(text, index + article.Length))
+                return article.Length;
+        return 0;
+    }
 
     private static string RemoveCharacters(string text, string remove)
     {

@@ -10,7 +10,9 @@ namespace AgentFramework.Evaluation.Metrics;
 /// S_l = 100 · max(0, 1 − (l'/l − 1) / 3)   if l' &gt; l   (too long: gentle penalty)
 /// S_l = 100 · max(0, 1 − (l/l' − 1) / 2)   if l' ≤ l   (too short: steeper penalty)
 /// </code>
-/// An empty output (l' = 0) scores 0. Reported here divided by 100, so every metric lies in [0, 1].
+/// Words are counted as LongWriter's count_words counts them (<see cref="LongWriterWords"/>, Python's \b). An empty
+/// output (l' = 0, where eval_length.py divides by zero) scores 0 with a note. Reported here divided by 100, so every
+/// metric lies in [0, 1].
 /// </summary>
 public sealed class LengthScore : IMetric
 {
@@ -25,8 +27,10 @@ public sealed class LengthScore : IMetric
     {
         if (benchmarkCase.RequiredWords is not int required)
             return ValueTask.FromResult(new MetricResult(Name, 0, Note: "case has no required length"));
-        int produced = WordCounter.Count(prediction.Text);
-        return ValueTask.FromResult(new MetricResult(Name, Score(required, produced) / 100,
+        int produced = LongWriterWords.Count(prediction.Text);
+        var official = LongWriterWords.Score(required, produced);
+        return ValueTask.FromResult(new MetricResult(Name, (official ?? 0) / 100,
+            Note: official is null ? "no words produced (LongWriter's score divides by zero here)" : null,
             Components: new Dictionary<string, double> { ["required_words"] = required, ["produced_words"] = produced }));
     }
 }

@@ -1,35 +1,44 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace AgentFramework.Evaluation.Metrics;
 
 /// <summary>
-/// L-Eval's rule for the final number of a math answer (process_math in its Evaluation/auto_eval.py), re-implemented;
-/// L-Eval applies it to the gold and the prediction alike:
+/// L-Eval's rule for the final number of a math answer, ported from OpenLMLab/LEval @ cd34b05 Evaluation/auto_eval.py
+/// <c>process_math</c>; L-Eval applies it to the gold and the prediction alike:
 /// <list type="number">
-/// <item>if "The answer is X" occurs (case-sensitive, X = the following non-space run), the first such X is the answer;</item>
-/// <item>otherwise, within the text before the first blank line ("\n\n"), the last space-separated piece that contains a
-/// digit is the answer;</item>
-/// <item>the answer is reduced to its digits, stopping at the first '.': "$1,200.50" → "1200", "-3" → "3".</item>
+/// <item>if "The answer is X" occurs (X = the following run of non-whitespace, Python's <c>\S+</c>), the first X is the
+/// answer;</item>
+/// <item>otherwise, within the text before the first "\n\n", the last ' '-separated piece containing a digit;</item>
+/// <item>the answer is reduced to its digits (Python's isdigit), stopping at the first '.': "$1,200.50" → "1200".</item>
 /// </list>
-/// No digit gives "". (Python's isdigit also accepts superscript digits; we accept decimal digits only.)
+/// No digit gives "".
 /// </summary>
-public static partial class MathAnswerExtractor
+public static class MathAnswerExtractor
 {
-    [GeneratedRegex(@"The answer is (\S+)")]
-    private static partial Regex AnswerIs();
+    private const string Cue = "The answer is ";
 
     public static string Extract(string text)
     {
-        var stated = AnswerIs().Match(text);
-        string candidate = stated.Success ? stated.Groups[1].Value : LastPieceWithDigit(text);
+        string candidate = StatedAnswer(text) ?? LastPieceWithDigit(text);
         var digits = new StringBuilder();
-        foreach (var c in candidate)
+        foreach (var rune in candidate.EnumerateRunes())
         {
-            if (char.IsDigit(c)) digits.Append(c);
-            if (c == '.') break;
+            if (PythonFloat.IsDigit(rune)) digits.Append(rune.ToString());
+            if (rune.Value == '.') break;
         }
         return digits.ToString();
+    }
+
+    // re.search(r'The answer is (\S+)'): the first cue followed by at least one non-whitespace character.
+    private static string? StatedAnswer(string text)
+    {
+        for (int at = text.IndexOf(Cue, StringComparison.Ordinal); at >= 0; at = text.IndexOf(Cue, at + 1, StringComparison.Ordinal))
+        {
+            int start = at + Cue.Length, end = start;
+            while (end < text.Length && !PythonText.IsSpace(text[end])) end++;
+            if (end > start) return text[start..end];
+        }
+        return null;
     }
 
     private static string LastPieceWithDigit(string text)
@@ -38,7 +47,8 @@ public static partial class MathAnswerExtractor
         var firstBlock = blank >= 0 ? text[..blank] : text;
         var pieces = firstBlock.Split(' ');
         for (int i = pieces.Length - 1; i >= 0; i--)
-            if (pieces[i].Any(char.IsDigit)) return pieces[i];
+            foreach (var rune in pieces[i].EnumerateRunes())
+                if (PythonFloat.IsDigit(rune)) return pieces[i];
         return "";
     }
 }

@@ -14,7 +14,40 @@ public sealed class MetricRegistry(IJudge? judge = null)
         StringMatchAll.MetricName, StringMatchPart.MetricName, LengthScore.MetricName, CitationScore.MetricName,
         RougeLChinese.MetricName, ClassificationScore.MetricName, CountScore.MetricName, RetrievalScore.MetricName,
         RetrievalScore.ChineseMetricName, CodeSimScore.MetricName, MathExactMatch.MetricName,
+        CodeSimScore.DifflibMetricName, LEvalExamScore.MetricName, LEvalRouge.MetricName,
     ];
+
+    /// <summary>
+    /// What each metric is, named as the benchmark's own code names it (repository @ commit, file: function), for
+    /// report headers and method sections.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OfficialNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [ExactMatch.MetricName] = "exact match after LongBench normalize_answer (THUDM/LongBench@2e00731 metrics.py)",
+        [TokenF1.MetricName] = "LongBench qa_f1_score (THUDM/LongBench@2e00731 metrics.py)",
+        [TokenF1.ChineseMetricName] = "LongBench qa_f1_zh_score, jieba words (THUDM/LongBench@2e00731 metrics.py)",
+        [RougeL.MetricName] = "LongBench rouge_score: rouge package ROUGE-L F (THUDM/LongBench@2e00731 metrics.py)",
+        [RougeLChinese.MetricName] = "LongBench rouge_zh_score, jieba words (THUDM/LongBench@2e00731 metrics.py)",
+        [ClassificationScore.MetricName] = "LongBench classification_score (THUDM/LongBench@2e00731 metrics.py)",
+        [CountScore.MetricName] = "LongBench count_score (THUDM/LongBench@2e00731 metrics.py)",
+        [RetrievalScore.MetricName] = "LongBench retrieval_score (THUDM/LongBench@2e00731 metrics.py)",
+        [RetrievalScore.ChineseMetricName] = "LongBench retrieval_zh_score (THUDM/LongBench@2e00731 metrics.py)",
+        [CodeSimScore.MetricName] = "LongBench code_sim_score, fuzzywuzzy with python-Levenshtein (THUDM/LongBench@2e00731 metrics.py)",
+        [CodeSimScore.DifflibMetricName] = "LongBench code_sim_score, fuzzywuzzy difflib fallback (THUDM/LongBench@2e00731 metrics.py)",
+        [StringMatchAll.MetricName] = "RULER string_match_all (NVIDIA/RULER@c3f5e3b constants.py)",
+        [StringMatchPart.MetricName] = "RULER string_match_part (NVIDIA/RULER@c3f5e3b constants.py)",
+        [LengthScore.MetricName] = "LongWriter S_l (THUDM/LongWriter@3fcfdff eval_length.py)",
+        [MathExactMatch.MetricName] = "L-Eval exact_match after process_math (OpenLMLab/LEval@cd34b05 auto_eval.py, em.py)",
+        [LEvalExamScore.MetricName] = "L-Eval exact_match (OpenLMLab/LEval@cd34b05 auto_eval.py, em.py)",
+        [LEvalRouge.MetricName] = "L-Eval rouge_score ROUGE-L F; R-1/R-2 components (OpenLMLab/LEval@cd34b05 rouge.py)",
+        [MultipleChoiceAccuracy.MetricName] = "multiple-choice accuracy (agentfw's letter extraction; not an official scorer)",
+        [CitationScore.MetricName] = "citation precision/recall/F1 over cited documents or spans (SummHay's formula by document)",
+        [JudgeCorrectness.MetricName] = "judge-scored correctness (LaRA-style)",
+        [JudgeCoverage.MetricName] = "judge-scored insight coverage (SummHay coverage)",
+    };
+
+    /// <summary>The official name of <paramref name="metric"/>, or the name itself when it has none.</summary>
+    public static string OfficialName(string metric) => OfficialNames.GetValueOrDefault(metric, metric);
 
     public static IReadOnlyList<string> JudgeNames { get; } = [JudgeCorrectness.MetricName, JudgeCoverage.MetricName];
 
@@ -41,6 +74,9 @@ public sealed class MetricRegistry(IJudge? judge = null)
         RetrievalScore.ChineseMetricName => new RetrievalScore(chinese: true),
         CodeSimScore.MetricName => new CodeSimScore(),
         MathExactMatch.MetricName => new MathExactMatch(),
+        CodeSimScore.DifflibMetricName => new CodeSimScore(FuzzRatioBackend.Difflib),
+        LEvalExamScore.MetricName => new LEvalExamScore(),
+        LEvalRouge.MetricName => new LEvalRouge(),
         JudgeCorrectness.MetricName => new JudgeCorrectness(RequireJudge(name)),
         JudgeCoverage.MetricName => new JudgeCoverage(RequireJudge(name)),
         _ => throw new InvalidOptionException("--metrics",

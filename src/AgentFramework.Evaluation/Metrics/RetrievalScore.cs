@@ -26,10 +26,14 @@ public sealed partial class RetrievalScore(bool chinese = false) : IMetric
     public static double Score(string prediction, IEnumerable<string> goldAnswers, bool chinese = false) =>
         goldAnswers.Select(gold => ScoreOne(prediction, gold, chinese)).DefaultIfEmpty(0).Max();
 
-    private static double ScoreOne(string prediction, string gold, bool chinese)
+    private static double ScoreOne(string prediction, string gold, bool chinese) => ScoreOne(prediction, gold, chinese, out _) ?? 0;
+
+    /// <summary>The score against one gold, or null when the gold has no paragraph number (LongBench raises IndexError).</summary>
+    public static double? ScoreOne(string prediction, string gold, bool chinese, out string? paragraph)
     {
         var match = (chinese ? ChineseParagraph() : EnglishParagraph()).Match(gold);
-        return match.Success ? NumberTokens.FractionEqualTo(prediction, match.Groups[1].Value) : 0;
+        paragraph = match.Success ? match.Groups[1].Value : null;
+        return match.Success ? NumberTokens.FractionEqualTo(prediction, paragraph!) : null;
     }
 
     public ValueTask<MetricResult> ScoreAsync(BenchmarkCase benchmarkCase, Prediction prediction, CancellationToken cancellationToken = default) =>

@@ -1,14 +1,11 @@
-using System.Text;
 using AgentFramework.Evaluation.Datasets;
 
 namespace AgentFramework.Evaluation.Metrics;
 
 /// <summary>
-/// LongBench's rouge_zh_score (dureader, vcsum): the texts are segmented into words, joined with spaces and scored by
-/// <see cref="RougeL"/>. LongBench segments with jieba; without a segmenter each letter or mark that is not part of a
-/// Latin letter/digit run is its own word (CJK characters, punctuation) and letter/digit runs stay whole, so scores
-/// differ slightly from LongBench's on multi-character Chinese words (the same approximation as
-/// <see cref="TokenF1"/>'s Chinese variant). Maximum over gold answers.
+/// LongBench's rouge_zh_score (dureader, vcsum), ported from THUDM/LongBench @ 2e00731 LongBench/metrics.py: both texts
+/// are segmented by jieba (<see cref="ChineseSegmenter"/>), the words joined with single spaces and scored by
+/// <see cref="RougeL"/>. Maximum over gold answers.
 /// </summary>
 public sealed class RougeLChinese : IMetric
 {
@@ -22,22 +19,8 @@ public sealed class RougeLChinese : IMetric
         return goldAnswers.Select(gold => RougeL.FMeasure(candidate, Segment(gold))).DefaultIfEmpty(0).Max();
     }
 
-    /// <summary>Words separated by single spaces ("我们 在 2024 年 ." from "我们在2024年.").</summary>
-    public static string Segment(string text)
-    {
-        var words = new List<string>();
-        var run = new StringBuilder();
-        foreach (var rune in text.EnumerateRunes())
-        {
-            // Letters and digits below the CJK blocks (U+2E80) form words; CJK characters stand alone, as do marks.
-            bool inRun = Rune.IsLetterOrDigit(rune) && rune.Value < 0x2E80;
-            if (inRun) { run.Append(rune.ToString()); continue; }
-            if (run.Length > 0) { words.Add(run.ToString()); run.Clear(); }
-            if (!Rune.IsWhiteSpace(rune)) words.Add(rune.ToString());
-        }
-        if (run.Length > 0) words.Add(run.ToString());
-        return string.Join(' ', words);
-    }
+    /// <summary><c>" ".join(jieba.cut(text, cut_all=False))</c>.</summary>
+    public static string Segment(string text) => string.Join(' ', ChineseSegmenter.Cut(text));
 
     public ValueTask<MetricResult> ScoreAsync(BenchmarkCase benchmarkCase, Prediction prediction, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(new MetricResult(Name, Score(prediction.Text, benchmarkCase.GoldAnswers)));

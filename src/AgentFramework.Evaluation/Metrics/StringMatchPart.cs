@@ -2,7 +2,10 @@ using AgentFramework.Evaluation.Datasets;
 
 namespace AgentFramework.Evaluation.Metrics;
 
-/// <summary>RULER's string_match_part: 1 when any gold string occurs (case-insensitive) in the prediction, else 0.</summary>
+/// <summary>
+/// RULER's string_match_part (NVIDIA/RULER @ c3f5e3b constants.py, per sample): 1 when any gold string occurs in the
+/// post-processed prediction, both Python-<c>lower()</c>ed (<see cref="StringMatchAll"/>), else 0.
+/// </summary>
 public sealed class StringMatchPart : IMetric
 {
     public const string MetricName = "string-match-part";
@@ -11,8 +14,8 @@ public sealed class StringMatchPart : IMetric
 
     public static double Score(string prediction, IReadOnlyList<string> goldAnswers)
     {
-        var text = StringMatchAll.RulerPostprocess(prediction);
-        return goldAnswers.Any(gold => text.Contains(gold, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
+        var text = PythonText.Lower(StringMatchAll.RulerPostprocess(prediction));
+        return goldAnswers.Any(gold => text.Contains(PythonText.Lower(gold), StringComparison.Ordinal)) ? 1 : 0;
     }
 
     public ValueTask<MetricResult> ScoreAsync(BenchmarkCase benchmarkCase, Prediction prediction, CancellationToken cancellationToken = default) =>

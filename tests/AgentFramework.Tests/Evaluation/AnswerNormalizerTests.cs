@@ -23,6 +23,6 @@ public class AnswerNormalizerTests
         Assert.Equal(expected, AnswerNormalizer.NormalizeChinese(input));
 
     [Fact]
-    public void ChineseTokens_split_ideographs_and_keep_latin_runs() =>
-        Assert.Equal(["gpt4", "模", "型"], AnswerNormalizer.ChineseTokens("GPT4 模型。"));
+    public void ChineseTokens_are_jieba_words_normalised_and_non_empty() =>
+        Assert.Equal(["gpt4", "模型"], AnswerNormalizer.ChineseTokens("GPT4 模型。"));
 }

@@ -34,16 +34,18 @@ public class DatasetLoaderTests
             """{"input": "News.", "instructions": ["Summarise."], "outputs": ["A summary."], "evaluation": "LLM"}""" + "\n" +
             """{"input": "More news.", "instructions": ["Summarise."], "outputs": ["Another."], "evaluation": "rouge"}""" + "\n");
         var cases = LEvalLoader.Load(path, "leval:news_summ");
-        Assert.All(cases, c => Assert.Equal([RougeL.MetricName], c.Metrics));
+        Assert.All(cases, c => Assert.Equal([LEvalRouge.MetricName], c.Metrics));
         Assert.All(cases, c => Assert.Equal(TaskKind.Summary, c.Kind));
     }
 
     [Fact]
-    public void LEval_sci_fi_gold_drops_the_fact_annotation()
+    public void LEval_sci_fi_keeps_the_fact_half_for_L_Evals_loyalty_and_fact_score()
     {
         using var folder = new TempFolder();
         var path = folder.Write("sci_fi.jsonl", """{"input": "x", "instructions": ["True or False?"], "outputs": ["True [fact: False]"], "evaluation": "exam"}""");
-        Assert.Equal(["True"], LEvalLoader.Load(path, "leval:sci_fi").Single().GoldAnswers);
+        var single = LEvalLoader.Load(path, "leval:sci_fi").Single();
+        Assert.Equal(["True [fact: False]"], single.GoldAnswers);
+        Assert.Equal([LEvalExamScore.MetricName], single.Metrics);
     }
 
     [Fact]

@@ -44,10 +44,12 @@ public class ExactMatchAndTokenF1Tests
     public void F1_is_zero_without_gold_answers() => Assert.Equal(0.0, TokenF1.Score("cat", []));
 
     [Fact]
-    public void Chinese_F1_uses_character_tokens()
+    public void Chinese_F1_uses_jieba_words()
     {
         Assert.Equal(1.0, TokenF1.ScoreChinese("北京。", ["北京"]), 12);
-        // pred 4 characters, gold 2, 2 common: P = 1/2, R = 1, F1 = 2/3.
-        Assert.Equal(2.0 / 3, TokenF1.ScoreChinese("北京大学", ["北京"]), 12);
+        // jieba: 我/来到/北京/清华大学 vs 北京/清华大学: P = 2/4, R = 1, F1 = 2/3 (per character it would be 6/9 vs 6/6).
+        Assert.Equal(2.0 / 3, TokenF1.ScoreChinese("我来到北京清华大学", ["北京清华大学"]), 12);
+        // One word, not two characters: no credit for a partial word.
+        Assert.Equal(0.0, TokenF1.ScoreChinese("北京大学", ["北京"]), 12);
     }
 }

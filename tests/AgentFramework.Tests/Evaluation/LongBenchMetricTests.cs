@@ -92,11 +92,11 @@ public class LongBenchMetricTests
     }
 
     [Fact]
-    public void Chinese_rouge_segments_cjk_characters_and_keeps_latin_runs()
+    public void Chinese_rouge_segments_with_jieba()
     {
-        Assert.Equal("我 们 在 2024 年 .", RougeLChinese.Segment("我们在2024年."));
-        // Same characters, one swapped pair: candidate/reference words {我,们,在,家}: LCS 3 of 4 → P = R = 0.75.
-        Assert.Equal(0.75, RougeLChinese.Score("我们在家", ["我在们家"]), 6);
+        Assert.Equal("我们 在 2024 年 .", RougeLChinese.Segment("我们在2024年."));
+        // 我/来到/北京/清华大学 vs 我/来到/清华大学: LCS 3 → P = 3/4, R = 1, F = 2PR / (P + R + 1e-8).
+        Assert.Equal(2 * 0.75 / (1.75 + 1e-8), RougeLChinese.Score("我来到北京清华大学", ["我来到清华大学"]), 9);
         Assert.Equal(0.0, RougeL.Score("我们在家", ["我在们家"])); // unsegmented: one word each, no overlap
     }
 

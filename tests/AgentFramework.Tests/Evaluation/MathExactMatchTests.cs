@@ -30,6 +30,7 @@ public class MathExactMatchTests
     {
         Assert.Equal("", MathAnswerExtractor.Extract("I do not know."));
         Assert.Equal(0.0, MathExactMatch.Score("I do not know.", ["18"]));
-        Assert.Equal(0.0, MathExactMatch.Score("I do not know.", ["none"]));
+        // em.py: a gold without a number extracts "", which counts as an option answer, and "" equals "": 1, as in L-Eval.
+        Assert.Equal(1.0, MathExactMatch.Score("I do not know.", ["none"]));
     }
 }
