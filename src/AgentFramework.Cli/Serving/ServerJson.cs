@@ -29,6 +29,34 @@ internal static class ServerJson
         {
             throw OpenAiError.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize);
         }
+        catch (BadHttpRequestException e)
+        {
+            // Broken chunked framing, a body shorter than its Content-Length, a body sent too slowly: the client's fault.
+            throw OpenAiError.FromBadRequest(e);
+        }
+    }
+
+    /// <summary>
+    /// Runs a parser over the parsed body: text that is not valid UTF-8, an unpaired surrogate escape (\ud800) or a
+    /// value of the wrong JSON type surfaces from System.Text.Json as InvalidOperationException; it is the client's 400.
+    /// </summary>
+    public static T Parse<T>(JsonDocument body, Func<JsonElement, T> parse)
+    {
+        try
+        {
+            return parse(body.RootElement);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw OpenAiError.BadRequest($"The body holds a value that cannot be read ({e.Message}); send valid UTF-8 JSON with the documented types.");
+        }
+    }
+
+    /// <summary>An SSE stream that cannot go on: an error event in OpenAI's shape, then [DONE], so clients see why it ended.</summary>
+    public static async Task WriteStreamErrorAsync(HttpContext context, OpenAiError error)
+    {
+        await WriteEventAsync(context, JsonSerializer.Serialize(error.ToBody(), Options));
+        await WriteEventAsync(context, "[DONE]");
     }
 
     public static Task WriteAsync(HttpContext context, object body, int status = StatusCodes.Status200OK)
