@@ -19,7 +19,14 @@ internal static class ServerJson
     {
         try
         {
-            return await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            // Read whole (Kestrel bounds the size), then checked as UTF-8: System.Text.Json leaves string contents
+            // unvalidated until they are read, and JSON must be UTF-8 wherever the bad bytes are.
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            var bytes = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+                throw OpenAiError.BadRequest("The body is not valid UTF-8; send JSON encoded as UTF-8.");
+            return JsonDocument.Parse(bytes.ToArray());
         }
         catch (JsonException e)
         {
