@@ -111,6 +111,7 @@ internal static class HostileFiles
     /// <summary>chmod 000; as root that does not stop reading, which the case then reports (root reads it: exit 0 is right).</summary>
     private static string? MakeUnreadable(string path)
     {
+        if (OperatingSystem.IsWindows()) return "no Unix permissions here";
         File.WriteAllText(path, "secret words that should not be readable\n");
         File.SetUnixFileMode(path, UnixFileMode.None);
         return null;
