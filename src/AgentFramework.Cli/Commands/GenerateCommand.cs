@@ -90,6 +90,12 @@ public static class GenerateCommand
         if (promptFile is not null)
         {
             if (!File.Exists(promptFile)) throw new InvalidOptionException("--prompt-file", $"--prompt-file '{promptFile}' not found");
+            if (AgentFramework.Documents.FileKind.Of(promptFile) != AgentFramework.Documents.FileKindValue.Regular)
+                throw new InvalidOptionException("--prompt-file", $"--prompt-file '{promptFile}' is not a regular file");
+            // Checked before reading: a 50 MB prompt would otherwise be read and tokenised only to be refused as too long.
+            long limit = DocumentLimitOptions.Current.MaxFileBytes, size = new FileInfo(promptFile).Length;
+            if (size > limit)
+                throw new InvalidOptionException("--prompt-file", $"--prompt-file '{promptFile}' is {size} bytes, over the {limit}-byte limit (--max-file-mb); no model context holds that much");
             return File.ReadAllText(promptFile);
         }
         if (string.IsNullOrWhiteSpace(prompt)) throw new InvalidOptionException("--prompt", "give the message with --prompt TEXT or --prompt-file FILE");

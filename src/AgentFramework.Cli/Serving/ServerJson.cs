@@ -41,6 +41,11 @@ internal static class ServerJson
             // Broken chunked framing, a body shorter than its Content-Length, a body sent too slowly: the client's fault.
             throw OpenAiError.FromBadRequest(e);
         }
+        catch (IOException e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel reports some framing faults (a chunk size that overflows) as IOException; the client is still there.
+            throw OpenAiError.BadRequest($"The request body could not be read: {e.Message}");
+        }
     }
 
     /// <summary>

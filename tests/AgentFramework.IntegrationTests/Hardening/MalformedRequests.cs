@@ -11,7 +11,9 @@ internal static class MalformedRequests
 {
     public sealed record Case(string Class, string Name, string Path, byte[] Body);
 
-    public sealed record RawCase(string Class, string Name, byte[] Request, TimeSpan PauseBeforeClose, bool HalfClose);
+    /// <param name="ClientHangsUp">The client closes its side mid-body: Kestrel then treats the request as abandoned and
+    /// may send nothing, which is right (no one is left to read it); any answer it does send must still not be a 5xx.</param>
+    public sealed record RawCase(string Class, string Name, byte[] Request, TimeSpan PauseBeforeClose, bool HalfClose, bool ClientHangsUp = false);
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
@@ -103,21 +105,21 @@ internal static class MalformedRequests
     {
         const string head = "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
         var body = $"{{\"messages\":[{User}]}}";
-        RawCase Raw(string cls, string name, string text, double pause = 0.3, bool halfClose = true) =>
-            new(cls, name, Encoding.Latin1.GetBytes(text), TimeSpan.FromSeconds(pause), halfClose);
+        RawCase Raw(string cls, string name, string text, double pause = 0.3, bool halfClose = true, bool hangsUp = false) =>
+            new(cls, name, Encoding.Latin1.GetBytes(text), TimeSpan.FromSeconds(pause), halfClose, hangsUp);
 
         yield return Raw("chunked", "size not hex", head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n" + body + "\r\n0\r\n\r\n");
         yield return Raw("chunked", "size overflows", head + "Transfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n" + body + "\r\n0\r\n\r\n");
         yield return Raw("chunked", "data longer than size", head + "Transfer-Encoding: chunked\r\n\r\n4\r\n" + body + "\r\n0\r\n\r\n");
         yield return Raw("chunked", "missing CRLF after data", head + $"Transfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n" + body + "0\r\n\r\n");
-        yield return Raw("chunked", "truncated, then closed", head + $"Transfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n" + body[..10]);
-        yield return Raw("chunked", "no terminating chunk", head + $"Transfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n" + body + "\r\n");
+        yield return Raw("chunked", "truncated, then closed", head + $"Transfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n" + body[..10], hangsUp: true);
+        yield return Raw("chunked", "no terminating chunk", head + $"Transfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n" + body + "\r\n", hangsUp: true);
         yield return Raw("chunked", "bad extension", head + $"Transfer-Encoding: chunked\r\n\r\n{body.Length:x};\u0001=\u0002\r\n" + body + "\r\n0\r\n\r\n");
         yield return Raw("chunked", "invalid UTF-8 inside a chunk", head + "Transfer-Encoding: chunked\r\n\r\n6\r\n{\"m\":\u00ff\r\n0\r\n\r\n");
         yield return Raw("framing", "both Content-Length and chunked", head + $"Content-Length: {body.Length}\r\nTransfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n" + body + "\r\n0\r\n\r\n");
         yield return Raw("framing", "Content-Length not a number", head + "Content-Length: lots\r\n\r\n" + body);
         yield return Raw("framing", "Content-Length negative", head + "Content-Length: -5\r\n\r\n" + body);
-        yield return Raw("framing", "body shorter than Content-Length, then closed", head + $"Content-Length: {body.Length + 50}\r\n\r\n" + body);
+        yield return Raw("framing", "body shorter than Content-Length, then closed", head + $"Content-Length: {body.Length + 50}\r\n\r\n" + body, hangsUp: true);
         yield return Raw("framing", "header without a colon", head + "NotAHeader\r\nContent-Length: 2\r\n\r\n{}");
         yield return Raw("framing", "no Host", $"POST /v1/chat/completions HTTP/1.1\r\nContent-Length: {body.Length}\r\n\r\n" + body);
         yield return Raw("framing", "garbage request line", "HELLO WORLD\r\n\r\n");

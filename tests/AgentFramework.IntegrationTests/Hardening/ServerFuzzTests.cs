@@ -39,19 +39,22 @@ public class ServerFuzzTests
             Count(byClass, c.Class, status);
             if (status is < 400 or >= 500 || !shaped) failures.Add($"{c.Class} / {c.Name}: {status} {text[..Math.Min(200, text.Length)]}");
         }
+        int rawServed = 0;
         foreach (var c in MalformedRequests.RawCases())
         {
             int? status = await SendRawAsync(server.BaseAddress, c, ct);
+            if (status is >= 200 and < 300) rawServed++; // Kestrel tolerates some (chunk extensions; Transfer-Encoding over Content-Length)
             Count(byClass, c.Class, status ?? 0);
-            if (status is null or >= 500) failures.Add($"{c.Class} / {c.Name}: {(status is null ? "no response" : status.ToString())}");
+            if (status >= 500 || (status is null && !c.ClientHangsUp)) failures.Add($"{c.Class} / {c.Name}: {(status is null ? "no response" : status.ToString())}");
         }
 
         int total = byClass.Values.Sum(v => v.Sent);
         foreach (var (cls, (sent, fourXx)) in byClass.OrderBy(k => k.Key))
             TestContext.Current.TestOutputHelper?.WriteLine($"{cls}: {sent} sent, {fourXx} answered 4xx");
+        TestContext.Current.TestOutputHelper?.WriteLine($"total {total}; raw requests Kestrel accepted as valid: {rawServed}; failures: {failures.Count}");
         Assert.True(total >= 300, $"only {total} malformed requests");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
-        Assert.Equal(0, model.Calls); // refused before any model call
+        Assert.Equal(rawServed, model.Calls); // every JSON-level fault was refused before any model call
 
         using var ok = await server.PostChatAsync("still serving?", ct: ct);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
