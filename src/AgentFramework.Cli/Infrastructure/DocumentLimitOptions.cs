@@ -77,7 +77,7 @@ public static class DocumentLimitOptions
     {
         var value = parse.GetValue(option);
         if (!double.IsFinite(value) || value <= 0 || value > max)
-            throw new InvalidOptionException(option.Name, $"{option.Name} {value.ToString(CultureInfo.InvariantCulture)} must be a number above 0 and at most {max.ToString(CultureInfo.InvariantCulture)}");
+            throw new InvalidOptionException(option.Name, $"{option.Name} must be more than 0 and at most {max.ToString(CultureInfo.InvariantCulture)} (got {value.ToString(CultureInfo.InvariantCulture)})");
         return value;
     }
 }
