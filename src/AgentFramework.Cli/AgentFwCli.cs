@@ -13,6 +13,7 @@ public static class AgentFwCli
             "Example: agentfw summarize samples/data/moby-dick.txt --words 300");
         foreach (var option in GlobalOptions.All) root.Options.Add(option);
         foreach (var option in ModelOptions.All) root.Options.Add(option);
+        foreach (var option in DocumentLimitOptions.All) root.Options.Add(option);
 
         // One line per command; keep the list sorted.
         root.Subcommands.Add(Commands.AskCommand.Create());
@@ -48,9 +49,13 @@ public static class AgentFwCli
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM cancels like Ctrl+C. System.CommandLine's own handling is off (null timeout): it would end the process
+        // 2 s after the signal, cutting serve's drain and a command's cleanup short.
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancel.Token);
         }
         finally
         {

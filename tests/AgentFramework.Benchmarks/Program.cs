@@ -6,6 +6,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["chunking"] = AgentFramework.Benchmarks.Suites.ChunkingBenchmark.RunAsync,
     ["onnx"] = AgentFramework.Benchmarks.Suites.OnnxBenchmark.RunAsync,
     ["retrieval"] = AgentFramework.Benchmarks.Suites.RetrievalBenchmark.RunAsync,
+    ["serve-load"] = AgentFramework.Benchmarks.Suites.ServeLoadBenchmark.RunAsync,
     ["serving"] = AgentFramework.Benchmarks.Suites.ServingBenchmark.RunAsync,
 };
 

@@ -44,6 +44,8 @@ public static class BenchCommand
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
             var outFolder = parse.GetValue(output)!;
+            if (File.Exists(outFolder))
+                throw new InvalidOptionException("--out", $"--out {outFolder}: is a file; give a folder for the results (it is created when missing)");
             var dataFolder = parse.GetValue(dataDir) ?? DatasetCatalog.DefaultDataDir();
             if (parse.GetValue(dataDir) is { } given && !Directory.Exists(given))
                 throw new InvalidOptionException("--data-dir", $"--data-dir {given}: folder not found.");
@@ -65,7 +67,7 @@ public static class BenchCommand
             var benchPipelines = host.Pipelines(names);
             Console.Error.WriteLine($"{cases.Count} cases × {benchPipelines.Count} pipelines ({string.Join(", ", benchPipelines.Select(p => p.Name))}), tokens counted with {counter.Name}");
 
-            var outcome = await new BenchmarkRunner(benchPipelines, new MetricRegistry(judge), new BenchmarkRunOptions { Concurrency = parse.GetValue(concurrency) })
+            var outcome = await new BenchmarkRunner(benchPipelines, new MetricRegistry(judge), new BenchmarkRunOptions { Concurrency = parse.GetValue(concurrency), Notice = Console.Error.WriteLine })
                 .RunAsync(cases, outFolder, new SynchronousProgress(p => Console.Error.WriteLine(p.Describe())), ct);
 
             if (settings.Json) CliJson.Write(outcome.Report.Summary);

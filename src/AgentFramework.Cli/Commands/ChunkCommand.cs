@@ -17,11 +17,6 @@ public static class ChunkCommand
         var path = new Argument<string>("path") { Description = "A file (.txt .md .html .pdf .docx or source code), a folder, or - for standard input" };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens per chunk", DefaultValueFactory = _ => 512 };
         var overlap = new Option<int>("--overlap") { Description = "Tokens shared with the previous chunk (less than --max-tokens)", DefaultValueFactory = _ => 64 };
-        var maxFileMb = new Option<double>("--max-file-mb")
-        {
-            Description = "Largest file read, in MB (a bigger single file is an error; in a folder it is skipped)",
-            DefaultValueFactory = _ => DocumentLoaderOptions.DefaultMaxFileBytes / (1024.0 * 1024.0),
-        };
 
         var command = new Command("chunk",
             "Split a document into chunks within a token budget and print each chunk's id, span, tokens, section and first words.\n" +
@@ -29,17 +24,12 @@ public static class ChunkCommand
         command.Arguments.Add(path);
         command.Options.Add(maxTokens);
         command.Options.Add(overlap);
-        command.Options.Add(maxFileMb);
 
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
             var options = new ChunkingOptions { MaxTokens = parse.GetValue(maxTokens), OverlapTokens = parse.GetValue(overlap) };
             options.Validate("--max-tokens", "--overlap");
-            var maxFile = parse.GetValue(maxFileMb);
-            if (!(maxFile > 0))
-                throw new InvalidOptionException("--max-file-mb", $"--max-file-mb must be more than 0 (got {maxFile}); the default is 10");
-            var loaderOptions = new DocumentLoaderOptions { MaxFileBytes = (long)Math.Min(maxFile * 1024 * 1024, long.MaxValue / 2) };
-            var document = await new DocumentLoader(loaderOptions).LoadAsync(parse.GetValue(path)!, ct);
+            var document = await new DocumentLoader(DocumentLimitOptions.Current).LoadAsync(parse.GetValue(path)!, ct);
             foreach (var warning in document.Warnings) Console.Error.WriteLine($"warning: {warning}");
             var counter = TokenCounterResolver.Resolve(settings);
             var progress = new ProgressLine("chunking", System.Text.Encoding.UTF8.GetByteCount(document.Text), settings.Verbose);

@@ -35,9 +35,12 @@ public static class GenerateCommand
                 throw new InvalidOptionException("--model", "--model is required: give an ONNX Runtime GenAI model folder (or set AGENTFW_MODEL), or --endpoint URL");
             var text = ReadPrompt(parse.GetValue(prompt), parse.GetValue(promptFile));
             int max = parse.GetValue(maxTokens);
-            if (max < 1) throw new InvalidOptionException("--max-tokens", $"--max-tokens must be at least 1, got {max}");
+            if (max is < 1 or > NumericLimits.MaxTokens) throw new InvalidOptionException("--max-tokens", $"--max-tokens must be between 1 and {NumericLimits.MaxTokens}, got {max}");
             float temp = parse.GetValue(temperature);
-            if (temp < 0) throw new InvalidOptionException("--temperature", $"--temperature must be 0 or more, got {temp.ToString(CultureInfo.InvariantCulture)}");
+            if (!float.IsFinite(temp) || temp < 0 || temp > 2) throw new InvalidOptionException("--temperature", $"--temperature must be a number from 0 to 2, got {temp.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(topP) is { } p && (!float.IsFinite(p) || p <= 0 || p > 1))
+                throw new InvalidOptionException("--top-p", $"--top-p must be a number above 0 and at most 1, got {p.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(topK) is < 0) throw new InvalidOptionException("--top-k", "--top-k must be 0 (off) or more");
 
             // A local folder runs here; --endpoint goes through the model middleware (usage, retry), never the call
             // cache: generate measures speed, and a replayed answer would report a meaningless one.
@@ -87,6 +90,12 @@ public static class GenerateCommand
         if (promptFile is not null)
         {
             if (!File.Exists(promptFile)) throw new InvalidOptionException("--prompt-file", $"--prompt-file '{promptFile}' not found");
+            if (AgentFramework.Documents.FileKind.Of(promptFile) != AgentFramework.Documents.FileKindValue.Regular)
+                throw new InvalidOptionException("--prompt-file", $"--prompt-file '{promptFile}' is not a regular file");
+            // Checked before reading: a 50 MB prompt would otherwise be read and tokenised only to be refused as too long.
+            long limit = DocumentLimitOptions.Current.MaxFileBytes, size = new FileInfo(promptFile).Length;
+            if (size > limit)
+                throw new InvalidOptionException("--prompt-file", $"--prompt-file '{promptFile}' is {size} bytes, over the {limit}-byte limit (--max-file-mb); no model context holds that much");
             return File.ReadAllText(promptFile);
         }
         if (string.IsNullOrWhiteSpace(prompt)) throw new InvalidOptionException("--prompt", "give the message with --prompt TEXT or --prompt-file FILE");

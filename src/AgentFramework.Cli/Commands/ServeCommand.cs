@@ -30,10 +30,20 @@ public static class ServeCommand
             DefaultValueFactory = _ => 16L * 1024 * 1024,
         };
 
+        var drainSeconds = new Option<double>("--drain-seconds")
+        {
+            Description = "On Ctrl+C/SIGTERM: seconds running and queued requests get to finish before they are ended (default 10)",
+            DefaultValueFactory = _ => 10,
+        };
+        var allowNoKey = new Option<bool>("--allow-no-key")
+        {
+            Description = "Serve on a non-loopback address without --api-key (anyone who can reach it can use the model)",
+        };
+
         var command = new Command("serve",
             "Serve a local model over the OpenAI API (/v1/chat/completions with streaming, /v1/embeddings, /v1/models, /health).\n" +
             "Example: agentfw serve --model models/phi-3-mini --urls http://127.0.0.1:8080 --max-queue 8");
-        foreach (var option in new Option[] { embeddingModel, urls, apiKey, maxQueue, maxBody }) command.Options.Add(option);
+        foreach (var option in new Option[] { embeddingModel, urls, apiKey, maxQueue, maxBody, drainSeconds, allowNoKey }) command.Options.Add(option);
 
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
@@ -43,10 +53,19 @@ public static class ServeCommand
             if (queue < 0) throw new InvalidOptionException("--max-queue", $"--max-queue {queue} must be 0 or more");
             var bodyLimit = parse.GetValue(maxBody);
             if (bodyLimit < 1024) throw new InvalidOptionException("--max-body-bytes", $"--max-body-bytes {bodyLimit} must be at least 1024");
+            var drain = parse.GetValue(drainSeconds);
+            if (!double.IsFinite(drain) || drain < 0 || drain > 3600)
+                throw new InvalidOptionException("--drain-seconds", $"--drain-seconds {drain.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be a number from 0 to 3600");
             var listen = parse.GetValue(urls)!;
+            var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("AGENTFW_SERVE_API_KEY");
             foreach (var url in listen.Split(';', StringSplitOptions.RemoveEmptyEntries))
-                if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme != Uri.UriSchemeHttp)
+            {
+                if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out var u) || u.Scheme != Uri.UriSchemeHttp)
                     throw new InvalidOptionException("--urls", $"--urls '{url}' is not an http URL like http://127.0.0.1:8080");
+                if (string.IsNullOrEmpty(key) && !IsLoopback(u) && !parse.GetValue(allowNoKey))
+                    throw new InvalidOptionException("--allow-no-key",
+                        $"--urls {url} is reachable from other machines and no --api-key is set, so anyone there could use the model: add --api-key KEY (or AGENTFW_SERVE_API_KEY), listen on 127.0.0.1, or pass --allow-no-key to accept that");
+            }
 
             using var model = LocalModelLoader.Load(settings.Model);
             using var embeddings = parse.GetValue(embeddingModel) is { } folder ? LocalModelLoader.LoadEmbeddings(folder) : null;
@@ -56,7 +75,8 @@ public static class ServeCommand
                 ModelId = model.Profile.ModelId,
                 EmbeddingModelId = embeddings?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId
                     ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(embeddingModel) ?? "embedding"))),
-                ApiKey = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("AGENTFW_SERVE_API_KEY"),
+                ApiKey = key,
+                ShutdownTimeout = TimeSpan.FromSeconds(drain),
                 MaxQueue = queue,
                 MaxRequestBodyBytes = bodyLimit,
                 TokenCounter = model.Profile.TokenCounter,
@@ -71,7 +91,15 @@ public static class ServeCommand
                 stop.Cancel();
             });
             await using var server = new OpenAiCompatibleServer(model.Chat, embeddings ?? model.Embeddings, options);
-            await server.StartAsync(CancellationToken.None);
+            try
+            {
+                await server.StartAsync(CancellationToken.None);
+            }
+            catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse or System.Net.Sockets.SocketError.AddressNotAvailable or System.Net.Sockets.SocketError.AccessDenied }
+                                        || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOptionException("--urls", $"--urls {listen}: cannot listen there ({e.Message.ReplaceLineEndings(" ")}); pick a free port (or port 0) or stop the other server");
+            }
             foreach (var address in server.Addresses) Console.WriteLine($"agentfw serve: listening on {address} (model {options.ModelId})");
             Console.Error.WriteLine("agentfw serve: press Ctrl+C to stop");
             try
@@ -81,10 +109,15 @@ public static class ServeCommand
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
             }
-            Console.Error.WriteLine("agentfw serve: stopping (in-flight requests finish or are cancelled)");
+            Console.Error.WriteLine($"agentfw serve: stopping; running and queued requests get {drain:0.#} s to finish");
+            // Returns once no request is in flight; the model is disposed after it (the usings unwind in reverse).
             await server.StopAsync(CancellationToken.None);
+            Console.Error.WriteLine("agentfw serve: stopped");
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static bool IsLoopback(Uri url) =>
+        url.IsLoopback || (System.Net.IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 }

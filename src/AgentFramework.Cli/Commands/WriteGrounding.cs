@@ -19,7 +19,7 @@ internal static class WriteGrounding
     {
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new DocumentLoadException(path, $"--grounding '{path}' does not exist: give a document or folder to ground the writing in");
-        var document = await new DocumentLoader().LoadAsync(path, ct);
+        var document = await new DocumentLoader(DocumentLimitOptions.Current).LoadAsync(path, ct);
         var options = new ChunkingOptions { MaxTokens = Math.Clamp(model.Profile.ContextLength / 8, 64, 512), OverlapTokens = 0 };
         var chunks = new Chunker(model.Profile.TokenCounter).Split(document, options, ct);
         if (chunks.Count == 0) throw new DocumentLoadException(path, $"--grounding '{path}' has no text to retrieve evidence from");

@@ -28,12 +28,19 @@ public static class CommandAction
         try
         {
             var settings = CliSettings.Resolve(parse);
+            DocumentLimitOptions.Read(parse);
             return await body(parse, settings, ct);
         }
         catch (UserInputException e)
         {
             Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             if (verbose && e.InnerException is { } inner) Console.Error.WriteLine(inner);
+            return ExitCodes.UserError;
+        }
+        catch (Exception e) when (UserCaused(e) is { } message)
+        {
+            Console.Error.WriteLine($"error: {OneLine(message)}");
+            if (verbose) Console.Error.WriteLine(e);
             return ExitCodes.UserError;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -48,6 +55,21 @@ public static class CommandAction
             return ExitCodes.Unexpected;
         }
     }
+
+    /// <summary>
+    /// Failures that are the environment's or the input's, not ours: a damaged or read-only SQLite file met after it was
+    /// opened (search on a corrupt page), an endpoint that refuses connections. Null for everything else.
+    /// </summary>
+    private static string? UserCaused(Exception e) => e switch
+    {
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 11 } s => $"a SQLite file is damaged ({s.Message}); restore it from a copy or rebuild it (re-ingest into a new --store, or delete the --cache file)",
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 26 } s => $"a file given as a store or cache is not a SQLite database ({s.Message}); check --store / --cache",
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 8 or 14 or 23 } s => $"a SQLite file cannot be written ({s.Message}); check that its folder is writable, or choose another --store / --cache",
+        System.Net.Http.HttpRequestException { HttpRequestError: System.Net.Http.HttpRequestError.ConnectionError or System.Net.Http.HttpRequestError.NameResolutionError } h
+            => $"cannot reach the endpoint ({h.Message}); check --endpoint and that the server is running",
+        _ when e.InnerException is { } inner && e is not UserInputException => UserCaused(inner),
+        _ => null,
+    };
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

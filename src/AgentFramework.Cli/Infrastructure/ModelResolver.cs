@@ -25,11 +25,11 @@ public static class ModelResolver
     public static ModelAccessOptions ReadOptions(ParseResult parse)
     {
         var contextLength = parse.GetValue(ModelOptions.ContextLength);
-        if (contextLength < 256)
-            throw new InvalidOptionException("--context-length", $"--context-length {contextLength} is too small: give the model's context window in tokens (at least 256)");
+        if (contextLength < 256 || contextLength > NumericLimits.MaxTokens)
+            throw new InvalidOptionException("--context-length", $"--context-length {contextLength} is too small: give the model's context window in tokens (at least 256, at most {NumericLimits.MaxTokens})");
         var timeout = parse.GetValue(ModelOptions.RequestTimeout);
-        if (timeout is <= 0)
-            throw new InvalidOptionException("--request-timeout", $"--request-timeout {timeout} must be a positive number of seconds");
+        if (timeout is { } seconds && (!double.IsFinite(seconds) || seconds <= 0 || seconds > NumericLimits.MaxTimeoutSeconds))
+            throw new InvalidOptionException("--request-timeout", $"--request-timeout {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be a number of seconds above 0 and at most {NumericLimits.MaxTimeoutSeconds}");
         var attempts = parse.GetValue(ModelOptions.MaxAttempts);
         if (attempts < 1)
             throw new InvalidOptionException("--max-attempts", $"--max-attempts {attempts} must be at least 1");

@@ -25,7 +25,7 @@ internal static class RetrievalSetup
     }
 
     /// <summary>Loader for ingested files (text, Markdown, HTML, PDF, DOCX, source code).</summary>
-    public static IDocumentLoader DocumentLoader() => new DocumentLoader();
+    public static IDocumentLoader DocumentLoader() => new DocumentLoader(DocumentLimitOptions.Current);
 
     /// <summary>The framework's chunker, measured with the configured token counter.</summary>
     public static Func<Document, IReadOnlyList<Chunk>> Chunker(CliSettings settings, int maxTokens, int overlap)

@@ -1,5 +1,6 @@
 using AgentFramework.Agents;
 using AgentFramework.Agents.MemoryStream;
+using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Errors;
 
 namespace AgentFramework.Cli.Reading;
@@ -49,6 +50,7 @@ public sealed record ReadingBudgets(int? TopK = null, int? UnitTokens = null, in
 
     private static void RequirePositive(string flag, int? value)
     {
-        if (value is < 1) throw new InvalidOptionException(flag, $"{flag} {value} must be a positive number of {(flag == "--top-k" ? "chunks" : "tokens")}");
+        if (value is < 1 or > NumericLimits.MaxTokens)
+            throw new InvalidOptionException(flag, $"{flag} {value} must be a positive number of {(flag == "--top-k" ? "chunks" : "tokens")}, at most {NumericLimits.MaxTokens}");
     }
 }

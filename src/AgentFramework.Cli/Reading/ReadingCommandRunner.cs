@@ -31,7 +31,8 @@ public static class ReadingCommandRunner
         var budgets = request.Budgets ?? new ReadingBudgets();
         budgets.EnsureAppliesTo(kind);
         EnsureStoreApplies(request, kind);
-        var document = await new DocumentLoader().LoadAsync(request.Path, cancellationToken);
+        var document = await new DocumentLoader(DocumentLimitOptions.Current).LoadAsync(request.Path, cancellationToken);
+        foreach (var warning in document.Warnings) Console.Error.WriteLine($"warning: {warning}");
         // The store is checked before the model is loaded: a missing document fails fast.
         await using var stored = request.Store is { } location
             ? await StoredIndex.OpenAsync(location, request.EmbeddingModel, request.Path, document, cancellationToken)

@@ -25,10 +25,11 @@ public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, 
 
         var options = new ChatOptions
         {
-            MaxOutputTokens = OptionalInt(body, "max_completion_tokens", min: 1) ?? OptionalInt(body, "max_tokens", min: 1),
+            MaxOutputTokens = OptionalInt(body, "max_completion_tokens", min: 1, max: Infrastructure.NumericLimits.MaxTokens)
+                ?? OptionalInt(body, "max_tokens", min: 1, max: Infrastructure.NumericLimits.MaxTokens),
             Temperature = OptionalFloat(body, "temperature", 0, 2),
             TopP = OptionalFloat(body, "top_p", 0, 1),
-            TopK = OptionalInt(body, "top_k", min: 0),
+            TopK = OptionalInt(body, "top_k", min: 0, max: Infrastructure.NumericLimits.MaxTokens),
             Seed = OptionalInt(body, "seed", min: long.MinValue),
             FrequencyPenalty = OptionalFloat(body, "frequency_penalty", -2, 2),
             PresencePenalty = OptionalFloat(body, "presence_penalty", -2, 2),
@@ -74,7 +75,7 @@ public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, 
         var parts = new List<AIContent>();
         foreach (var part in content.EnumerateArray())
         {
-            if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var t) || t.GetString() != "text"
+            if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.String || t.GetString() != "text"
                 || !part.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
                 throw OpenAiError.BadRequest($"{path}.content: only parts of type 'text' with a string 'text' are supported.", $"{path}.content");
             parts.Add(new TextContent(text.GetString()));
@@ -91,11 +92,11 @@ public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, 
         throw OpenAiError.BadRequest("'stop' must be a string or an array of strings.", "stop");
     }
 
-    private static int? OptionalInt(JsonElement body, string name, long min)
+    private static int? OptionalInt(JsonElement body, string name, long min, long max = int.MaxValue)
     {
         if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var i) || i < min)
-            throw OpenAiError.BadRequest($"'{name}' must be an integer{(min > int.MinValue ? $" of at least {min}" : "")}.", name);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var i) || i < min || i > max)
+            throw OpenAiError.BadRequest($"'{name}' must be an integer{(min > int.MinValue ? $" of at least {min}" : "")}{(max < int.MaxValue ? $" and at most {max}" : "")}.", name);
         return i;
     }
 

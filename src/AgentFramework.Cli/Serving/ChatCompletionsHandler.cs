@@ -2,6 +2,8 @@ using System.Text.Json;
 using AgentFramework.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AgentFramework.Cli.Serving;
 
@@ -10,27 +12,42 @@ internal static class ChatCompletionsHandler
 {
     public static async Task HandleAsync(HttpContext context, ServerState state)
     {
+        // Admission first: a full line is refused before the body is read, parsed or tokenised.
+        using var admission = state.ChatGate.Admit() ?? throw OpenAiError.QueueFull(state.ChatGate.MaxWaiting);
         ChatCompletionRequest request;
-        using (var body = await ServerJson.ReadBodyAsync(context)) request = ChatCompletionRequest.Parse(body.RootElement);
+        using (var body = await ServerJson.ReadBodyAsync(context)) request = ServerJson.Parse(body, ChatCompletionRequest.Parse);
 
-        using var lease = await state.ChatGate.EnterAsync(context.RequestAborted) ?? throw OpenAiError.QueueFull(state.ChatGate.MaxWaiting);
+        // Ends the request when the client goes away or when the shutdown drain time is over.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.DrainOver);
+        try
+        {
+            await admission.WaitTurnAsync(ended.Token);
+        }
+        catch (OperationCanceledException) when (state.DrainOver.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            throw OpenAiError.ShuttingDown();
+        }
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         try
         {
-            if (request.Stream) await StreamAsync(context, state, request, id, created);
-            else await CompleteAsync(context, state, request, id, created);
+            if (request.Stream) await StreamAsync(context, state, request, id, created, ended.Token);
+            else await CompleteAsync(context, state, request, id, created, ended.Token);
         }
         catch (UserInputException e) when (!context.Response.HasStarted)
         {
             // The model refused the input (e.g. a prompt longer than its context): the caller's to fix.
             throw OpenAiError.BadRequest(e.Message.ReplaceLineEndings(" "), "messages");
         }
+        catch (OperationCanceledException) when (state.DrainOver.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            throw OpenAiError.ShuttingDown();
+        }
     }
 
-    private static async Task CompleteAsync(HttpContext context, ServerState state, ChatCompletionRequest request, string id, long created)
+    private static async Task CompleteAsync(HttpContext context, ServerState state, ChatCompletionRequest request, string id, long created, CancellationToken ct)
     {
-        var response = await state.Chat.GetResponseAsync(request.Messages, request.Options, context.RequestAborted);
+        var response = await state.Chat.GetResponseAsync(request.Messages, request.Options, ct);
         var (prompt, completion) = Usage(state, request, response.Usage, response.Text);
         await ServerJson.WriteAsync(context, new
         {
@@ -46,8 +63,13 @@ internal static class ChatCompletionsHandler
         });
     }
 
-    private static async Task StreamAsync(HttpContext context, ServerState state, ChatCompletionRequest request, string id, long created)
+    private static async Task StreamAsync(HttpContext context, ServerState state, ChatCompletionRequest request, string id, long created, CancellationToken ct)
     {
+        // The first update is awaited before any header is sent: a request the model refuses (too long for its
+        // context, a bad parameter) still gets a plain 400, never a 200 followed by a reset.
+        await using var updates = state.Chat.GetStreamingResponseAsync(request.Messages, request.Options, ct).GetAsyncEnumerator(ct);
+        bool more = await updates.MoveNextAsync();
+
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
@@ -66,13 +88,28 @@ internal static class ChatCompletionsHandler
         var text = new System.Text.StringBuilder();
         UsageDetails? usage = null;
         ChatFinishReason? finish = null;
-        await foreach (var update in state.Chat.GetStreamingResponseAsync(request.Messages, request.Options, context.RequestAborted))
+        try
         {
-            foreach (var content in update.Contents.OfType<UsageContent>()) usage = content.Details;
-            finish = update.FinishReason ?? finish;
-            if (string.IsNullOrEmpty(update.Text)) continue;
-            text.Append(update.Text);
-            await ServerJson.WriteEventAsync(context, Chunk(new { content = update.Text }, null));
+            for (; more; more = await updates.MoveNextAsync())
+            {
+                var update = updates.Current;
+                foreach (var content in update.Contents.OfType<UsageContent>()) usage = content.Details;
+                finish = update.FinishReason ?? finish;
+                if (string.IsNullOrEmpty(update.Text)) continue;
+                text.Append(update.Text);
+                await ServerJson.WriteEventAsync(context, Chunk(new { content = update.Text }, null));
+            }
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Headers are gone: the stream ends with an error event and [DONE] instead of a reset connection.
+            var error = e is OperationCanceledException && state.DrainOver.IsCancellationRequested ? OpenAiError.ShuttingDown()
+                : e is UserInputException ? OpenAiError.BadRequest(e.Message.ReplaceLineEndings(" "), "messages")
+                : OpenAiError.Internal();
+            if (error.Status >= 500 && e is not OperationCanceledException)
+                context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("agentfw.serve").LogError("stream {Id} failed: {Error}", id, e.Message);
+            await ServerJson.WriteStreamErrorAsync(context, error);
+            return;
         }
         await ServerJson.WriteEventAsync(context, Chunk(new { }, FinishReason(finish)));
         if (request.IncludeUsage)

@@ -15,11 +15,11 @@ internal static class EmbeddingsHandler
         if (state.Embeddings is null)
             throw OpenAiError.NotFound("This server has no embedding model: start it with --embedding-model DIR.", "model_not_found");
 
+        using var admission = state.EmbeddingGate.Admit() ?? throw OpenAiError.QueueFull(state.EmbeddingGate.MaxWaiting);
         List<string> inputs;
         bool base64;
-        using (var body = await ServerJson.ReadBodyAsync(context)) (inputs, base64) = Parse(body.RootElement);
-
-        using var lease = await state.EmbeddingGate.EnterAsync(context.RequestAborted) ?? throw OpenAiError.QueueFull(state.EmbeddingGate.MaxWaiting);
+        using (var body = await ServerJson.ReadBodyAsync(context)) (inputs, base64) = ServerJson.Parse(body, Parse);
+        await admission.WaitTurnAsync(context.RequestAborted);
         var embeddings = await state.Embeddings.GenerateAsync(inputs, cancellationToken: context.RequestAborted);
         long tokens = embeddings.Usage?.InputTokenCount ?? inputs.Sum(i => (long)(state.Options.TokenCounter?.CountTokens(i) ?? 0));
         await ServerJson.WriteAsync(context, new

@@ -33,7 +33,9 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
-        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
+        // Kestrel's own deadline comes after the drain: requests still running at the end of the drain first end
+        // themselves with an error (event), then connections are closed.
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout + DrainGrace);
         // Signals are the caller's business (the CLI stops us on Ctrl+C/SIGTERM); tests host several servers in one process.
         builder.Services.AddSingleton<IHostLifetime, CallerControlledLifetime>();
         builder.Logging.ClearProviders();
@@ -43,11 +45,15 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
 
         _app = builder.Build();
+        _app.Use(CountInFlightAsync);
         _app.Use(HandleErrorsAsync);
         _app.Use(RequireKeyAsync);
-        _app.MapGet("/health", (HttpContext c) => ServerJson.WriteAsync(c, new
+        // Liveness only: anyone may ask, so it says nothing about the model or the load.
+        _app.MapGet("/health", (HttpContext c) => ServerJson.WriteAsync(c, new { status = "ok" }));
+        // The queue, for operators and tests: under /v1, so behind the API key when there is one.
+        _app.MapGet("/v1/status", (HttpContext c) => ServerJson.WriteAsync(c, new
         {
-            status = "ok",
+            status = _state.Stopping ? "stopping" : "ok",
             model = options.ModelId,
             running = _state.ChatGate.IsBusy ? 1 : 0,
             waiting = Math.Max(0, _state.ChatGate.Admitted - 1),
@@ -69,8 +75,29 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
 
-    /// <summary>Stops accepting requests; in-flight ones get <see cref="ServerOptions.ShutdownTimeout"/> to finish, then are cancelled.</summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Stops accepting requests; admitted ones (running and queued) get <see cref="ServerOptions.ShutdownTimeout"/> to
+    /// finish, then end with an error (an SSE error event and [DONE] for streams, 503 for those not started). Returns
+    /// once no request is in flight, so the model can be disposed safely afterwards.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        var idle = _state.BeginStopAsync(_state.Options.ShutdownTimeout);
+        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await idle.WaitAsync(_state.Options.ShutdownTimeout + DrainGrace + DrainGrace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Kestrel has aborted every connection by now; a handler still unwinding holds no model call.
+        }
+    }
+
+    /// <summary>Requests in flight now (tests and shutdown).</summary>
+    public int InFlight => _state.InFlight;
 
     /// <summary>Starts, serves until <paramref name="stop"/> is cancelled, then shuts down gracefully.</summary>
     public async Task RunAsync(CancellationToken stop)
@@ -94,6 +121,24 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         if (_state.Embeddings is not null) yield return _state.Options.EmbeddingModelId;
     }
 
+    private async Task CountInFlightAsync(HttpContext context, RequestDelegate next)
+    {
+        _state.RequestStarted();
+        try
+        {
+            if (_state.Stopping && context.Request.Path.StartsWithSegments("/v1"))
+            {
+                await ServerJson.WriteErrorAsync(context, OpenAiError.ShuttingDown());
+                return;
+            }
+            await next(context);
+        }
+        finally
+        {
+            _state.RequestEnded();
+        }
+    }
+
     private async Task HandleErrorsAsync(HttpContext context, RequestDelegate next)
     {
         try
@@ -104,6 +149,10 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         {
             await ServerJson.WriteErrorAsync(context, error);
         }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            await ServerJson.WriteErrorAsync(context, OpenAiError.FromBadRequest(e));
+        }
         catch (Exception e) when (ServerJson.IsClientGone(context, e))
         {
             // The client disconnected; its generation was cancelled through RequestAborted. Nothing to answer.
@@ -112,8 +161,9 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("agentfw.serve")
                 .LogError("{Method} {Path} failed: {Error}", context.Request.Method, context.Request.Path, e.Message);
-            if (context.Response.HasStarted) context.Abort();
-            else await ServerJson.WriteErrorAsync(context, OpenAiError.Internal());
+            if (!context.Response.HasStarted) await ServerJson.WriteErrorAsync(context, OpenAiError.Internal());
+            else if (context.Response.ContentType == "text/event-stream") await ServerJson.WriteStreamErrorAsync(context, OpenAiError.Internal());
+            else context.Abort();
         }
     }
 

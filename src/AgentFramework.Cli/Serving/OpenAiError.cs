@@ -33,6 +33,13 @@ public sealed class OpenAiError(int status, string message, string type, string?
         new((int)HttpStatusCode.TooManyRequests, $"The model is busy and {maxWaiting} request(s) are already waiting; retry later.",
             "rate_limit_error", code: "queue_full");
 
+    public static OpenAiError FromBadRequest(Microsoft.AspNetCore.Http.BadHttpRequestException e) =>
+        new(e.StatusCode is >= 400 and < 500 ? e.StatusCode : (int)HttpStatusCode.BadRequest,
+            $"The request could not be read: {e.Message}", "invalid_request_error", code: "bad_request_body");
+
+    public static OpenAiError ShuttingDown() =>
+        new((int)HttpStatusCode.ServiceUnavailable, "The server is shutting down; retry on another instance or after it restarts.", "server_error", code: "shutting_down");
+
     public static OpenAiError Internal() =>
         new((int)HttpStatusCode.InternalServerError, "The server failed to process the request.", "server_error");
 }

@@ -19,7 +19,14 @@ internal static class ServerJson
     {
         try
         {
-            return await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            // Read whole (Kestrel bounds the size), then checked as UTF-8: System.Text.Json leaves string contents
+            // unvalidated until they are read, and JSON must be UTF-8 wherever the bad bytes are.
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            var bytes = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+                throw OpenAiError.BadRequest("The body is not valid UTF-8; send JSON encoded as UTF-8.");
+            return JsonDocument.Parse(bytes.ToArray());
         }
         catch (JsonException e)
         {
@@ -29,6 +36,39 @@ internal static class ServerJson
         {
             throw OpenAiError.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize);
         }
+        catch (BadHttpRequestException e)
+        {
+            // Broken chunked framing, a body shorter than its Content-Length, a body sent too slowly: the client's fault.
+            throw OpenAiError.FromBadRequest(e);
+        }
+        catch (IOException e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel reports some framing faults (a chunk size that overflows) as IOException; the client is still there.
+            throw OpenAiError.BadRequest($"The request body could not be read: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Runs a parser over the parsed body: text that is not valid UTF-8, an unpaired surrogate escape (\ud800) or a
+    /// value of the wrong JSON type surfaces from System.Text.Json as InvalidOperationException; it is the client's 400.
+    /// </summary>
+    public static T Parse<T>(JsonDocument body, Func<JsonElement, T> parse)
+    {
+        try
+        {
+            return parse(body.RootElement);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw OpenAiError.BadRequest($"The body holds a value that cannot be read ({e.Message}); send valid UTF-8 JSON with the documented types.");
+        }
+    }
+
+    /// <summary>An SSE stream that cannot go on: an error event in OpenAI's shape, then [DONE], so clients see why it ended.</summary>
+    public static async Task WriteStreamErrorAsync(HttpContext context, OpenAiError error)
+    {
+        await WriteEventAsync(context, JsonSerializer.Serialize(error.ToBody(), Options));
+        await WriteEventAsync(context, "[DONE]");
     }
 
     public static Task WriteAsync(HttpContext context, object body, int status = StatusCodes.Status200OK)

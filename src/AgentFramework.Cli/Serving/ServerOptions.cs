@@ -25,7 +25,10 @@ public sealed record ServerOptions
     /// <summary>Largest request body accepted; larger ones get HTTP 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>Time in-flight requests get to finish on shutdown before they are cancelled.</summary>
+    /// <summary>
+    /// The drain: time admitted requests (running and queued) get to finish on shutdown; then streams end with an
+    /// error event and [DONE] and requests not started get 503.
+    /// </summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Counts tokens for the usage block when the model reports none.</summary>

@@ -16,6 +16,7 @@ public sealed class DocumentLoader : IDocumentLoader
     public const string StandardInputPath = "-";
 
     private readonly DocumentLoaderOptions _options;
+    private readonly DocumentLimits _limits;
     private readonly IReadOnlyList<IDocumentReader> _readers;
     private readonly Dictionary<string, IDocumentReader> _byExtension;
     private readonly Func<Stream> _standardInput;
@@ -24,15 +25,20 @@ public sealed class DocumentLoader : IDocumentLoader
     public DocumentLoader(DocumentLoaderOptions? options = null, IEnumerable<IDocumentReader>? readers = null, Func<Stream>? standardInput = null)
     {
         _options = options ?? new DocumentLoaderOptions();
-        _readers = (readers ?? DefaultReaders()).ToArray();
+        _limits = new DocumentLimits(_options);
+        _readers = (readers ?? DefaultReaders(_limits)).ToArray();
         _byExtension = _readers.SelectMany(r => r.Extensions.Select(e => (e, r)))
             .GroupBy(x => x.e, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().r, StringComparer.OrdinalIgnoreCase);
         _standardInput = standardInput ?? Console.OpenStandardInput;
     }
 
-    public static IEnumerable<IDocumentReader> DefaultReaders() =>
-        [new PlainTextReader(), new MarkdownReader(), new HtmlReader(), new PdfReader(), new DocxReader()];
+    /// <param name="limits">Limits shared by one load (one per loader); the defaults when null.</param>
+    public static IEnumerable<IDocumentReader> DefaultReaders(DocumentLimits? limits = null)
+    {
+        limits ??= new DocumentLimits();
+        return [new PlainTextReader(), new MarkdownReader(), new HtmlReader(limits), new PdfReader(limits), new DocxReader(limits)];
+    }
 
     /// <summary>Extensions accepted for a single file, sorted.</summary>
     public IEnumerable<string> SupportedExtensions => _byExtension.Keys.Order(StringComparer.Ordinal);
@@ -42,8 +48,8 @@ public sealed class DocumentLoader : IDocumentLoader
         if (string.IsNullOrWhiteSpace(path))
             throw new DocumentLoadException("path", "no path given; give a file, a folder, or - for standard input");
         if (path == StandardInputPath) return await LoadStandardInputAsync(cancellationToken);
-        if (Directory.Exists(path)) return await new FolderDocumentReader(_options, _readers).ReadAsync(path, cancellationToken);
-        if (!File.Exists(path))
+        if (Directory.Exists(path)) return await new FolderDocumentReader(_limits, _readers).ReadAsync(path, cancellationToken);
+        if (FileKind.Of(path) == FileKindValue.Missing)
             throw new DocumentLoadException(path, $"{path}: no such file or folder; check the path (or give - to read standard input)");
 
         var extension = Path.GetExtension(path);
@@ -54,12 +60,8 @@ public sealed class DocumentLoader : IDocumentLoader
             var what = extension.Length == 0 ? "files without an extension are not supported" : $"unsupported file type '{extension}'";
             throw new DocumentLoadException(path, $"{path}: {what}; supported: {string.Join(' ', SupportedExtensions)} or a folder");
         }
-        var size = new FileInfo(path).Length;
-        if (size > _options.MaxFileBytes)
-            throw new DocumentLoadException(path, $"{path}: the file is {size} bytes, over the {_options.MaxFileBytes}-byte limit; split it or raise the limit (agentfw: --max-file-mb)");
-
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        return FromBytes(path, bytes, reader, cancellationToken);
+        var bytes = await BoundedFileReader.ReadAsync(path, path, _options.MaxFileBytes, cancellationToken);
+        return FromBytes(path, bytes, reader, _limits, cancellationToken);
     }
 
     private async Task<Document> LoadStandardInputAsync(CancellationToken cancellationToken)
@@ -75,14 +77,14 @@ public sealed class DocumentLoader : IDocumentLoader
             if (buffer.Length > _options.MaxFileBytes)
                 throw new DocumentLoadException(StandardInputPath, $"standard input is over the {_options.MaxFileBytes}-byte limit; save it to a file and split it");
         }
-        return FromBytes(name, buffer.ToArray(), _readers.OfType<PlainTextReader>().FirstOrDefault() ?? new PlainTextReader(), cancellationToken);
+        return FromBytes(name, buffer.ToArray(), _readers.OfType<PlainTextReader>().FirstOrDefault() ?? new PlainTextReader(), _limits, cancellationToken);
     }
 
-    private static Document FromBytes(string path, byte[] bytes, IDocumentReader reader, CancellationToken cancellationToken)
+    private static Document FromBytes(string path, byte[] bytes, IDocumentReader reader, DocumentLimits limits, CancellationToken cancellationToken)
     {
         if (!reader.ReadsBinary && BinaryDetector.LooksBinary(bytes))
             throw new DocumentLoadException(path, $"{path}: looks like a binary file, not text; give a text, Markdown, HTML, PDF or DOCX file or a source folder");
-        var content = reader.Read(path, bytes, cancellationToken);
+        var content = ReadWithinLimits(path, bytes, reader, limits, cancellationToken);
         if (string.IsNullOrWhiteSpace(content.Text))
             throw new DocumentLoadException(path, $"{path}: the document is empty (no text to read); give a file that contains text");
         IReadOnlyList<DocumentFile> files = content.Kind == DocumentKind.SourceCode
@@ -90,5 +92,26 @@ public sealed class DocumentLoader : IDocumentLoader
             : [];
         return new Document(DocumentId.ForText(content.Text), path, content.Text, content.Kind, content.Sections,
             new SourceMap(content.Segments, content.Text), files, content.Warnings);
+    }
+
+    /// <summary>
+    /// Runs a reader under the per-file time limit (readers check the token between pages, paragraphs and tokens) and
+    /// the character limit; a limit reached is a <see cref="DocumentLoadException"/> naming it.
+    /// </summary>
+    internal static DocumentContent ReadWithinLimits(string path, byte[] bytes, IDocumentReader reader, DocumentLimits limits, CancellationToken cancellationToken)
+    {
+        using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeLimit.CancelAfter(limits.Options.MaxParseTime);
+        DocumentContent content;
+        try
+        {
+            content = reader.Read(path, bytes, timeLimit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw limits.TooSlow(path);
+        }
+        limits.CheckCharacters(path, content.Text.Length);
+        return content;
     }
 }

@@ -24,6 +24,8 @@ public sealed class SqliteCallCache : ICallCache
         Guard(() =>
         {
             using var connection = Open();
+            Execute(connection, "PRAGMA busy_timeout=30000;");
+            RefuseOtherDatabase(connection);
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, """
                 CREATE TABLE IF NOT EXISTS model_calls (
@@ -34,6 +36,15 @@ public sealed class SqliteCallCache : ICallCache
                 """);
             return 0;
         });
+    }
+
+    // A cache pointed at another database (an agentfw store, say) must not add its table to it.
+    private void RefuseOtherDatabase(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name <> 'model_calls'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            throw new UserInputException(Path, $"--cache {Path}: is another SQLite database (it has tables other than the call cache's), perhaps a --store; give a separate cache file");
     }
 
     /// <summary>Full path of the cache file.</summary>

@@ -8,4 +8,7 @@ public sealed class BenchmarkRunOptions
 
     /// <summary>Pipeline whose scores the others are compared with in the report.</summary>
     public string Baseline { get; set; } = Reports.SummaryBuilder.DefaultBaseline;
+
+    /// <summary>Receives one-line notices (e.g. waiting for another run that holds the output folder).</summary>
+    public Action<string>? Notice { get; set; }
 }

@@ -87,11 +87,18 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
             else if (Directory.Exists(path))
             {
                 foreach (var file in FilesUnder(path))
-                    if (seen.Add(Path.GetFullPath(file))) files.Add((file, new FileInfo(file).Length, false));
+                    if (seen.Add(Path.GetFullPath(file))) files.Add((file, SizeOnDisk(file), false));
             }
             else throw new DocumentLoadException(path, $"'{path}' does not exist: give files or folders to ingest");
         }
         return files;
+    }
+
+    // A broken link or a file removed since listing has no size; the loader then skips it with a message.
+    private static long SizeOnDisk(string file)
+    {
+        try { return new FileInfo(file).Length; }
+        catch (IOException) { return 0; }
     }
 
     // The same walk as the document loader's folders (.gitignore honoured; bin/, obj/, .git/, node_modules/ and

@@ -17,37 +17,6 @@ namespace AgentFramework.Retrieval.Stores;
 /// </summary>
 public sealed class SqliteChunkIndex : IChunkIndex
 {
-    private const string Schema = """
-        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE documents(
-            row_id INTEGER PRIMARY KEY,
-            id TEXT NOT NULL,                       -- content hash of the text
-            name TEXT NOT NULL UNIQUE,              -- the path it was ingested under
-            characters INTEGER NOT NULL,
-            chunk_count INTEGER NOT NULL,
-            ingested_at TEXT NOT NULL);
-        CREATE INDEX documents_id ON documents(id);
-        CREATE TABLE chunks(
-            row_id INTEGER PRIMARY KEY,
-            document_row INTEGER NOT NULL REFERENCES documents(row_id) ON DELETE CASCADE,
-            chunk_id TEXT NOT NULL,
-            ordinal INTEGER NOT NULL,
-            start INTEGER NOT NULL,
-            "end" INTEGER NOT NULL,
-            section TEXT,
-            token_count INTEGER NOT NULL,
-            text TEXT NOT NULL,
-            embedding BLOB NOT NULL);               -- float32 little-endian, the store's embedding width
-        CREATE INDEX chunks_document ON chunks(document_row, ordinal);
-        CREATE VIRTUAL TABLE chunks_fts USING fts5(text, content='chunks', content_rowid='row_id', tokenize='porter unicode61 remove_diacritics 2');
-        CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
-            INSERT INTO chunks_fts(rowid, text) VALUES (new.row_id, new.text);
-        END;
-        CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
-            INSERT INTO chunks_fts(chunks_fts, rowid, text) VALUES ('delete', old.row_id, old.text);
-        END;
-        """;
-
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1); // one SqliteConnection is not safe for concurrent use
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
@@ -96,20 +65,33 @@ public sealed class SqliteChunkIndex : IChunkIndex
         try
         {
             await connection.OpenAsync(cancellationToken);
-            EmbeddingModelInfo? stored = exists ? ReadModel(connection, path) : null;
-            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000;", cancellationToken);
+            // Waits for another writer (a concurrent ingest creating or filling the same store) instead of failing.
+            await ExecuteAsync(connection, "PRAGMA busy_timeout=60000;", cancellationToken);
+            // A file with no tables (killed while being created, or a 0-byte file) is a new store, finished below.
+            EmbeddingModelInfo? stored = exists ? SqliteStoreSchema.Inspect(connection, path) : null;
+            if (stored is null && !createIfMissing)
+                throw new UserInputException(path, $"no store at '{path}' (the file has no tables yet): create one with 'agentfw ingest FILE --store {path}'");
+            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken);
 
             var requested = generator is null ? null : await EmbeddingModelInfo.OfAsync(generator, cancellationToken);
+            bool defaulted = false;
             if (stored is null)
             {
+                defaulted = generator is null;
                 generator ??= new HashingEmbeddingGenerator();
                 requested ??= await EmbeddingModelInfo.OfAsync(generator, cancellationToken);
-                stored = await CreateSchemaAsync(connection, requested, cancellationToken);
+                // Idempotent and in one transaction: a concurrent creator that got there first wins and we read its meta.
+                stored = await SqliteStoreSchema.EnsureAsync(connection, path, requested, cancellationToken);
             }
-            else if (requested is not null) StoreMetadata.EnsureSameModel(path, stored, requested);
+            if (requested is not null && !defaulted) StoreMetadata.EnsureSameModel(path, stored, requested);
             else generator = HashingEmbeddingGenerator.FromModelName(stored.Name);
 
             return new SqliteChunkIndex(full, connection, stored, generator);
+        }
+        catch (SqliteException e)
+        {
+            await connection.DisposeAsync();
+            throw SqliteStoreSchema.UserError(path, e);
         }
         catch
         {
@@ -131,7 +113,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
             await connection.OpenAsync(cancellationToken);
             await ExecuteAsync(connection, "PRAGMA foreign_keys=ON;", cancellationToken);
             generator ??= new HashingEmbeddingGenerator();
-            var model = await CreateSchemaAsync(connection, await EmbeddingModelInfo.OfAsync(generator, cancellationToken), cancellationToken);
+            var model = await SqliteStoreSchema.EnsureAsync(connection, ":memory:", await EmbeddingModelInfo.OfAsync(generator, cancellationToken), cancellationToken);
             return new SqliteChunkIndex(":memory:", connection, model, generator);
         }
         catch
@@ -139,43 +121,6 @@ public sealed class SqliteChunkIndex : IChunkIndex
             await connection.DisposeAsync();
             throw;
         }
-    }
-
-    private static EmbeddingModelInfo ReadModel(SqliteConnection connection, string path)
-    {
-        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT key, value FROM meta";
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) meta[reader.GetString(0)] = reader.GetString(1);
-        }
-        catch (SqliteException e)
-        {
-            throw new UserInputException(path, $"'{path}' is not an agentfw store ({e.SqliteErrorCode switch { 26 => "not a SQLite database", 1 => "SQLite database without agentfw tables", _ => e.Message }}): give a store path created by 'agentfw ingest' or a new file name", e);
-        }
-        if (!meta.TryGetValue(StoreMetadata.FormatKey, out var format) || format != StoreMetadata.Format)
-            throw new UserInputException(path, $"'{path}' is a SQLite database but not an agentfw store: give a store created by 'agentfw ingest' or a new file name");
-        if (meta.GetValueOrDefault(StoreMetadata.VersionKey) != StoreMetadata.SchemaVersion)
-            throw new UserInputException(path, $"store '{path}' has schema version {meta.GetValueOrDefault(StoreMetadata.VersionKey)}, this agentfw reads {StoreMetadata.SchemaVersion}: re-ingest into a new store");
-        return new EmbeddingModelInfo(meta[StoreMetadata.ModelKey], int.Parse(meta[StoreMetadata.DimensionsKey], CultureInfo.InvariantCulture));
-    }
-
-    private static async Task<EmbeddingModelInfo> CreateSchemaAsync(SqliteConnection connection, EmbeddingModelInfo model, CancellationToken cancellationToken)
-    {
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, Schema, cancellationToken, transaction);
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO meta(key, value) VALUES ($k1,$v1),($k2,$v2),($k3,$v3),($k4,$v4)";
-        insert.Parameters.AddWithValue("$k1", StoreMetadata.FormatKey); insert.Parameters.AddWithValue("$v1", StoreMetadata.Format);
-        insert.Parameters.AddWithValue("$k2", StoreMetadata.VersionKey); insert.Parameters.AddWithValue("$v2", StoreMetadata.SchemaVersion);
-        insert.Parameters.AddWithValue("$k3", StoreMetadata.ModelKey); insert.Parameters.AddWithValue("$v3", model.Name);
-        insert.Parameters.AddWithValue("$k4", StoreMetadata.DimensionsKey); insert.Parameters.AddWithValue("$v4", model.Dimensions.ToString(CultureInfo.InvariantCulture));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return model;
     }
 
     public async Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default)

@@ -50,12 +50,20 @@ internal sealed class RunningServer : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.Clone();
     }
 
-    /// <summary>Polls /health until <paramref name="condition"/> holds (the server's own view of its queue).</summary>
+    /// <summary>GET /v1/status: the queue (running, waiting), which /health no longer reveals.</summary>
+    public async Task<JsonElement> StatusAsync(CancellationToken ct = default)
+    {
+        using var response = await Http.GetAsync("/v1/status", ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.Clone();
+    }
+
+    /// <summary>Polls /v1/status until <paramref name="condition"/> holds (the server's own view of its queue).</summary>
     public async Task WaitForHealthAsync(Func<JsonElement, bool> condition, CancellationToken ct)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(TimeSpan.FromSeconds(30));
-        while (!condition(await HealthAsync(limit.Token))) await Task.Delay(10, limit.Token);
+        while (!condition(await StatusAsync(limit.Token))) await Task.Delay(10, limit.Token);
     }
 
     public static async Task<JsonElement> ErrorOf(HttpResponseMessage response)

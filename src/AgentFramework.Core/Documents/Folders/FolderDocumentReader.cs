@@ -8,10 +8,14 @@ namespace AgentFramework.Documents.Folders;
 /// A folder as one <see cref="DocumentKind.Collection"/> document: every text file under it (recursively) in ordinal
 /// order of relative path, each introduced by a line <c>=== relative/path ===</c>. Honours .gitignore files (root and
 /// nested), and skips <c>bin/ obj/ .git/ node_modules/</c>, binary files and files over the size limit (with a
-/// warning). PDF and DOCX files go through their readers; any other file is read as text.
+/// warning). PDF and DOCX files go through their readers; any other file is read as text. One bad file never fails
+/// the folder: unreadable files, FIFOs, devices, broken links and files over a limit are skipped with a warning each.
+/// The walk keeps its own stack of folders, so a deep tree costs heap, not call stack.
 /// </summary>
-public sealed class FolderDocumentReader(DocumentLoaderOptions options, IReadOnlyList<IDocumentReader> readers)
+public sealed class FolderDocumentReader(DocumentLimits limits, IReadOnlyList<IDocumentReader> readers)
 {
+    public FolderDocumentReader(DocumentLoaderOptions options, IReadOnlyList<IDocumentReader> readers) : this(new DocumentLimits(options), readers) { }
+
     public static readonly IReadOnlySet<string> SkippedFolders = new HashSet<string>(StringComparer.Ordinal) { ".git", "bin", "obj", "node_modules" };
 
     private readonly Dictionary<string, IDocumentReader> _byExtension = readers
@@ -73,77 +77,72 @@ public sealed class FolderDocumentReader(DocumentLoaderOptions options, IReadOnl
     public static IReadOnlyList<(string Relative, string FullPath)> ListFiles(string folder)
     {
         var found = new List<(string, string)>();
-        Walk(new DirectoryInfo(folder), "", [], found);
+        var pending = new Stack<(DirectoryInfo Directory, string Relative, IgnoreChain? Ignores)>();
+        pending.Push((new DirectoryInfo(folder), "", null));
+        while (pending.Count > 0)
+        {
+            var (directory, relativeDirectory, ignores) = pending.Pop();
+            ignores = WithGitIgnore(directory, relativeDirectory, ignores);
+            IEnumerable<FileSystemInfo> entries;
+            try
+            {
+                entries = directory.EnumerateFileSystemInfos("*", Enumeration).ToList();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // a folder we may not list is skipped, as IgnoreInaccessible does below the top
+            }
+            foreach (var entry in entries)
+            {
+                var relative = relativeDirectory.Length == 0 ? entry.Name : $"{relativeDirectory}/{entry.Name}";
+                if (entry is DirectoryInfo sub)
+                {
+                    // Linked folders are not followed: they can form cycles or leave the tree.
+                    if (SkippedFolders.Contains(sub.Name) || sub.LinkTarget is not null || IsIgnored(ignores, relative, true)) continue;
+                    pending.Push((sub, relative, ignores));
+                }
+                else if (entry.Name != ".git" && !IsIgnored(ignores, relative, false)) // a worktree's .git is a file
+                    found.Add((relative, entry.FullName));
+            }
+        }
         found.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
         return found;
     }
 
-    private static void Walk(DirectoryInfo directory, string relativeDirectory, List<GitIgnoreFile> ignores, List<(string, string)> found)
+    /// <summary>The .gitignore files that apply to a folder, deepest first.</summary>
+    private sealed record IgnoreChain(GitIgnoreFile File, IgnoreChain? Parent);
+
+    private static IgnoreChain? WithGitIgnore(DirectoryInfo directory, string relativeDirectory, IgnoreChain? ignores)
     {
         var gitignore = Path.Combine(directory.FullName, ".gitignore");
-        bool pushed = false;
-        if (File.Exists(gitignore))
+        if (!File.Exists(gitignore)) return ignores;
+        try
         {
-            try
-            {
-                ignores.Add(GitIgnoreFile.Parse(File.ReadAllText(gitignore), relativeDirectory));
-                pushed = true;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // An unreadable .gitignore ignores nothing; the walk goes on.
-            }
+            return new IgnoreChain(GitIgnoreFile.Parse(File.ReadAllText(gitignore), relativeDirectory), ignores);
         }
-        foreach (var entry in directory.EnumerateFileSystemInfos("*", Enumeration))
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var relative = relativeDirectory.Length == 0 ? entry.Name : $"{relativeDirectory}/{entry.Name}";
-            if (entry is DirectoryInfo sub)
-            {
-                // Linked folders are not followed: they can form cycles or leave the tree.
-                if (SkippedFolders.Contains(sub.Name) || sub.LinkTarget is not null || IsIgnored(ignores, relative, true)) continue;
-                Walk(sub, relative, ignores, found);
-            }
-            else if (entry.Name != ".git" && !IsIgnored(ignores, relative, false)) // a worktree's .git is a file
-                found.Add((relative, entry.FullName));
+            return ignores; // an unreadable .gitignore ignores nothing; the walk goes on
         }
-        if (pushed) ignores.RemoveAt(ignores.Count - 1);
     }
 
     // The deepest .gitignore with a matching pattern decides, as in git.
-    private static bool IsIgnored(List<GitIgnoreFile> ignores, string relative, bool isDirectory)
+    private static bool IsIgnored(IgnoreChain? ignores, string relative, bool isDirectory)
     {
-        for (int i = ignores.Count - 1; i >= 0; i--)
-            if (ignores[i].IsIgnored(relative, isDirectory) is { } ignored) return ignored;
+        for (var current = ignores; current is not null; current = current.Parent)
+            if (current.File.IsIgnored(relative, isDirectory) is { } ignored) return ignored;
         return false;
     }
 
     private async Task<DocumentContent?> ReadFileAsync(string relative, string fullPath, List<string> warnings, CancellationToken ct)
     {
-        var info = new FileInfo(fullPath);
-        if (info.Length > options.MaxFileBytes)
-        {
-            warnings.Add($"{relative}: skipped, {info.Length} bytes is over the {options.MaxFileBytes}-byte limit");
-            return null;
-        }
-        byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(fullPath, ct);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            warnings.Add($"{relative}: skipped, cannot be read ({e.Message})");
-            return null;
-        }
-        var reader = _byExtension.GetValueOrDefault(Path.GetExtension(relative)) ?? _text;
-        if (!reader.ReadsBinary && BinaryDetector.LooksBinary(bytes))
-        {
+            var bytes = await BoundedFileReader.ReadAsync(fullPath, relative, limits.Options.MaxFileBytes, ct);
+            var reader = _byExtension.GetValueOrDefault(Path.GetExtension(relative)) ?? _text;
             // Binary files are expected in a source tree (images, archives): skipping them is not worth a warning each.
-            return null;
-        }
-        try
-        {
-            return reader.Read(relative, bytes, ct);
+            if (!reader.ReadsBinary && BinaryDetector.LooksBinary(bytes)) return null;
+            return DocumentLoader.ReadWithinLimits(relative, bytes, reader, limits, ct);
         }
         catch (DocumentLoadException e)
         {
