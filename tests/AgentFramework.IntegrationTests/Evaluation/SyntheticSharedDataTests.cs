@@ -30,7 +30,7 @@ public class SyntheticSharedDataTests
     public void Essay_haystack_of_n_tokens_measures_n_within_one_percent_with_the_needle_at_depth(int tokens, double depth)
     {
         var counter = TokenCounters.Cl100k;
-        var benchmarkCase = new SyntheticGenerator(counter, Essays()).Generate(SyntheticDatasets.Niah, tokens, 42, 0, depth);
+        var benchmarkCase = new SyntheticGenerator(counter, Essays(), LengthDefinition.HaystackOnly).Generate(SyntheticDatasets.Niah, tokens, 42, 0, depth);
         AssertSizeAndDepth(counter, benchmarkCase.ContextText, tokens, depth);
         Assert.Equal("paul-graham-essays", benchmarkCase.Metadata["filler"]);
     }
@@ -41,7 +41,7 @@ public class SyntheticSharedDataTests
     public void Sizing_uses_the_model_tokenizer_it_is_given(int tokens, double depth)
     {
         var counter = TinyGpt2Counter();
-        var benchmarkCase = new SyntheticGenerator(counter, Essays()).Generate(SyntheticDatasets.Niah, tokens, 42, 0, depth);
+        var benchmarkCase = new SyntheticGenerator(counter, Essays(), LengthDefinition.HaystackOnly).Generate(SyntheticDatasets.Niah, tokens, 42, 0, depth);
         AssertSizeAndDepth(counter, benchmarkCase.ContextText, tokens, depth);
         Assert.Equal("tiny-random-gpt2", benchmarkCase.Metadata["tokenizer"]);
         // The same text measured with another tokenizer is a different length: sizing really used the given counter.
