@@ -33,19 +33,21 @@ public static class NeedleHeatmap
             var heatmap = plot.Add.Heatmap(grid);
             heatmap.Colormap = new ScottPlot.Colormaps.CustomInterpolated([Color.FromHex("#F0496E"), Color.FromHex("#EBB839"), Color.FromHex("#0CD79F")]);
             heatmap.ManualRange = new ScottPlot.Range(0, 100);
-            heatmap.Position = new CoordinateRect(0, lengths.Count - 1, depths.Count - 1, 0);
+            // Row 0 of the grid is drawn at the top, so depth 0% sits at the highest y (Kamradt's orientation).
+            int top = depths.Count - 1;
+            heatmap.Position = new CoordinateRect(0, lengths.Count - 1, 0, top);
             for (int row = 0; row < depths.Count; row++)
                 for (int column = 0; column < lengths.Count; column++)
                     if (!double.IsNaN(grid[row, column]))
                     {
-                        var label = plot.Add.Text(grid[row, column].ToString("0", System.Globalization.CultureInfo.InvariantCulture), column, row);
+                        var label = plot.Add.Text(grid[row, column].ToString("0", System.Globalization.CultureInfo.InvariantCulture), column, top - row);
                         label.Alignment = Alignment.MiddleCenter;
                         label.LabelFontSize = 14;
                     }
             plot.Add.ColorBar(heatmap).Label = "score (0–100)";
             plot.Axes.Bottom.SetTicks(lengths.Select((_, i) => (double)i).ToArray(), lengths.ToArray());
-            plot.Axes.Left.SetTicks(depths.Select((_, i) => (double)i).ToArray(), depths.Select(d => $"{d}%").ToArray());
-            plot.Axes.SetLimits(-0.5, lengths.Count - 0.5, depths.Count - 0.5, -0.5);
+            plot.Axes.Left.SetTicks(depths.Select((_, i) => (double)(top - i)).ToArray(), depths.Select(d => $"{d}%").ToArray());
+            plot.Axes.SetLimits(-0.5, lengths.Count - 0.5, -0.5, top + 0.5);
             plot.Title($"Needle in a haystack: {group.Key.Dataset}, {group.Key.Pipeline}");
             plot.XLabel("context length (tokens, bucket)");
             plot.YLabel("needle depth (% of haystack before it)");
