@@ -48,22 +48,27 @@ internal static class BenchmarkSections
         }
     }
 
-    public static void Needles(StringBuilder md, BenchmarkSummary summary, IReadOnlyList<string> plotFiles)
+    public static void Needles(StringBuilder md, BenchmarkSummary summary, List<string> pipelines, IReadOnlyList<string> plotFiles)
     {
-        foreach (var group in summary.Needles.GroupBy(c => (c.Dataset, c.Pipeline)))
+        foreach (var dataset in summary.Needles.GroupBy(c => c.Dataset))
         {
-            var lengths = BucketOrder.Sort(group.Select(c => c.Length));
-            var depths = group.Select(c => c.DepthPercent).Distinct().Order().ToList();
-            md.AppendLine($"## Needle depth × length: {group.Key.Dataset}, {group.Key.Pipeline}").AppendLine();
-            md.AppendLine("Score (0–100) by needle depth (rows, % of the haystack before the needle) and context length (columns), n in parentheses.").AppendLine();
-            md.AppendLine("| depth | " + string.Join(" | ", lengths) + " |");
-            md.AppendLine("|---:|" + string.Concat(lengths.Select(_ => "---:|")));
-            foreach (var depth in depths)
-                md.AppendLine($"| {depth}% | " + string.Join(" | ", lengths.Select(l => group.FirstOrDefault(c => c.Length == l && c.DepthPercent == depth) is { } c
-                    ? $"{F(c.Score, "0")} ({c.Cases})" : "–")) + " |");
-            var image = plotFiles.FirstOrDefault(p => Path.GetFileName(p) == NeedleHeatmap.FileName(group.Key.Dataset, group.Key.Pipeline));
-            if (image is not null) md.AppendLine().AppendLine($"![needle heatmap {group.Key.Dataset} {group.Key.Pipeline}]({Path.GetFileName(image)})");
-            md.AppendLine();
+            md.AppendLine($"## Needle depth × length: {dataset.Key}").AppendLine();
+            md.AppendLine("Score (0–100) by needle depth (rows: % of the haystack before the needle) and context length (columns), " +
+                          "n in parentheses; one table and heatmap per pipeline (RULER / Kamradt style).").AppendLine();
+            foreach (var group in dataset.GroupBy(c => c.Pipeline).OrderBy(g => pipelines.IndexOf(g.Key)))
+            {
+                var lengths = BucketOrder.Sort(group.Select(c => c.Length));
+                var depths = group.Select(c => c.DepthPercent).Distinct().Order().ToList();
+                md.AppendLine($"### {group.Key}").AppendLine();
+                md.AppendLine("| depth | " + string.Join(" | ", lengths) + " |");
+                md.AppendLine("|---:|" + string.Concat(lengths.Select(_ => "---:|")));
+                foreach (var depth in depths)
+                    md.AppendLine($"| {depth}% | " + string.Join(" | ", lengths.Select(l => group.FirstOrDefault(c => c.Length == l && c.DepthPercent == depth) is { } c
+                        ? $"{F(c.Score, "0")} ({c.Cases})" : "–")) + " |");
+                var image = plotFiles.FirstOrDefault(p => Path.GetFileName(p) == NeedleHeatmap.FileName(dataset.Key, group.Key));
+                if (image is not null) md.AppendLine().AppendLine($"![needle heatmap {dataset.Key} {group.Key}]({Path.GetFileName(image)})");
+                md.AppendLine();
+            }
         }
     }
 }

@@ -32,7 +32,7 @@ public static class MarkdownReport
         LengthTable(md, summary);
         BenchmarkSections.Splits(md, summary, pipelines);
         BenchmarkSections.Aggregates(md, summary, pipelines);
-        BenchmarkSections.Needles(md, summary, plotFiles);
+        BenchmarkSections.Needles(md, summary, pipelines, plotFiles);
         MetricTable(md, summary);
         CostTable(md, summary);
         Baseline(md, summary);
