@@ -26,6 +26,7 @@ public static class BenchCommand
         var pipelines = new Option<string?>("--pipelines") { Description = $"Comma-separated: {string.Join(", ", AgentPipelineHost.Names)} (default: all with a model, extractive without)" };
         var lengths = new Option<string?>("--lengths") { Description = "Context lengths in tokens, e.g. 4k,16k,64k: sizes of synthetic cases; for file datasets, the buckets kept (default synthetic: 4k,16k)" };
         var limit = new Option<int?>("--limit") { Description = $"Cases per length (synthetic default {DefaultCasesPerLength}; file datasets: first N of each length bucket)" };
+        var lengthDefinition = new Option<string?>("--length-definition") { Description = "What a synthetic length N counts: ruler (default: whole input incl. RULER's template and question, plus the generation budget) or haystack (the haystack only); named in the report" };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic generators", DefaultValueFactory = _ => 42 };
         var output = new Option<string>("--out") { Description = "Output folder; re-running with the same folder resumes", Required = true };
         var concurrency = new Option<int>("--concurrency") { Description = "Pipeline runs in flight at once", DefaultValueFactory = _ => 1 };
@@ -37,7 +38,7 @@ public static class BenchCommand
             "Run pipelines on a benchmark against the full-context baseline, on the same model, chunker and budgets, and write " +
             "results.jsonl, summary.json, report.md and PNG plots to --out. Judge-scored metrics are labelled in every report.\n" +
             "Example: agentfw bench --dataset niah --lengths 4k,16k --pipelines full-context,retrieve-then-reason --model ./model --out runs/niah");
-        foreach (var option in new Option[] { dataset, dataDir, pipelines, lengths, limit, seed, output, concurrency, judgeModel, judgeEndpoint, judgeModelId })
+        foreach (var option in new Option[] { dataset, dataDir, pipelines, lengths, limit, lengthDefinition, seed, output, concurrency, judgeModel, judgeEndpoint, judgeModelId })
             command.Options.Add(option);
         command.Subcommands.Add(CreateList());
 
@@ -54,7 +55,8 @@ public static class BenchCommand
             var names = PipelineNames(parse.GetValue(pipelines), model is not null);
             var counter = model?.Profile.TokenCounter ?? TokenCounterResolver.Resolve(settings);
 
-            var cases = LoadCases(parse.GetValue(dataset)!, dataFolder, parse.GetValue(lengths), parse.GetValue(limit), parse.GetValue(seed), counter);
+            var cases = LoadCases(parse.GetValue(dataset)!, dataFolder, parse.GetValue(lengths), parse.GetValue(limit), parse.GetValue(seed), counter,
+                LengthDefinitions.Parse(parse.GetValue(lengthDefinition)));
             if (cases.Count == 0) throw new InvalidOptionException("--dataset", $"--dataset {parse.GetValue(dataset)}: no cases selected (check --lengths and --limit).");
 
             using var judgeModelResolved = ResolveJudge(parse, settings, parse.GetValue(judgeModel), parse.GetValue(judgeEndpoint), parse.GetValue(judgeModelId));
@@ -104,18 +106,19 @@ public static class BenchCommand
         return command;
     }
 
-    internal static IReadOnlyList<BenchmarkCase> LoadCases(string dataset, string? dataDir, string? lengths, int? limit, int seed, ITokenCounter counter)
+    internal static IReadOnlyList<BenchmarkCase> LoadCases(string dataset, string? dataDir, string? lengths, int? limit, int seed, ITokenCounter counter,
+        LengthDefinition lengthDefinition = LengthDefinition.Ruler)
     {
         var sizes = lengths is null ? null : LengthBuckets.ParseList(lengths);
         if (SyntheticDatasets.IsSynthetic(dataset))
         {
             var perLength = limit ?? DefaultCasesPerLength;
             if (perLength < 1) throw new InvalidOptionException("--limit", "--limit must be at least 1.");
-            var generator = new SyntheticGenerator(counter, FillerSources.For(dataDir));
+            var generator = new SyntheticGenerator(counter, FillerSources.For(dataDir), lengthDefinition);
             var cases = new List<BenchmarkCase>();
             foreach (var size in sizes ?? [4096, 16384])
             {
-                Console.Error.WriteLine($"generating {perLength} {dataset} cases of {LengthBuckets.Label(size)} tokens");
+                Console.Error.WriteLine($"generating {perLength} {dataset} cases of {LengthBuckets.Label(size)} tokens ({LengthDefinitions.Describe(LengthDefinitions.Name(lengthDefinition))})");
                 cases.AddRange(generator.GenerateSet(dataset, [size], perLength, seed));
             }
             return cases;

@@ -47,6 +47,10 @@ public static class LEvalLoader
                         ["source"] = record.OptionalString("source") ?? "",
                         ["leval_evaluation"] = evaluation,
                         ["bucket_measured_by"] = counter?.Name ?? "characters/4",
+                        ["task"] = task,
+                        // L-Eval reports closed-ended (exam) and open-ended tasks apart; the data folders say which is which.
+                        ["leval_group"] = path.Replace('\\', '/').Contains("/Closed-ended-tasks/", StringComparison.OrdinalIgnoreCase) ? "closed-ended"
+                            : path.Replace('\\', '/').Contains("/Open-ended-tasks/", StringComparison.OrdinalIgnoreCase) ? "open-ended" : "",
                     },
                 });
             }

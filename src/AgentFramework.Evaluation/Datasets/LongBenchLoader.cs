@@ -34,7 +34,13 @@ public static class LongBenchLoader
         {
             Classes = record.OptionalStringList("all_classes"),
             ScoringTrim = LongBenchTasks.TrimFor(task),
-            Metadata = new Dictionary<string, string> { ["task"] = task, ["language"] = record.OptionalString("language") ?? "" },
+            Metadata = new Dictionary<string, string>
+            {
+                ["task"] = task, ["language"] = record.OptionalString("language") ?? "",
+                // LongBench-E files (<task>_e.jsonl) are reported by the record's "length" (words) in 0-4k / 4-8k / 8k+.
+                ["variant"] = Path.GetFileNameWithoutExtension(path).EndsWith("_e", StringComparison.Ordinal) ? "longbench-e" : "longbench",
+                ["length"] = record.FlexibleInt("length")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            },
         };
     }
 

@@ -27,6 +27,31 @@ public sealed record CaseResult(
 {
     public DateTimeOffset FinishedAt { get; init; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The benchmark whose report form applies ("longbench", "longbench-e", "leval", "ruler", ...; see <see cref="BenchmarkFamilies"/>).</summary>
+    public string? Benchmark { get; init; }
+
+    /// <summary>The benchmark's task (LongBench sub-dataset, L-Eval task, RULER task): scores are averaged per task first.</summary>
+    public string? Task { get; init; }
+
+    /// <summary>The benchmark's own splits of the case, e.g. {"length range": "4-8k"} (LongBench-E) or {"difficulty": "hard"}.</summary>
+    public IReadOnlyDictionary<string, string>? Splits { get; init; }
+
+    /// <summary>Needle cases: the requested needle depth, 0 (start) to 1 (end) of the haystack.</summary>
+    public double? Depth { get; init; }
+
+    /// <summary>Synthetic cases: N as measured under <see cref="LengthDefinition"/>.</summary>
+    public int? LengthTokens { get; init; }
+
+    /// <summary>Synthetic cases: what N counts ("ruler": whole input + generation budget; "haystack": the haystack only).</summary>
+    public string? LengthDefinition { get; init; }
+
+    /// <summary>Model calls replayed from the call cache; a row with any is a cached replay and stays out of latency figures.</summary>
+    public int CachedCalls { get; init; }
+
+    /// <summary>True when some of the run's model calls were replayed from the cache, so its wall time is not a latency.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool CachedReplay => CachedCalls > 0;
+
     /// <summary>True when the primary score came from a model judge.</summary>
     public bool JudgeScored => Scores.Any(s => s.Metric == ScoreMetric && s.JudgeScored);
 

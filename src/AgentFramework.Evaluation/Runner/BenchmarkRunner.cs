@@ -84,16 +84,16 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
         }
         var trace = result.Trace;
         return Row(benchmarkCase, pipeline, result.Text, scores, trace.PromptTokens, trace.CompletionTokens, trace.CallCount,
-            trace.Counters.GetValueOrDefault("truncated_tokens"), wall, null);
+            trace.Counters.GetValueOrDefault("truncated_tokens"), wall, null) with { CachedCalls = trace.CachedCallCount };
     }
 
     private static CaseResult Row(BenchmarkCase c, IBenchmarkPipeline pipeline, string text, IReadOnlyList<MetricResult> scores,
         long promptTokens, long completionTokens, int calls, long truncated, double wall, string? error)
     {
         var primary = scores.FirstOrDefault();
-        return new CaseResult(c.Dataset, c.Id, pipeline.Name, c.LengthBucket, c.ContextTokens, text, scores,
+        return BenchmarkFamilies.Describe(new CaseResult(c.Dataset, c.Id, pipeline.Name, c.LengthBucket, c.ContextTokens, text, scores,
             primary?.Value ?? 0, primary?.Metric ?? c.Metrics.FirstOrDefault() ?? "", promptTokens, completionTokens, calls, wall,
             // Process-wide peak working set when the run ended: an upper bound for this run's memory.
-            Process.GetCurrentProcess().PeakWorkingSet64, truncated, error);
+            Process.GetCurrentProcess().PeakWorkingSet64, truncated, error), c);
     }
 }

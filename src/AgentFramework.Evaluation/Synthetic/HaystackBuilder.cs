@@ -1,12 +1,16 @@
+using System.Text;
 using AgentFramework.Tokens;
 
 namespace AgentFramework.Evaluation.Synthetic;
 
 /// <summary>
-/// Builds a context of exactly the target token count (within 0.5%, measured with the model's own counter) with
-/// needles at the requested depths. Filler is cut by tokens, needles go in at the nearest sentence boundary when one
-/// lies within 0.4% of the context of the exact spot (RULER inserts at sentence boundaries), else at the nearest word
-/// boundary; the filler budget is corrected and the whole context re-measured until the count is within tolerance.
+/// Builds a haystack of a given token count (haystack only, needles included; within 0.25%, measured with the model's
+/// own counter) with needles between sentences, as RULER and Kamradt place them. The filler's whitespace is collapsed
+/// as RULER does (hard-wrapped line breaks are not sentence starts), the filler is cut at a word boundary and its last
+/// sentence closed with a period, and each needle goes in at the sentence start whose token offset is nearest the
+/// requested depth (Kamradt measures depth in tokens and backs up to the previous '.', gkamradt/LLMTest_NeedleInAHaystack
+/// llm_needle_haystack_tester.py @2b3fb9a; RULER inserts between NLTK sentences). The filler budget is corrected and
+/// the whole haystack re-measured until the count is within tolerance.
 /// </summary>
 public sealed class HaystackBuilder(ITokenCounter counter, IFillerSource filler)
 {
@@ -14,94 +18,90 @@ public sealed class HaystackBuilder(ITokenCounter counter, IFillerSource filler)
 
     public sealed record Haystack(string Text, int Tokens, IReadOnlyList<PlacedNeedle> Needles, string Filler);
 
-    public Haystack Build(int targetTokens, IReadOnlyList<Needle> needles, int seed)
+    public Haystack Build(int haystackTokens, IReadOnlyList<Needle> needles, int seed)
     {
-        if (targetTokens < 64) throw new ArgumentOutOfRangeException(nameof(targetTokens), "Synthetic contexts need at least 64 tokens.");
+        if (haystackTokens < 32) throw new ArgumentOutOfRangeException(nameof(haystackTokens), "Synthetic haystacks need at least 32 tokens.");
         var ordered = needles.OrderBy(n => n.Depth).ToList();
-        int needleTokens = ordered.Sum(n => Counter.CountTokens(n.Text + " "));
-        if (needleTokens >= targetTokens / 2)
-            throw new ArgumentOutOfRangeException(nameof(targetTokens), $"{targetTokens} tokens is too short for {needleTokens} tokens of needles.");
+        int needleTokens = ordered.Sum(n => Counter.CountTokens(" " + n.Text));
+        if (needleTokens >= haystackTokens / 2)
+            throw new ArgumentOutOfRangeException(nameof(haystackTokens), $"{haystackTokens} tokens is too short for {needleTokens} tokens of needles.");
 
         // Enough filler characters for the budget even at a low characters-per-token ratio.
-        var source = filler.Text(targetTokens * 8 + 4096, seed);
-        int tolerance = Math.Max(1, targetTokens / 200);
-        int budget = targetTokens - needleTokens;
+        var source = SentenceBoundaries.CollapseWhitespace(filler.Text(haystackTokens * 8 + 4096, seed));
+        int tolerance = Math.Max(1, haystackTokens / 400);
+        int budget = haystackTokens - needleTokens;
         Haystack? best = null;
-        for (int attempt = 0; attempt < 6; attempt++)
+        for (int attempt = 0; attempt < 8; attempt++)
         {
-            int cut = Counter.GetIndexByTokenCount(source, budget, out int fillerTokens);
-            var haystack = Assemble(source[..cut], fillerTokens, ordered, targetTokens);
-            if (best is null || Math.Abs(haystack.Tokens - targetTokens) < Math.Abs(best.Tokens - targetTokens)) best = haystack;
-            int error = targetTokens - haystack.Tokens;
+            var fillerText = Cut(source, Math.Max(1, budget));
+            var haystack = Assemble(fillerText, ordered, haystackTokens);
+            if (best is null || Math.Abs(haystack.Tokens - haystackTokens) < Math.Abs(best.Tokens - haystackTokens)) best = haystack;
+            int error = haystackTokens - haystack.Tokens;
             if (Math.Abs(error) <= tolerance) break;
             budget += error;
         }
         return best! with { Filler = filler.Name };
     }
 
-    private Haystack Assemble(string fillerText, int fillerTokens, IReadOnlyList<Needle> needles, int targetTokens)
+    // The first `budget` tokens of the filler, cut back to a word boundary, its last sentence closed with a period so the
+    // end of the haystack is a sentence boundary too.
+    private string Cut(string source, int budget)
     {
-        // Insertion points in filler coordinates: the filler before needle k must hold depth·total minus the earlier needles.
-        var points = new List<int>();
-        int needleTokensBefore = 0;
-        int slack = Math.Max(2, targetTokens / 250);
-        foreach (var needle in needles)
+        int cut = Counter.GetIndexByTokenCount(source, budget, out _);
+        if (cut < source.Length)
         {
-            int fillerBefore = Math.Clamp((int)Math.Round(needle.Depth * targetTokens) - needleTokensBefore, 0, fillerTokens);
-            int exact = Counter.GetIndexByTokenCount(fillerText, fillerBefore, out _);
-            points.Add(Math.Max(points.LastOrDefault(), ChooseBoundary(fillerText, exact, fillerBefore, slack)));
-            needleTokensBefore += Counter.CountTokens(needle.Text + " ");
+            int space = source.LastIndexOf(' ', Math.Max(0, cut - 1));
+            if (space > 0) cut = space;
+        }
+        var text = source[..cut].TrimEnd();
+        if (SentenceBoundaries.EndsSentence(text)) return text;
+        return text.TrimEnd(',', ';', ':', '-', '—', '–') + ".";
+    }
+
+    private Haystack Assemble(string fillerText, IReadOnlyList<Needle> needles, int targetTokens)
+    {
+        // Candidate insertion points: every sentence start, and the end. Token offsets are summed per sentence, each
+        // counted with its leading space as it appears in the text (close to the exact prefix count; depth is re-measured).
+        var starts = SentenceBoundaries.Starts(fillerText).Append(fillerText.Length).Distinct().ToList();
+        var tokenOffsets = new int[starts.Count];
+        for (int k = 1; k < starts.Count; k++)
+        {
+            int from = Math.Max(0, starts[k - 1] - 1);
+            tokenOffsets[k] = tokenOffsets[k - 1] + Counter.CountTokens(fillerText.AsSpan(from, Math.Max(0, starts[k] - 1 - from)));
         }
 
-        var builder = new System.Text.StringBuilder(fillerText.Length + needles.Sum(n => n.Text.Length + 2));
+        // The filler before needle i must hold depth·total minus the earlier needles' tokens.
+        var points = new List<int>();
+        int needleTokensBefore = 0, previous = 0;
+        foreach (var needle in needles)
+        {
+            int fillerBefore = (int)Math.Round(needle.Depth * targetTokens) - needleTokensBefore;
+            int chosen = previous;
+            for (int k = previous; k < starts.Count; k++)
+                if (Math.Abs(tokenOffsets[k] - fillerBefore) < Math.Abs(tokenOffsets[chosen] - fillerBefore)) chosen = k;
+            points.Add(chosen);
+            previous = chosen;
+            needleTokensBefore += Counter.CountTokens(" " + needle.Text);
+        }
+
+        var builder = new StringBuilder(fillerText.Length + needles.Sum(n => n.Text.Length + 2));
         var offsets = new List<int>();
-        int previous = 0;
+        int copied = 0;
         for (int i = 0; i < needles.Count; i++)
         {
-            builder.Append(fillerText, previous, points[i] - previous);
-            bool needsSpace = builder.Length > 0 && !char.IsWhiteSpace(builder[^1]);
-            if (needsSpace) builder.Append(' ');
+            int at = starts[points[i]];
+            builder.Append(fillerText, copied, at - copied);   // ends with the space before the sentence, or is the whole filler
+            copied = at;
+            if (builder.Length > 0 && builder[^1] != ' ') builder.Append(' ');
             offsets.Add(builder.Length);
             builder.Append(needles[i].Text);
-            if (points[i] < fillerText.Length && !char.IsWhiteSpace(fillerText[points[i]])) builder.Append(' ');
-            previous = points[i];
+            if (at < fillerText.Length) builder.Append(' ');
         }
-        builder.Append(fillerText, previous, fillerText.Length - previous);
+        builder.Append(fillerText, copied, fillerText.Length - copied);
         var text = builder.ToString();
         int total = Counter.CountTokens(text);
         var placed = needles.Select((n, i) => new PlacedNeedle(n.Text, n.Depth, offsets[i],
             total == 0 ? 0 : (double)Counter.CountTokens(text.AsSpan(0, offsets[i])) / total)).ToList();
         return new Haystack(text, total, placed, "");
-    }
-
-    // The nearest sentence start within `slack` tokens of the exact spot, else the nearest word start.
-    private int ChooseBoundary(string text, int exact, int tokensBefore, int slack)
-    {
-        if (exact <= 0 || exact >= text.Length) return Math.Clamp(exact, 0, text.Length);
-        int window = slack * 4;
-        int bestSentence = -1;
-        for (int distance = 0; distance <= window; distance++)
-        {
-            foreach (int candidate in new[] { exact - distance, exact + distance })
-                if (candidate > 0 && candidate < text.Length && IsSentenceStart(text, candidate)) { bestSentence = candidate; break; }
-            if (bestSentence >= 0) break;
-        }
-        if (bestSentence >= 0 && Math.Abs(Counter.CountTokens(text.AsSpan(0, bestSentence)) - tokensBefore) <= slack)
-            return bestSentence;
-        for (int distance = 0; distance < 64; distance++)
-        {
-            if (exact - distance > 0 && char.IsWhiteSpace(text[exact - distance - 1]) && !char.IsWhiteSpace(text[exact - distance])) return exact - distance;
-            if (exact + distance < text.Length && char.IsWhiteSpace(text[exact + distance - 1]) && !char.IsWhiteSpace(text[exact + distance])) return exact + distance;
-        }
-        return exact;
-    }
-
-    private static bool IsSentenceStart(string text, int index)
-    {
-        if (char.IsWhiteSpace(text[index])) return false;
-        int j = index - 1;
-        if (!char.IsWhiteSpace(text[j])) return false;
-        while (j > 0 && char.IsWhiteSpace(text[j])) j--;
-        return text[j] is '.' or '!' or '?' or '"' || text[index - 1] == '\n';
     }
 }

@@ -18,14 +18,18 @@ namespace AgentFramework.Evaluation.Synthetic;
 /// <item><c>common-words</c>: a numbered word list where ten words occur 30 times and the rest 3 times.</item>
 /// </list>
 /// All are scored with RULER's string-match-all. The same (seed, dataset, length, index) always gives the same case.
+/// The length N follows <paramref name="lengthDefinition"/>: by default RULER's (whole input plus generation budget,
+/// see <see cref="RulerPrompt"/>), or the haystack only. The case records which, with N as measured.
 /// </summary>
-public sealed class SyntheticGenerator(ITokenCounter counter, IFillerSource filler)
+public sealed class SyntheticGenerator(ITokenCounter counter, IFillerSource filler, LengthDefinition lengthDefinition = LengthDefinition.Ruler)
 {
     private const int MultiCount = 4;
     private const int CommonWordCount = 10, MaxCommonFrequency = 30, RareFrequency = 3;
     private readonly HaystackBuilder _builder = new(counter, filler);
 
     public ITokenCounter Counter { get; } = counter;
+
+    public LengthDefinition LengthDefinition { get; } = lengthDefinition;
 
     /// <summary>
     /// <paramref name="casesPerLength"/> cases per length; needle depths spread evenly over [0, 1] across the cases of a
@@ -101,16 +105,14 @@ public sealed class SyntheticGenerator(ITokenCounter counter, IFillerSource fill
 
     private BenchmarkCase Build(string id, string dataset, int tokens, int seed, List<Needle> needles, string question, IReadOnlyList<string> gold, double depth)
     {
-        var haystack = _builder.Build(tokens, needles, seed);
+        var prompt = RulerPrompt.For(dataset, QueryOf(question));
+        var (haystack, length) = SizeToDefinition(tokens, prompt, question, budget => _builder.Build(budget, needles, seed), h => h.Text, h => h.Tokens);
         var document = Document.FromText(haystack.Text, "haystack");
-        var metadata = new Dictionary<string, string>
-        {
-            ["depth"] = depth.ToString("0.###", CultureInfo.InvariantCulture),
-            ["filler"] = haystack.Filler,
-            ["tokenizer"] = Counter.Name,
-            ["needle_depths"] = string.Join(",", haystack.Needles.Select(n => n.MeasuredDepth.ToString("0.####", CultureInfo.InvariantCulture))),
-            ["needle_offsets"] = string.Join(",", haystack.Needles.Select(n => n.Offset)),
-        };
+        var metadata = LengthMetadata(length, haystack.Tokens, prompt);
+        metadata["depth"] = depth.ToString("0.###", CultureInfo.InvariantCulture);
+        metadata["filler"] = haystack.Filler;
+        metadata["needle_depths"] = string.Join(",", haystack.Needles.Select(n => n.MeasuredDepth.ToString("0.####", CultureInfo.InvariantCulture)));
+        metadata["needle_offsets"] = string.Join(",", haystack.Needles.Select(n => n.Offset));
         return new BenchmarkCase(id, dataset.ToLowerInvariant(), TaskKind.QuestionAnswering, [document], question, gold,
             [StringMatchAll.MetricName], LengthBuckets.Label(tokens))
         {
@@ -120,6 +122,50 @@ public sealed class SyntheticGenerator(ITokenCounter counter, IFillerSource fill
         };
     }
 
+    // The key(s) RULER's answer prefix names: the text between "for " and " mentioned", else the value asked about.
+    private static string QueryOf(string question)
+    {
+        int start = question.IndexOf(" for ", StringComparison.Ordinal), end = question.IndexOf(" mentioned", StringComparison.Ordinal);
+        if (start >= 0 && end > start) return question[(start + 5)..end];
+        int value = question.IndexOf("the value ", StringComparison.Ordinal);
+        return value >= 0 ? question[(value + 10)..].Split(' ')[0] : "";
+    }
+
+    /// <summary>
+    /// Builds a context whose N under <see cref="LengthDefinition"/> is <paramref name="tokens"/>: for RULER's definition the
+    /// haystack budget is N minus the template, question and generation budget, re-measured on the rendered input and
+    /// corrected until N is within 0.25%.
+    /// </summary>
+    private (T Context, int Length) SizeToDefinition<T>(int tokens, RulerPrompt prompt, string question, Func<int, T> build, Func<T, string> text, Func<T, int> haystackTokens)
+    {
+        if (LengthDefinition == LengthDefinition.HaystackOnly) { var only = build(tokens); return (only, haystackTokens(only)); }
+        int Measure(T context) => Counter.CountTokens(prompt.Render(text(context), question)) + prompt.GenerationTokens;
+        var probe = build(Math.Max(256, tokens / 2));
+        int overhead = Measure(probe) - haystackTokens(probe);   // template, question and generation budget
+        int budget = tokens - overhead;
+        if (budget < 64) throw new InvalidOptionException("--lengths", $"--lengths {tokens}: too short for RULER's template, question and {prompt.GenerationTokens} generation tokens; use a larger length or --length-definition haystack.");
+        (T Context, int Length) best = default;
+        int tolerance = Math.Max(1, tokens / 400);
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            var context = build(budget);
+            int length = Measure(context);
+            if (attempt == 0 || Math.Abs(length - tokens) < Math.Abs(best.Length - tokens)) best = (context, length);
+            if (Math.Abs(length - tokens) <= tolerance) break;
+            budget += tokens - length;
+        }
+        return best;
+    }
+
+    private Dictionary<string, string> LengthMetadata(int length, int haystackTokens, RulerPrompt prompt) => new()
+    {
+        ["tokenizer"] = Counter.Name,
+        ["length_definition"] = LengthDefinitions.Name(LengthDefinition),
+        ["length_tokens"] = length.ToString(CultureInfo.InvariantCulture),
+        ["haystack_tokens"] = haystackTokens.ToString(CultureInfo.InvariantCulture),
+        ["generation_tokens"] = (LengthDefinition == LengthDefinition.Ruler ? prompt.GenerationTokens : 0).ToString(CultureInfo.InvariantCulture),
+    };
+
     private BenchmarkCase CommonWords(string id, string dataset, int tokens, Random random)
     {
         var common = NeedleVocabulary.Words(random, CommonWordCount);
@@ -127,7 +173,24 @@ public sealed class SyntheticGenerator(ITokenCounter counter, IFillerSource fill
         // RULER repeats common words 30 times; short contexts cannot hold 300 entries, so the common words get at most
         // half of the roughly tokens/5 list entries (and always more repeats than rare words).
         int commonFrequency = Math.Clamp(tokens / 5 / 2 / CommonWordCount, RareFrequency + 1, MaxCommonFrequency);
-        // More rare words make a longer list; find the count whose list is closest to the target length.
+        var question = $"What are the {CommonWordCount} most common words in the above list?";
+        var prompt = RulerPrompt.For(dataset, "");
+        var ((list, listTokens), length) = SizeToDefinition(tokens, prompt, question,
+            budget => WordListOfLength(common, commonFrequency, listSeed, budget), l => l.Text, l => l.Tokens);
+        var metadata = LengthMetadata(length, listTokens, prompt);
+        metadata["filler"] = "word-list";
+        metadata["common_frequency"] = commonFrequency.ToString(CultureInfo.InvariantCulture);
+        return new BenchmarkCase(id, dataset.ToLowerInvariant(), TaskKind.QuestionAnswering, [Document.FromText(list, "word-list")], question,
+            common, [StringMatchAll.MetricName], LengthBuckets.Label(tokens))
+        {
+            ContextTokens = listTokens,
+            Metadata = metadata,
+        };
+    }
+
+    // More rare words make a longer list; the count whose list is closest to the budget.
+    private (string Text, int Tokens) WordListOfLength(IReadOnlyList<string> common, int commonFrequency, int listSeed, int tokens)
+    {
         int low = 0, high = tokens / 6 + 16;
         string best = ""; int bestTokens = 0;
         var rarePool = NeedleVocabulary.Words(new Random(listSeed), high + CommonWordCount)
@@ -140,16 +203,7 @@ public sealed class SyntheticGenerator(ITokenCounter counter, IFillerSource fill
             if (Math.Abs(count - tokens) < Math.Abs(bestTokens - tokens) || best.Length == 0) { best = text; bestTokens = count; }
             if (count < tokens) low = rare + 1; else if (count > tokens) high = rare - 1; else break;
         }
-        var question = $"What are the {CommonWordCount} most common words in the above list?";
-        return new BenchmarkCase(id, dataset.ToLowerInvariant(), TaskKind.QuestionAnswering, [Document.FromText(best, "word-list")], question,
-            common, [StringMatchAll.MetricName], LengthBuckets.Label(tokens))
-        {
-            ContextTokens = bestTokens,
-            Metadata = new Dictionary<string, string>
-            {
-                ["tokenizer"] = Counter.Name, ["filler"] = "word-list", ["common_frequency"] = commonFrequency.ToString(CultureInfo.InvariantCulture),
-            },
-        };
+        return (best, bestTokens);
     }
 
     private static string WordList(IReadOnlyList<string> common, int commonFrequency, IReadOnlyList<string> rare, int seed)

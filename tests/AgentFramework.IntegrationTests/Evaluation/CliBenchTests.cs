@@ -88,6 +88,7 @@ public sealed partial class CliBenchTests : IAsyncLifetime
     [InlineData("--pipelines", "nonsense", "--pipelines")]
     [InlineData("--dataset", "leval:nope", "leval:nope")]
     [InlineData("--lengths", "huge", "--lengths")]
+    [InlineData("--length-definition", "words", "--length-definition")]
     public async Task Bad_flags_are_one_line_user_errors(string flag, string value, string expected)
     {
         var data = SharedData.RequireDirectory("data");

@@ -30,7 +30,7 @@ public class SyntheticSharedDataTests
     public void Essay_haystack_of_n_tokens_measures_n_within_one_percent_with_the_needle_at_depth(int tokens, double depth)
     {
         var counter = TokenCounters.Cl100k;
-        var benchmarkCase = new SyntheticGenerator(counter, Essays()).Generate(SyntheticDatasets.Niah, tokens, 42, 0, depth);
+        var benchmarkCase = new SyntheticGenerator(counter, Essays(), LengthDefinition.HaystackOnly).Generate(SyntheticDatasets.Niah, tokens, 42, 0, depth);
         AssertSizeAndDepth(counter, benchmarkCase.ContextText, tokens, depth);
         Assert.Equal("paul-graham-essays", benchmarkCase.Metadata["filler"]);
     }
@@ -41,11 +41,44 @@ public class SyntheticSharedDataTests
     public void Sizing_uses_the_model_tokenizer_it_is_given(int tokens, double depth)
     {
         var counter = TinyGpt2Counter();
-        var benchmarkCase = new SyntheticGenerator(counter, Essays()).Generate(SyntheticDatasets.Niah, tokens, 42, 0, depth);
+        var benchmarkCase = new SyntheticGenerator(counter, Essays(), LengthDefinition.HaystackOnly).Generate(SyntheticDatasets.Niah, tokens, 42, 0, depth);
         AssertSizeAndDepth(counter, benchmarkCase.ContextText, tokens, depth);
         Assert.Equal("tiny-random-gpt2", benchmarkCase.Metadata["tokenizer"]);
         // The same text measured with another tokenizer is a different length: sizing really used the given counter.
         Assert.NotEqual(counter.CountTokens(benchmarkCase.ContextText), TokenCounters.Cl100k.CountTokens(benchmarkCase.ContextText));
+    }
+
+    public static TheoryData<int, double> EssayLengthsAndDepths()
+    {
+        var data = new TheoryData<int, double>();
+        foreach (var tokens in new[] { 1024, 4096, 16384, 65536 })
+            foreach (var depth in new[] { 0.0, 0.2, 0.5, 0.8, 1.0 })
+                data.Add(tokens, depth);
+        return data;
+    }
+
+    /// <summary>
+    /// The essays are hard-wrapped (a line start is usually mid-sentence) and run paragraphs together: every needle must
+    /// still follow a sentence end, and N under RULER's definition (input + 128 generation tokens) must be within 1%.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EssayLengthsAndDepths))]
+    public void Essay_needles_start_sentences_and_rulers_n_is_within_one_percent(int tokens, double depth)
+    {
+        var counter = TokenCounters.Cl100k;
+        var benchmarkCase = new SyntheticGenerator(counter, Essays()).Generate(SyntheticDatasets.NiahMultiValue, tokens, 42, 0, depth);
+        var context = benchmarkCase.ContextText;
+        foreach (var span in benchmarkCase.GoldSpans)
+        {
+            if (span.Start == 0) continue;
+            Assert.Equal(' ', context[span.Start - 1]);
+            Assert.True(context[span.Start - 2] is '.' or '!' or '?' or '"' or '\'' or ')',
+                $"needle at {span.Start} follows '{context[Math.Max(0, span.Start - 60)..span.Start]}'");
+        }
+        var key = benchmarkCase.Question.Split(" for ")[1].Split(" mentioned")[0];
+        var prompt = RulerPrompt.For(SyntheticDatasets.NiahMultiValue, key);
+        int n = counter.CountTokens(prompt.Render(context, benchmarkCase.Question)) + prompt.GenerationTokens;
+        Assert.InRange(n, tokens * 0.99, tokens * 1.01);
     }
 
     private static void AssertSizeAndDepth(ITokenCounter counter, string context, int tokens, double depth)

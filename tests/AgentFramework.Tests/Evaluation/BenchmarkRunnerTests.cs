@@ -60,7 +60,45 @@ public class BenchmarkRunnerTests
         Assert.All(rows, r => Assert.Equal(StringMatchAll.MetricName, r.ScoreMetric));
         var comparison = outcome.Report.Summary.VersusBaseline.Single();
         Assert.Equal((0, 0, 6), (comparison.Wins, comparison.Ties, comparison.Losses));
-        Assert.Equal(5, outcome.Report.Files.Count);
+        // summary, report, three plots and one needle heatmap per pipeline.
+        Assert.Equal(7, outcome.Report.Files.Count);
+
+        // Every row carries its needle depth, benchmark, task and N under RULER's definition, in results.jsonl itself.
+        var lines = File.ReadAllLines(Path.Combine(folder.Path, ReportWriter.ResultsFile));
+        Assert.All(lines, l => Assert.Matches("\"depth\":(0|0\\.5|1)[,}]", l));
+        Assert.All(rows, r => Assert.Equal(("ruler", "niah", "ruler"), (r.Benchmark, r.Task, r.LengthDefinition)));
+        Assert.Equal([0.0, 0.5, 1.0], rows.Select(r => r.Depth!.Value).Distinct().Order());
+        Assert.All(rows, r => Assert.InRange(r.LengthTokens!.Value, r.LengthBucket == "1k" ? 1014 : 2028, r.LengthBucket == "1k" ? 1034 : 2068));
+        Assert.Contains("## Needle depth × length: niah", File.ReadAllText(Path.Combine(folder.Path, ReportWriter.ReportFile)));
+    }
+
+    [Fact]
+    public async Task Cached_replays_are_marked_and_left_out_of_latency()
+    {
+        using var folder = new TempFolder();
+        var cached = new CachedPipeline();
+        var outcome = await new BenchmarkRunner([cached], new MetricRegistry())
+            .RunAsync(Cases().Take(2).ToList(), folder.Path, cancellationToken: TestContext.Current.CancellationToken);
+        var rows = ResultsJournal.Read(Path.Combine(folder.Path, ReportWriter.ResultsFile));
+        Assert.All(rows, r => Assert.Equal(1, r.CachedCalls));
+        var summary = outcome.Report.Summary.Pipelines.Single();
+        Assert.Equal((2, 0, 0.0), (summary.CachedCases, summary.TimedCases, summary.MeanWallSeconds));
+        Assert.Equal(2, outcome.Report.Summary.CachedRows);
+    }
+
+    /// <summary>Replays one of its two calls from the cache.</summary>
+    private sealed class CachedPipeline : IBenchmarkPipeline
+    {
+        public string Name => "full-context";
+        public bool Supports(TaskKind kind) => true;
+
+        public Task<PipelineRunResult> RunAsync(BenchmarkCase benchmarkCase, CancellationToken cancellationToken)
+        {
+            var trace = new PipelineTrace();
+            trace.RecordCall(new ModelCallRecord(Name, "scripted", 100, 10, TimeSpan.FromMilliseconds(5), false, DateTimeOffset.UtcNow));
+            trace.RecordCall(new ModelCallRecord(Name, "scripted", 100, 10, TimeSpan.Zero, true, DateTimeOffset.UtcNow));
+            return Task.FromResult(new PipelineRunResult(benchmarkCase.GoldAnswers[0], [], trace));
+        }
     }
 
     [Fact]

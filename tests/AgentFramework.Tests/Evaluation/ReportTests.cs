@@ -31,9 +31,9 @@ public class ReportTests
         var summary = SummaryBuilder.Build(Rows());
         Assert.Equal(["4k", "16k"], summary.Buckets); // by size, not alphabetically
         var full = summary.Pipelines.Single(p => p.Pipeline == "full-context");
-        Assert.Equal(0.625, full.MeanScore, 12);
-        Assert.Equal(0.5, full.ByBucket["4k"].MeanScore, 12);
-        Assert.Equal(0.75, full.ByBucket["16k"].MeanScore, 12);
+        Assert.Equal(62.5, full.MeanScore, 10);                // 0–100, as the benchmarks report
+        Assert.Equal(50, full.ByBucket["4k"].MeanScore, 10);
+        Assert.Equal(75, full.ByBucket["16k"].MeanScore, 10);
         Assert.Equal(40_000, full.PromptTokens);
         Assert.Equal(5.0, full.MeanWallSeconds, 12);
         Assert.Equal(5.0, full.MedianWallSeconds, 12);
@@ -41,8 +41,10 @@ public class ReportTests
         var rag = summary.Pipelines.Single(p => p.Pipeline == "retrieve-then-reason");
         Assert.Equal(4, rag.Cases);
         Assert.Equal(1, rag.FailedCases);
-        Assert.Equal(2.0 / 3, rag.MeanScore, 12);       // failed row excluded from scores
-        Assert.Equal(12, rag.ModelCalls);                // but its cost counts
+        Assert.Equal(200.0 / 3, rag.MeanScore, 10);     // failed row excluded from scores
+        Assert.Equal(9, rag.ModelCalls);                 // and from cost means
+        Assert.Equal(3, rag.TimedCases);                 // and from latency
+        Assert.Equal(3.5 / 3, rag.MeanWallSeconds, 10);
         Assert.Equal(1, summary.FailedRows);
     }
 
@@ -115,13 +117,14 @@ public class ReportTests
         Assert.Equal(rows.Count, json.RootElement.GetProperty("rows").GetInt32());
         var pipelines = json.RootElement.GetProperty("pipelines");
         Assert.Equal(rows.Count, pipelines.EnumerateArray().Sum(p => p.GetProperty("cases").GetInt32()));
-        Assert.Equal(rows.Sum(r => r.PromptTokens), pipelines.EnumerateArray().Sum(p => p.GetProperty("prompt_tokens").GetInt64()));
+        Assert.Equal(rows.Where(r => r.Error is null).Sum(r => r.PromptTokens), pipelines.EnumerateArray().Sum(p => p.GetProperty("prompt_tokens").GetInt64()));
 
         var report = File.ReadAllText(Path.Combine(folder.Path, ReportWriter.ReportFile));
-        Assert.Contains("| full-context | 0.500 (2) | 0.750 (2) | 0.625 (4) |", report);
+        Assert.Contains("| full-context | 50.00 (2) | 75.00 (2) | 62.50 (4) |", report);
         Assert.Contains("| retrieve-then-reason | 1 | 1 | 1 |", report);
         Assert.Contains("judge-correctness (judge-scored)", report);
         Assert.Contains($"]({ResultPlots.ScoreVsLength})", report);
-        Assert.Contains("| full-context | 4 | 0 | 40000 |", report);
+        Assert.Contains("| full-context | 4 | 0 | 0 | 40000 |", report);
+        Assert.Contains("| niah | d | retrieve-then-reason | model failed |", report);
     }
 }

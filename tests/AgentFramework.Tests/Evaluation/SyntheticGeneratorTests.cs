@@ -23,11 +23,22 @@ public class SyntheticGeneratorTests
     [MemberData(nameof(DatasetsAndLengths))]
     public void Context_measures_the_target_length_within_one_percent(string dataset, int tokens)
     {
-        var benchmarkCase = Generator().Generate(dataset, tokens, seed: 7, index: 0, depth: 0.3);
-        int measured = Counter.CountTokens(benchmarkCase.ContextText);
-        Assert.Equal(measured, benchmarkCase.ContextTokens);
+        // Haystack-only N: the context itself is N tokens.
+        var haystackOnly = new SyntheticGenerator(Counter, new GeneratedFiller(), LengthDefinition.HaystackOnly).Generate(dataset, tokens, seed: 7, index: 0, depth: 0.3);
+        int measured = Counter.CountTokens(haystackOnly.ContextText);
+        Assert.Equal(measured, haystackOnly.ContextTokens);
         Assert.InRange(measured, tokens * 0.99, tokens * 1.01);
-        Assert.Equal(LengthBuckets.Label(tokens), benchmarkCase.LengthBucket);
+        Assert.Equal("haystack", haystackOnly.Metadata["length_definition"]);
+        Assert.Equal(LengthBuckets.Label(tokens), haystackOnly.LengthBucket);
+
+        // RULER's N: the rendered input plus the generation budget is N, so the haystack is shorter.
+        var ruler = Generator().Generate(dataset, tokens, seed: 7, index: 0, depth: 0.3);
+        var prompt = RulerPrompt.For(dataset, "");
+        int input = Counter.CountTokens(prompt.Preamble + ruler.ContextText + prompt.AfterContext + ruler.Question) + prompt.GenerationTokens;
+        Assert.InRange(input, tokens * 0.99 - 40, tokens * 1.01);                       // answer prefix (≤ 40 tokens) not counted here
+        Assert.InRange(int.Parse(ruler.Metadata["length_tokens"]), tokens * 0.99, tokens * 1.01);
+        Assert.True(ruler.ContextTokens < tokens - prompt.GenerationTokens);
+        Assert.Equal("ruler", ruler.Metadata["length_definition"]);
     }
 
     [Theory]
