@@ -8,6 +8,7 @@ public static class ExecutionProviders
 {
     public static SessionOptions Create(string device, int intraOpThreads, bool allowSpinning = true)
     {
+        OrtTelemetry.DisableUnlessOptedIn();
         var options = new SessionOptions
         {
             // ALL: at BASIC/EXTENDED ORT re-casts fp16 weights to fp32 on every token (runtime-notes.md).
