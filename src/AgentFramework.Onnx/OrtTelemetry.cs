@@ -27,9 +27,10 @@ public static class OrtTelemetry
             if (_applied) return;
             _applied = true;
             if (OptedIn || Environment.GetEnvironmentVariable("ORT_DISABLE_TELEMETRY") is { Length: > 0 }) return;
-            // .NET keeps its own copy of the environment on Unix; the native library reads the C runtime's.
-            Environment.SetEnvironmentVariable("ORT_DISABLE_TELEMETRY", "1");
-            if (!OperatingSystem.IsWindows()) _ = SetEnv("ORT_DISABLE_TELEMETRY", "1", 0);
+            // .NET keeps its own copy of the environment on Unix and the native library reads the C runtime's, so set
+            // that one (child processes, built from .NET's copy, keep the user's choice).
+            if (OperatingSystem.IsWindows()) Environment.SetEnvironmentVariable("ORT_DISABLE_TELEMETRY", "1");
+            else _ = SetEnv("ORT_DISABLE_TELEMETRY", "1", 0);
         }
     }
 

@@ -35,11 +35,11 @@ internal sealed class ConformanceHarness : IDisposable
     public TokenGenerator Generator(int chunk, PrefixCache? cache = null) =>
         new(Ours.Runner, Eos, chunk, cache, Fixture.Name) { RotarySwitchThreshold = Ours.Generator.RotarySwitchThreshold };
 
-    public static int[] Greedy(TokenGenerator generator, int[] prompt, int maxNew, bool usePrefixCache = true)
+    public static int[] Greedy(TokenGenerator generator, int[] prompt, int maxNew, bool usePrefixCache = true, GenerationStats? stats = null)
     {
         var request = new GenerationRequest { MaxNewTokens = maxNew, UsePrefixCache = usePrefixCache };
         var tokens = new List<int>();
-        var stats = new GenerationStats();
+        stats ??= new GenerationStats();
         var stream = generator.GenerateAsync(prompt, request, stats).GetAsyncEnumerator();
         try { while (stream.MoveNextAsync().AsTask().GetAwaiter().GetResult()) tokens.Add(stream.Current); }
         finally { stream.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
@@ -62,11 +62,12 @@ internal sealed class ConformanceHarness : IDisposable
     }
 
     /// <summary>Logits of the last prompt position from one full pass of our runner.</summary>
-    public float[] OurLastLogits(int[] prompt)
+    public float[] OurLastLogits(int[] prompt, out int rows)
     {
         using var empty = KvCache.Empty(Ours.Runner.Signature);
         var result = Ours.Runner.Forward(prompt, empty);
         using var _ = result.Cache;
+        rows = result.Rows;
         return result.RowAsFloats(result.Rows - 1);
     }
 
