@@ -31,6 +31,8 @@ public static class ExecutionProviders
                     options.Dispose();
                     throw new ModelException("--device", $"--device cuda: this ONNX Runtime native library has no CUDA support (providers: {string.Join(", ", available)}); build with -p:AgentFwCuda=true (Microsoft.ML.OnnxRuntime.Gpu.Linux) on a machine with {CudaLibraries.Requirement}, or use --device cpu");
                 }
+                // ONNX Runtime logs a failed provider load itself; the exception below says it in one line instead.
+                OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
                 try { options.AppendExecutionProvider_CUDA(0); }
                 catch (OnnxRuntimeException e)
                 {

@@ -18,7 +18,7 @@ public sealed class GenAiRuntimeCliTests
 
     [Theory]
     [InlineData("llama-gqa-int4")]
-    [InlineData("phi3-longrope-fp32")]
+    [InlineData("qwen2-fp32")]
     public async Task Generate_prints_the_same_text_on_both_runtimes(string fixture)
     {
         var folder = BuilderFixtureFolder.Ensure(BuilderFixture.Get(fixture));
@@ -54,6 +54,19 @@ public sealed class GenAiRuntimeCliTests
         var (code, _, stderr) = await RunCli(["generate", "--model", folder, "--prompt", "hi", "--runtime", "vllm"]);
         Assert.Equal(2, code);
         Assert.Contains("--runtime 'vllm' is not supported: use agentfw or genai", stderr);
+    }
+
+    [Fact]
+    public async Task Device_cuda_without_cuda_names_what_is_missing_in_one_line()
+    {
+        var folder = BuilderFixtureFolder.Ensure(BuilderFixture.Get("qwen2-int4"));
+        var (code, _, stderr) = await RunCli(["generate", "--model", folder, "--prompt", "hi", "--device", "cuda"]);
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--device cuda", line);
+        Assert.Contains("CUDA 13", line);
+        Assert.Contains("cuDNN 9", line);
+        Assert.Contains("NVIDIA driver", line);
     }
 
     [Theory]
