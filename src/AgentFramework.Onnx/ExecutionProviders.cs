@@ -8,6 +8,7 @@ public static class ExecutionProviders
 {
     public static SessionOptions Create(string device, int intraOpThreads, bool allowSpinning = true)
     {
+        OrtTelemetry.DisableUnlessOptedIn();
         var options = new SessionOptions
         {
             // ALL: at BASIC/EXTENDED ORT re-casts fp16 weights to fp32 on every token (runtime-notes.md).
@@ -28,13 +29,18 @@ public static class ExecutionProviders
                 if (!available.Contains("CUDAExecutionProvider"))
                 {
                     options.Dispose();
-                    throw new ModelException("--device", $"--device cuda: this ONNX Runtime native library has no CUDA support (providers: {string.Join(", ", available)}); use --device cpu or install a CUDA build of ONNX Runtime");
+                    throw new ModelException("--device", $"--device cuda: this ONNX Runtime native library has no CUDA support (providers: {string.Join(", ", available)}); build with -p:AgentFwCuda=true (Microsoft.ML.OnnxRuntime.Gpu.Linux) on a machine with {CudaLibraries.Requirement}, or use --device cpu");
                 }
+                // ONNX Runtime logs a failed provider load itself; the exception below says it in one line instead.
+                OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
                 try { options.AppendExecutionProvider_CUDA(0); }
                 catch (OnnxRuntimeException e)
                 {
                     options.Dispose();
-                    throw new ModelException("--device", $"--device cuda: the CUDA execution provider failed to start ({e.Message.ReplaceLineEndings(" ")}); use --device cpu", e);
+                    var missing = CudaLibraries.Missing();
+                    throw new ModelException("--device", missing.Count > 0
+                        ? $"--device cuda: the CUDA execution provider cannot start: missing {string.Join(", ", missing)} (it needs {CudaLibraries.Requirement}); use --device cpu"
+                        : $"--device cuda: the CUDA execution provider failed to start ({e.Message.ReplaceLineEndings(" ")}); use --device cpu", e);
                 }
                 break;
             default:

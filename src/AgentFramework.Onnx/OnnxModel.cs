@@ -2,6 +2,7 @@ using AgentFramework.Errors;
 using AgentFramework.Models;
 using AgentFramework.Onnx.Chat;
 using AgentFramework.Onnx.Config;
+using AgentFramework.Onnx.GenAi;
 using AgentFramework.Onnx.Generation;
 using AgentFramework.Onnx.Tokenization;
 using AgentFramework.Tokens;
@@ -98,9 +99,18 @@ public sealed class OnnxModel : IDisposable
         int decodeThreads = options.DecodeIntraOpThreads ?? (weightBytes < 64L * 1024 * 1024 ? 1 : prefillThreads);
 
         var notes = new List<string>();
-        byte[]? rewritten = options.LastPositionLogitsOnly && new FileInfo(decoderPath).Length <= MaxRewriteBytes
-            ? LastPositionLogitsRewriter.Rewrite(File.ReadAllBytes(decoderPath), config.Names.Logits) : null;
+        var runtime = NormalizeRuntime(options.Runtime);
+        byte[]? original = new FileInfo(decoderPath).Length <= MaxRewriteBytes ? File.ReadAllBytes(decoderPath) : null;
+        byte[]? rewritten = options.LastPositionLogitsOnly && original is not null
+            ? LastPositionLogitsRewriter.Rewrite(original, config.Names.Logits) : null;
+        int? rotaryThreshold = original is null ? null : RotaryCacheSwitch.FindThreshold(original);
+        if (rotaryThreshold is { } t)
+            notes.Add($"LongRoPE: the graph switches to the long rotary factors past {t} tokens; longer prompts are encoded with them from the first run (no prefix-cache reuse), and a sequence crossing {t} while decoding is re-encoded once");
+        else if (original is null)
+            notes.Add($"the decoder file is over {MaxRewriteBytes / (1024 * 1024)} MiB: it was not inspected (no last-position logits rewrite, no LongRoPE switch detection)");
+        original = null;
         InferenceSession? prefill = null, decode = null;
+        ITokenEngine? engine = null;
         try
         {
             (prefill, decode) = CreateSessions(decoderPath, rewritten, options.Device, prefillThreads, decodeThreads);
@@ -124,11 +134,24 @@ public sealed class OnnxModel : IDisposable
             if (!runner.ProbeMultiTokenContinuation())
                 notes.Add("the graph cannot run several tokens on top of a KV cache: prompts are prefilled in one run (no chunking) and cached prefixes are extended one token at a time");
             var cache = options.PrefixCacheBytes > 0 ? new PrefixCache(options.PrefixCacheBytes) : null;
-            var generator = new TokenGenerator(runner, eos, options.PrefillChunkTokens, cache, Path.GetFileName(folder));
-            return new OnnxModel(folder, config, tokenizer, runner, generator, chatTemplate, notes, options.Device, prefillThreads, decodeThreads, weightBytes);
+            if (runtime == GenAiRuntime)
+            {
+                engine = GenAiEngine.Load(folder, options.Device, prefillThreads, config.ContextLength, rotaryThreshold);
+                notes.Add("runtime genai: ONNX Runtime GenAI runs the forward passes (no chunked prefill, no prefix cache); sampling, end-of-sequence and stops are ours");
+            }
+            var generator = new TokenGenerator(runner, eos, options.PrefillChunkTokens, cache, Path.GetFileName(folder))
+            {
+                RotarySwitchThreshold = rotaryThreshold,
+                Engine = engine,
+            };
+            return new OnnxModel(folder, config, tokenizer, runner, generator, chatTemplate, notes, options.Device, prefillThreads, decodeThreads, weightBytes)
+            {
+                Runtime = runtime,
+            };
         }
         catch
         {
+            engine?.Dispose();
             if (!ReferenceEquals(decode, prefill)) decode?.Dispose();
             prefill?.Dispose();
             throw;
@@ -158,6 +181,21 @@ public sealed class OnnxModel : IDisposable
     }
 
     private const long MaxRewriteBytes = 512L * 1024 * 1024;
+
+    public const string AgentFwRuntime = "agentfw", GenAiRuntime = "genai";
+
+    /// <summary>Which engine runs the forward passes: "agentfw" (ours) or "genai" (ONNX Runtime GenAI).</summary>
+    public string Runtime { get; private init; } = AgentFwRuntime;
+
+    /// <summary>The ONNX Runtime execution provider the decoder runs on, as ONNX Runtime names it.</summary>
+    public string ExecutionProvider => Device.Equals("cuda", StringComparison.OrdinalIgnoreCase) ? "CUDAExecutionProvider" : "CPUExecutionProvider";
+
+    private static string NormalizeRuntime(string runtime) => runtime.Trim().ToLowerInvariant() switch
+    {
+        AgentFwRuntime => AgentFwRuntime,
+        GenAiRuntime => GenAiRuntime,
+        _ => throw new InvalidOptionException("--runtime", $"--runtime '{runtime}' is not supported: use agentfw or genai"),
+    };
 
     private static (InferenceSession Prefill, InferenceSession Decode) CreateSessions(string path, byte[]? graph, string device, int prefillThreads, int decodeThreads)
     {
@@ -238,6 +276,7 @@ public sealed class OnnxModel : IDisposable
 
     public void Dispose()
     {
+        Generator.Engine?.Dispose();
         Runner.Dispose();
         GenerationGate.Dispose();
     }

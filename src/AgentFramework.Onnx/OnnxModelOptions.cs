@@ -28,6 +28,12 @@ public sealed record OnnxModelOptions
     /// </summary>
     public bool LastPositionLogitsOnly { get; init; } = true;
 
+    /// <summary>
+    /// Engine for the forward passes: "agentfw" (default, our decoder runner with chunked prefill and the prefix cache)
+    /// or "genai" (ONNX Runtime GenAI; our tokenizer ids, sampling and stop handling).
+    /// </summary>
+    public string Runtime { get; init; } = OnnxModel.AgentFwRuntime;
+
     /// <summary>Chat template name overriding the one detected from the folder (see <see cref="Chat.ChatTemplates"/>).</summary>
     public string? ChatTemplate { get; init; }
 }

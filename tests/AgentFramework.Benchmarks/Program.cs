@@ -4,6 +4,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
 {
     // One line per suite (Suites/<Name>Benchmark.cs); keep sorted.
     ["chunking"] = AgentFramework.Benchmarks.Suites.ChunkingBenchmark.RunAsync,
+    ["fixtures"] = AgentFramework.Benchmarks.Suites.FixturesSuite.RunAsync,
+    ["genai-prefill"] = AgentFramework.Benchmarks.Suites.GenAiPrefillBenchmark.RunAsync,
     ["onnx"] = AgentFramework.Benchmarks.Suites.OnnxBenchmark.RunAsync,
     ["retrieval"] = AgentFramework.Benchmarks.Suites.RetrievalBenchmark.RunAsync,
     ["serve-load"] = AgentFramework.Benchmarks.Suites.ServeLoadBenchmark.RunAsync,

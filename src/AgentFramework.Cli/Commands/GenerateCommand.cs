@@ -23,11 +23,13 @@ public static class GenerateCommand
         var seed = new Option<int?>("--seed") { Description = "Random seed for reproducible sampling" };
         var chatTemplate = new Option<string?>("--chat-template") { Description = "Override the detected chat template: phi3, llama3, llama2, chatml, mistral, gemma, plain" };
         var device = new Option<string>("--device") { Description = "cpu (default) or cuda", DefaultValueFactory = _ => "cpu" };
+        var runtime = new Option<string>("--runtime") { Description = "agentfw (default) or genai: ONNX Runtime GenAI runs the forward passes, with our tokenizer ids and stop handling", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AGENTFW_RUNTIME") ?? OnnxModel.AgentFwRuntime };
 
         var command = new Command("generate",
             "Generate a reply from a local ONNX Runtime GenAI model folder (or an OpenAI-compatible --endpoint), then print prompt tokens, completion tokens, time to first token and decode speed.\n" +
             "Example: agentfw generate --model ../shared/data/onnx-tiny-models/tiny-random-LlamaForCausalLM-fp16 --prompt \"Call me Ishmael.\" --max-tokens 32");
         foreach (var option in new Option[] { prompt, promptFile, maxTokens, temperature, topK, topP, seed, chatTemplate, device }) command.Options.Add(option);
+        command.Options.Add(runtime);
 
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
@@ -46,7 +48,7 @@ public static class GenerateCommand
             // cache: generate measures speed, and a replayed answer would report a meaningless one.
             using var client = settings.Endpoint is not null
                 ? ModelResolver.Resolve(settings, ModelResolver.ReadOptions(parse) with { CachePath = null })!.Chat
-                : new OnnxChatClient(OnnxModel.Load(settings.Model!, new OnnxModelOptions { Device = parse.GetValue(device) ?? "cpu", ChatTemplate = parse.GetValue(chatTemplate) }), ownsModel: true);
+                : new OnnxChatClient(OnnxModel.Load(settings.Model!, new OnnxModelOptions { Device = parse.GetValue(device) ?? "cpu", ChatTemplate = parse.GetValue(chatTemplate), Runtime = parse.GetValue(runtime) ?? OnnxModel.AgentFwRuntime }), ownsModel: true);
             var options = new ChatOptions { MaxOutputTokens = max, Temperature = temp, TopK = parse.GetValue(topK), TopP = parse.GetValue(topP), Seed = parse.GetValue(seed) };
             var reply = new StringBuilder();
             ChatResponseUpdate? final = null;

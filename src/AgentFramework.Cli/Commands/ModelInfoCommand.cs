@@ -12,16 +12,18 @@ public static class ModelInfoCommand
     {
         var folder = new Argument<string?>("dir") { Description = "Model folder (default: --model)", Arity = ArgumentArity.ZeroOrOne };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var runtime = new Option<string>("--runtime") { Description = "agentfw (default) or genai (ONNX Runtime GenAI)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AGENTFW_RUNTIME") ?? OnnxModel.AgentFwRuntime };
         var info = new Command("info",
             "Print what agentfw reads from an ONNX Runtime GenAI model folder: config, graph inputs, tokenizer, special ids, chat template.\n" +
             "Example: agentfw model info ../shared/data/onnx-tiny-models/tiny-random-LlamaForCausalLM-fp16");
         info.Arguments.Add(folder);
         info.Options.Add(device);
+        info.Options.Add(runtime);
         CommandAction.Set(info, (parse, settings, _) =>
         {
             var dir = parse.GetValue(folder) ?? settings.Model
                 ?? throw new InvalidOptionException("dir", "give a model folder: agentfw model info DIR (or --model DIR)");
-            using var model = OnnxModel.Load(dir, new OnnxModelOptions { Device = parse.GetValue(device) ?? "cpu" });
+            using var model = OnnxModel.Load(dir, new OnnxModelOptions { Device = parse.GetValue(device) ?? "cpu", Runtime = parse.GetValue(runtime) ?? OnnxModel.AgentFwRuntime });
             var report = ModelInfoReport.From(model);
             if (settings.Json) CliJson.Write(report);
             else report.Print(Console.Out);
@@ -53,8 +55,15 @@ public sealed record ModelInfoReport(
             s.KvType.ToString().ToLowerInvariant(), s.LogitsVocabularySize, m.Runner.SupportsMultiTokenContinuation,
             m.Tokenizer.Name, m.Tokenizer.VocabularySize, m.Tokenizer.BosId, m.Tokenizer.AddBos,
             m.Generator.EosIds.Order().Select(id => $"{id} {m.Tokenizer.AddedTokenContent(id) ?? m.Tokenizer.Decode([id], skipSpecial: false)}").ToArray(),
-            m.ChatTemplate.Name, m.Device, m.PrefillThreads, m.DecodeThreads, m.Notes);
+            m.ChatTemplate.Name, m.Device, m.PrefillThreads, m.DecodeThreads, m.Notes)
+        { Runtime = m.Runtime, ExecutionProvider = m.ExecutionProvider };
     }
+
+    /// <summary>Which engine ran the model: agentfw or genai (ONNX Runtime GenAI).</summary>
+    public string Runtime { get; init; } = OnnxModel.AgentFwRuntime;
+
+    /// <summary>The ONNX Runtime execution provider the decoder ran on (CPUExecutionProvider, CUDAExecutionProvider).</summary>
+    public string ExecutionProvider { get; init; } = "CPUExecutionProvider";
 
     public void Print(TextWriter o)
     {
@@ -70,6 +79,7 @@ public sealed record ModelInfoReport(
         o.WriteLine($"end of sequence:  {(EosTokens.Count == 0 ? "none" : string.Join(", ", EosTokens))}");
         o.WriteLine($"chat template:    {ChatTemplate}");
         o.WriteLine($"device:           {Device}, {PrefillThreads} prefill / {DecodeThreads} decode threads");
+        o.WriteLine($"runtime:          {Runtime} on {ExecutionProvider}");
         foreach (var note in Notes) o.WriteLine($"note:             {note}");
     }
 }

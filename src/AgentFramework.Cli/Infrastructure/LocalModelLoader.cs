@@ -32,6 +32,8 @@ public static class LocalModelLoader
     {
         if (!Directory.Exists(folder))
             throw new ModelException(option, $"{option} '{folder}' is not a folder: give the folder of an ONNX Runtime GenAI export (with genai_config.json)");
+        // AGENTFW_RUNTIME=genai runs every command's local model through ONNX Runtime GenAI, behind the same middleware.
+        options ??= new OnnxModelOptions { Runtime = Environment.GetEnvironmentVariable("AGENTFW_RUNTIME") ?? OnnxModel.AgentFwRuntime };
         var model = OnnxModel.Load(folder, options);
         return new LocalModel(new OnnxChatClient(model, ownsModel: true), model.Profile, Embeddings: null, Owner: null);
     }

@@ -1,19 +1,18 @@
 using System.Text;
 using AgentFramework.Onnx.Tokenization;
+using Field = AgentFramework.Onnx.Generation.ProtoField;
 
 namespace AgentFramework.Onnx.Generation;
 
 /// <summary>
 /// Rewrites a decoder graph so its output projection sees only the last position: a Slice(hidden, -1:, axis 1) is
-/// inserted before the MatMul producing the logits. Generation needs only the last row, and the full
+/// inserted before the MatMul (or int4 MatMulNBits) producing the logits. Generation needs only the last row, and the full
 /// [seq, vocab] logits of a long prompt dominate prefill on small models (runtime-notes.md: a 98 MB fp16 tensor at
 /// 1,536 tokens). Returns null, leaving the graph as exported, when the logits are not produced by a MatMul or the
 /// file is not a form this minimal protobuf editor understands.
 /// </summary>
 internal static class LastPositionLogitsRewriter
 {
-    private readonly record struct Field(int Number, int WireType, int Start, int PayloadStart, int End);
-
     public static byte[]? Rewrite(byte[] model, string logitsName)
     {
         var top = Parse(model, 0, model.Length);
@@ -32,8 +31,9 @@ internal static class LastPositionLogitsRewriter
             if (node is null) return null;
             bool producesLogits = node.Any(f => f.Number == 2 && Text(model, f) == logitsName);
             if (!producesLogits) continue;
-            if (node.FirstOrDefault(f => f.Number == 4) is not { WireType: 2 } op || Text(model, op) != "MatMul") return null;
-            if (node.FirstOrDefault(f => f.Number == 7) is { WireType: 2 } domain && Text(model, domain).Length > 0) return null;
+            if (node.FirstOrDefault(f => f.Number == 4) is not { WireType: 2 } op) return null;
+            string domainName = node.FirstOrDefault(f => f.Number == 7) is { WireType: 2 } domain ? Text(model, domain) : "";
+            if (!IsProjection(Text(model, op), domainName)) return null;
             hidden = Text(model, node.First(f => f.Number == 1));
             target = i;
             break;
@@ -67,6 +67,12 @@ internal static class LastPositionLogitsRewriter
         return result.ToArray();
     }
 
+    // MatMul (fp32/fp16 exports, a tied embedding's Transpose included: its first input is still the hidden state) and
+    // com.microsoft MatMulNBits (int4 exports quantize lm_head too): both take the hidden state [batch, seq, hidden]
+    // as input 0 and act on each position alone, so slicing it to the last position leaves that row unchanged.
+    private static bool IsProjection(string op, string domain) =>
+        (op == "MatMul" && domain.Length == 0) || (op == "MatMulNBits" && domain == "com.microsoft");
+
     private static ProtobufWriter WithFirstInput(byte[] model, Field nodeField, string input)
     {
         var node = Parse(model, nodeField.PayloadStart, nodeField.End)!;
@@ -86,43 +92,5 @@ internal static class LastPositionLogitsRewriter
 
     private static string Text(byte[] data, Field f) => Encoding.UTF8.GetString(data, f.PayloadStart, f.End - f.PayloadStart);
 
-    private static List<Field>? Parse(byte[] data, int start, int end)
-    {
-        var fields = new List<Field>();
-        int pos = start;
-        while (pos < end)
-        {
-            int fieldStart = pos;
-            if (!TryVarint(data, ref pos, end, out var tag)) return null;
-            int number = (int)(tag >> 3), wire = (int)(tag & 7);
-            int payloadStart = pos;
-            switch (wire)
-            {
-                case 0: if (!TryVarint(data, ref pos, end, out _)) return null; break;
-                case 1: pos += 8; break;
-                case 5: pos += 4; break;
-                case 2:
-                    if (!TryVarint(data, ref pos, end, out var length) || length > (ulong)(end - pos)) return null;
-                    payloadStart = pos;
-                    pos += (int)length;
-                    break;
-                default: return null;
-            }
-            if (pos > end) return null;
-            fields.Add(new Field(number, wire, fieldStart, payloadStart, pos));
-        }
-        return fields;
-    }
-
-    private static bool TryVarint(byte[] data, ref int pos, int end, out ulong value)
-    {
-        value = 0;
-        for (int shift = 0; shift < 64 && pos < end; shift += 7)
-        {
-            byte b = data[pos++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80) return true;
-        }
-        return false;
-    }
+    private static List<Field>? Parse(byte[] data, int start, int end) => ProtoFields.Parse(data, start, end);
 }

@@ -19,6 +19,18 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
 
     public int ContextLength => Runner.ContextLength;
 
+    /// <summary>
+    /// LongRoPE exports (see <see cref="RotaryCacheSwitch"/>): a run whose total length exceeds this rotates every
+    /// position with the long factors, a shorter run with the short ones. Null: no switch in the graph.
+    /// </summary>
+    public int? RotarySwitchThreshold { get; init; }
+
+    /// <summary>
+    /// Optional second engine (ONNX Runtime GenAI) that runs the forward passes instead of <see cref="Runner"/>; the
+    /// sampling, the end-of-sequence ids and the stop handling stay ours.
+    /// </summary>
+    public ITokenEngine? Engine { get; init; }
+
     /// <summary>Throws a <see cref="ModelException"/> naming the sizes when the prompt plus reserved output does not fit.</summary>
     public void EnsureFits(int promptTokens, int maxNewTokens)
     {
@@ -39,13 +51,22 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         EnsureFits(prompt.Count, request.MaxNewTokens);
+        if (Engine is not null)
+        {
+            await foreach (var token in Engine.GenerateAsync(prompt, request, stats, EosIds, cancellationToken).ConfigureAwait(false))
+                yield return token;
+            yield break;
+        }
         await Task.Yield(); // run the CPU-bound loop off the caller's synchronisation context
         var clock = Stopwatch.StartNew();
         stats.PromptTokens = prompt.Count;
         var signature = Runner.Signature;
         var sampler = new TokenSampler(request.Sampling);
         var seen = request.Sampling.RepetitionPenalty != 1f ? new HashSet<int>(prompt) : null;
-        var cache = request.UsePrefixCache ? PrefixCache : null;
+        // LongRoPE: a prompt past the threshold must be encoded with the long factors throughout, so its first run
+        // covers more than the threshold and cached (short-factor) states are neither reused nor stored for it.
+        bool longRope = RotarySwitchThreshold is { } threshold && prompt.Count > threshold;
+        var cache = request.UsePrefixCache && !longRope ? PrefixCache : null;
 
         KvCache past;
         int reused = 0;
@@ -66,7 +87,8 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int remaining = promptArray.Length - start;
-                int length = Runner.SupportsMultiTokenContinuation ? Math.Min(chunk, remaining)
+                int length = longRope && past.Length == 0 && Runner.SupportsMultiTokenContinuation ? Math.Min(remaining, Math.Max(chunk, RotarySwitchThreshold!.Value + 1))
+                    : Runner.SupportsMultiTokenContinuation ? Math.Min(chunk, remaining)
                     : past.Length == 0 ? remaining   // the graph cannot continue a cache with a chunk: one run
                     : 1;                             // extend a cached prefix token by token
                 var result = Runner.Forward(promptArray.AsSpan(start, length), past);
@@ -83,6 +105,7 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
 
             int generated = 0;
             var decodeStart = TimeSpan.Zero;
+            var sequence = RotarySwitchThreshold is not null && !longRope ? new List<int>(promptArray) : null;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -102,7 +125,20 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
                 seen?.Add(token);
                 yield return token;
                 if (generated >= request.MaxNewTokens) { stats.FinishReason = GenerationFinishReason.Length; break; }
-                var next = Runner.Forward([token], past);
+                ForwardResult next;
+                if (sequence is not null && past.Length + 1 > RotarySwitchThreshold!.Value)
+                {
+                    // The sequence crosses the LongRoPE threshold: re-encode all of it in one run with the long factors,
+                    // as ONNX Runtime GenAI does (its Phi-3 rewind, standard_decoding_strategy.cpp).
+                    sequence.Add(token);
+                    using (var empty = KvCache.Empty(signature)) next = Runner.Forward(sequence.ToArray(), empty);
+                    sequence = null;
+                }
+                else
+                {
+                    sequence?.Add(token);
+                    next = Runner.Forward([token], past);
+                }
                 past.Dispose();
                 past = next.Cache;
                 last = next;
