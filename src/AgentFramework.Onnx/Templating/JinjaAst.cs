@@ -49,6 +49,6 @@ internal sealed record BinaryExpr(string Operator, Expr Left, Expr Right, int Li
 
 internal sealed record ConditionalExpr(Expr Test, Expr Then, Expr? Else, int Line) : Expr(Line);
 
-internal sealed record ListExpr(IReadOnlyList<Expr> Items, int Line) : Expr(Line);
+internal sealed record ListExpr(IReadOnlyList<Expr> Items, int Line, bool IsTuple = false) : Expr(Line);
 
 internal sealed record DictExpr(IReadOnlyList<(Expr Key, Expr Value)> Items, int Line) : Expr(Line);

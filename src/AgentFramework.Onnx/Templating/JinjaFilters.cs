@@ -95,7 +95,7 @@ internal static partial class JinjaBuiltins
             }
             case "int": return value switch { long l => l, double dbl => (long)dbl, bool b => b ? 1L : 0L, TrackedString s when long.TryParse(s.Text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) => p, _ => Arg(0, "default", 0L) };
             case "float": return value switch { long l => (double)l, double dbl => dbl, TrackedString s when double.TryParse(s.Text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var p) => p, _ => Arg(0, "default", 0.0) };
-            case "abs": return value switch { long l => Math.Abs(l), double dbl => Math.Abs(dbl), _ => throw new JinjaException("abs: expected a number") };
+            case "abs": return value switch { long l => (object)Math.Abs(l), double dbl => Math.Abs(dbl), _ => throw new JinjaException("abs: expected a number") };
             case "round": return Math.Round(ToDouble(value), (int)(Arg(0, "precision") is { } p2 ? ToLong(p2) : 0), MidpointRounding.ToEven);
             case "sum": return Iterate(value).Aggregate((object?)0L, (acc, x) => Binary("+", acc, x));
             case "min": return Iterate(value).Aggregate((a, b) => Compare(a, b) <= 0 ? a : b);

@@ -174,6 +174,7 @@ internal sealed class JinjaInterpreter(StringBuilder output, List<bool> marks)
             case BinaryExpr b: return EvaluateBinary(b, scope);
             case ConditionalExpr c:
                 return Truthy(Evaluate(c.Test, scope)) ? Evaluate(c.Then, scope) : c.Else is null ? new JinjaUndefined("else") : Evaluate(c.Else, scope);
+            case ListExpr l when l.IsTuple: return new JinjaTuple(l.Items.Select(i => Evaluate(i, scope)));
             case ListExpr l: return l.Items.Select(i => Evaluate(i, scope)).ToList();
             case DictExpr d:
             {

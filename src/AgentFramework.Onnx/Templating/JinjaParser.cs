@@ -166,7 +166,7 @@ internal sealed class ExpressionReader(IReadOnlyList<Token> tokens, int line)
         if (!IsOp(",")) return first;
         var items = new List<Expr> { first };
         while (Accept(",") && Peek() is not null) items.Add(ParseExpression());
-        return new ListExpr(items, Line);
+        return new ListExpr(items, Line, IsTuple: true);
     }
 
     public Expr ParseExpression(bool allowConditional = true)
@@ -274,13 +274,13 @@ internal sealed class ExpressionReader(IReadOnlyList<Token> tokens, int line)
         {
             case "(":
             {
-                if (Accept(")")) return new ListExpr([], t.Line);
+                if (Accept(")")) return new ListExpr([], t.Line, IsTuple: true);
                 var inner = ParseExpression();
                 if (!IsOp(",")) { Expect(")"); return inner; }
                 var items = new List<Expr> { inner };
                 while (Accept(",") && !IsOp(")")) items.Add(ParseExpression());
                 Expect(")");
-                return new ListExpr(items, t.Line);
+                return new ListExpr(items, t.Line, IsTuple: true);
             }
             case "[":
             {

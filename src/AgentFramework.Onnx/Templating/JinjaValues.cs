@@ -17,6 +17,12 @@ public sealed class JinjaUndefined
     public string Name { get; }
 }
 
+/// <summary>A tuple: a list that prints with parentheses, as Python prints tuples.</summary>
+public sealed class JinjaTuple : List<object?>
+{
+    public JinjaTuple(IEnumerable<object?> items) : base(items) { }
+}
+
 /// <summary>namespace(...): the one mutable object templates have, so a loop can carry state out.</summary>
 public sealed class JinjaNamespace
 {
@@ -122,6 +128,7 @@ public static class JinjaValues
         switch (v)
         {
             case TrackedString s: return QuoteLikePython(s.Text);
+            case JinjaTuple tuple: return "(" + string.Join(", ", tuple.Select(Repr)) + (tuple.Count == 1 ? ",)" : ")");
             case List<object?> list: return "[" + string.Join(", ", list.Select(Repr)) + "]";
             case Dictionary<string, object?> dict: return "{" + string.Join(", ", dict.Select(kv => QuoteLikePython(kv.Key) + ": " + Repr(kv.Value))) + "}";
             case JinjaNamespace: return "<Namespace>";

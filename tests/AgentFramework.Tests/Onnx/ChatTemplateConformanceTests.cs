@@ -88,3 +88,46 @@ public sealed class ChatTemplateConformanceTests
         Assert.Contains(prompt.Segments, s => !s.IsContent && s.Text.Contains("You are Qwen", StringComparison.Ordinal));
     }
 }
+
+/// <summary>One Jinja feature per template (TemplateConformance/feature_cases.json), against Python jinja2's output.</summary>
+public sealed class JinjaFeatureTests
+{
+    private static JsonElement Load(string file)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ChatTemplateConformanceTests.Folder, file)));
+        return doc.RootElement.Clone();
+    }
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in Load("feature_cases.json").GetProperty("cases").EnumerateArray()) data.Add(c.GetProperty("id").GetString()!);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Renders_like_python_jinja2(string id)
+    {
+        var features = Load("feature_cases.json");
+        var source = features.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id).GetProperty("template").GetString()!;
+        var variables = JsonSerializer.Deserialize<Dictionary<string, object?>>(features.GetProperty("variables").GetRawText())!
+            .ToDictionary(kv => kv.Key, kv => ToPlain(kv.Value));
+        var expected = Load("feature_expected.json").GetProperty(id);
+        var template = new AgentFramework.Onnx.Templating.JinjaTemplate(source) { Clock = () => ChatTemplateConformanceTests.PinnedClock };
+        if (expected.TryGetProperty("error", out var error))
+            Assert.Equal(error.GetString(), Assert.Throws<AgentFramework.Onnx.Templating.JinjaRaisedException>(() => template.Render(variables)).Message);
+        else Assert.Equal(expected.GetProperty("text").GetString(), template.Render(variables).Text);
+    }
+
+    private static object? ToPlain(object? value) => value is JsonElement e ? e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? (object)l : e.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null => null,
+        JsonValueKind.Array => e.EnumerateArray().Select(x => ToPlain(x)).ToList(),
+        _ => e.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value)),
+    } : value;
+}

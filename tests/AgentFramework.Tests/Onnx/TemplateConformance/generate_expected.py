@@ -10,7 +10,8 @@ ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, extensions=[
 (json.dumps with ensure_ascii=False), raise_exception and strftime_now globals, and the {% generation %} block rendered
 as plain content. render() gets messages, tools=None, documents=None, add_generation_prompt and the special tokens.
 strftime_now reads a fixed clock (2026-01-15 09:30) so the Llama 3.2 date line is reproducible; the C# test pins the
-same clock. When a template raises (Gemma-2 with a system message), the expected entry records the error and the
+same clock. feature_cases.json (one Jinja feature per template) is rendered to feature_expected.json the same way.
+When a template raises (Gemma-2 with a system message), the expected entry records the error and the
 rendering of the conversation with the system text folded into the first user turn (system + "\\n\\n" + user), which
 is what our chat client sends instead.
 """
@@ -89,6 +90,18 @@ def main():
         expected["families"][family["family"]] = results
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8", newline="\n") as f:
         json.dump(expected, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+    # Single-feature templates (loops, filters, tests, whitespace control, ...) over fixed variables.
+    features = json.load(open(os.path.join(HERE, "feature_cases.json"), encoding="utf-8"))
+    feature_results = {}
+    for case in features["cases"]:
+        try:
+            feature_results[case["id"]] = {"text": env.from_string(case["template"]).render(**features["variables"])}
+        except jinja2.exceptions.TemplateError as e:
+            feature_results[case["id"]] = {"error": str(e)}
+    with open(os.path.join(HERE, "feature_expected.json"), "w", encoding="utf-8", newline="\n") as f:
+        json.dump(feature_results, f, indent=1, ensure_ascii=False)
         f.write("\n")
 
 
