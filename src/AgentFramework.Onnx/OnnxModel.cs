@@ -89,15 +89,13 @@ public sealed class OnnxModel : IDisposable
         if (!File.Exists(decoderPath))
             throw new ModelException(decoderPath, $"{decoderPath} not found (named by model.decoder.filename in {configPath})");
         var tokenizer = TokenizerLoader.Load(folder);
-        var chatTemplate = options.ChatTemplate is { } name
-            ? ChatTemplates.Get(name)
-            : ChatTemplates.Detect(config.ModelType, tokenizer.ChatTemplateSource, tokenizer.AddedTokens.Select(t => t.Content));
+        var notes = new List<string>();
+        var chatTemplate = ChatTemplateLoader.Load(folder, options.ChatTemplate, config.ModelType, tokenizer.AddedTokens.Select(t => t.Content), notes);
 
         long weightBytes = WeightFiles(decoderPath).Sum(f => new FileInfo(f).Length);
         int prefillThreads = options.IntraOpThreads ?? Environment.ProcessorCount;
         int decodeThreads = options.DecodeIntraOpThreads ?? (weightBytes < 64L * 1024 * 1024 ? 1 : prefillThreads);
 
-        var notes = new List<string>();
         byte[]? rewritten = options.LastPositionLogitsOnly && new FileInfo(decoderPath).Length <= MaxRewriteBytes
             ? LastPositionLogitsRewriter.Rewrite(File.ReadAllBytes(decoderPath), config.Names.Logits) : null;
         InferenceSession? prefill = null, decode = null;
@@ -135,15 +133,22 @@ public sealed class OnnxModel : IDisposable
         }
     }
 
-    /// <summary>Token ids of a rendered prompt: control text with special tokens, content as plain text, BOS when the tokenizer wants it.</summary>
+    /// <summary>
+    /// Token ids of a rendered prompt: the whole string encoded as the reference tokenizer encodes it, except that
+    /// message content never becomes a control token (see <see cref="PromptEncoder"/>); BOS when the tokenizer wants it.
+    /// </summary>
     public int[] EncodePrompt(RenderedPrompt prompt)
     {
-        var ids = new List<int>();
-        foreach (var segment in prompt.Segments)
-        {
-            if (segment.IsContent) Tokenizer.EncodeText(segment.Text, ids);
-            else Tokenizer.EncodeControl(segment.Text, ids);
-        }
+        var (text, marks) = prompt.TextAndMarks();
+        var ids = PromptEncoder.Encode(Tokenizer, text, marks);
+        if (Tokenizer.AddBos && Tokenizer.BosId is { } bos && (ids.Count == 0 || ids[0] != bos)) ids.Insert(0, bos);
+        return [.. ids];
+    }
+
+    /// <summary>Token ids of a prompt the caller wrote in full (no template): special-token strings in it are tokens; BOS when the tokenizer wants it and the text lacks it.</summary>
+    public int[] EncodeRaw(string text)
+    {
+        var ids = PromptEncoder.Encode(Tokenizer, text);
         if (Tokenizer.AddBos && Tokenizer.BosId is { } bos && (ids.Count == 0 || ids[0] != bos)) ids.Insert(0, bos);
         return [.. ids];
     }
