@@ -10,7 +10,7 @@ namespace AgentFramework.Onnx.Tokenization;
 /// never match a control token (special tokens, chat markup), so a document cannot end a turn or forge a role; they are
 /// encoded as the ordinary text they are.
 /// </summary>
-public static class PromptEncoder
+public static partial class PromptEncoder
 {
     public static List<int> Encode(ModelTokenizer tokenizer, string text, IReadOnlyList<bool>? contentMarks = null)
     {
@@ -74,6 +74,18 @@ public static class PromptEncoder
             var normalized = (prefix ? "\u2581" : "") + segment.Replace(' ', '\u2581');
             ids.AddRange(spm.EncodeToIds(normalized, addBeginningOfSentence: false, addEndOfSentence: false, considerPreTokenization: false, considerNormalization: false));
         }
+        else if (tokenizer.Inner is CodeGenTokenizer codeGen && codeGen.SpecialTokens is { Count: > 0 } specials
+            && specials.Keys.Any(k => segment.Contains(k, StringComparison.Ordinal)))
+        {
+            // CodeGenTokenizer would turn "<|endoftext|>" inside this text into its special id: pre-tokenize with the
+            // GPT-2 pattern ourselves and run the byte-level BPE on each piece, so the text stays text.
+            foreach (System.Text.RegularExpressions.Match piece in Gpt2Pieces().Matches(segment))
+                ids.AddRange(codeGen.EncodeToIds(piece.Value, considerPreTokenization: false, considerNormalization: false));
+        }
         else ids.AddRange(tokenizer.Inner.EncodeToIds(segment));
     }
+
+    // Hugging Face ByteLevel pre-tokenizer (use_regex): GPT-2's split pattern.
+    [System.Text.RegularExpressions.GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")]
+    private static partial System.Text.RegularExpressions.Regex Gpt2Pieces();
 }

@@ -56,13 +56,30 @@ public sealed class PromptTokenizationTests : IDisposable
         int inContent = ControlStringsInContent(text, marks, control.Values);
         if (inContent == 0)
         {
+            if (tokenizer.PrefixScheme != PrefixSpaceScheme.Never && text.Contains("  1", StringComparison.Ordinal))
+            {
+                // Known difference (SentencePiece-style BPE only): before a digit GenAI 0.20.0 splits a run of two
+                // spaces into "▁" "▁"; we merge it into "▁▁" (id 259), as the merge list ranks "▁ ▁" first. Same text.
+                Assert.Equal(tokenizer.Decode([.. theirs], skipSpecial: false), tokenizer.Decode([.. ours], skipSpecial: false));
+                Assert.Equal(theirs.Count - ours.Count, Occurrences(text, "  1"));
+                return;
+            }
             Assert.Equal(theirs, ours);
             return;
         }
-        // The reference turns the forged markers into control ids; ours has exactly that many fewer, and the text still decodes.
+        // The reference turns the forged markers into control ids; ours has exactly that many fewer, and the forged
+        // markers come back as text when decoding (control tokens are skipped, so they cannot be what prints them).
         Assert.Equal(theirs.Count(control.ContainsKey) - inContent, ours.Count(control.ContainsKey));
-        foreach (var marker in control.Values.Where(m => text.Contains(m, StringComparison.Ordinal)))
-            Assert.Contains(marker, tokenizer.Decode([.. ours], skipSpecial: true), StringComparison.Ordinal);
+        var decoded = tokenizer.Decode([.. ours], skipSpecial: true);
+        foreach (var marker in control.Values.Where(m => c.Messages.Any(msg => (msg.Text ?? "").Contains(m, StringComparison.Ordinal))))
+            Assert.Contains(marker, decoded, StringComparison.Ordinal);
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        int n = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) n++;
+        return n;
     }
 
     [Fact]
@@ -115,6 +132,7 @@ public sealed class PromptTokenizationTests : IDisposable
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(llama, "tokenizer_config.json")))!.AsObject();
         foreach (var (key, value) in decoder.ToList()) { decoder.Remove(key); config["added_tokens_decoder"]!.AsObject()[key] = value; }
         config["eos_token"] = "<|endoftext|>";
+        config["add_bos_token"] = false;   // as Phi-3.5-mini-instruct's tokenizer_config.json
         File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), config.ToJsonString());
         return _dir;
     }
