@@ -53,8 +53,11 @@ public sealed class OnnxChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var prompt = Model.EncodePrompt(Model.ChatTemplate.Render(messages.ToList()));
+        var prepared = PreparePrompt(messages.ToList(), options);
+        var prompt = prepared.Ids;
         var request = BuildRequest(prompt.Length, options);
+        bool echo = options?.AdditionalProperties?.TryGetValue(EchoPromptProperty, out var e) == true && e is true;
+        var completionIds = echo ? new List<int>() : null;
         var stops = (options?.StopSequences ?? []).Concat(Model.ChatTemplate.TurnTerminators).ToList();
         var responseId = Guid.NewGuid().ToString("N");
         var stats = new GenerationStats();
@@ -66,6 +69,7 @@ public sealed class OnnxChatClient : IChatClient
         {
             await foreach (var token in Model.Generator.GenerateAsync(prompt, request, stats, cancellationToken).ConfigureAwait(false))
             {
+                completionIds?.Add(token);
                 var piece = filter.Push(detokenizer.Push(token));
                 if (piece.Length > 0) yield return Update(responseId, piece);
                 if (filter.Stopped) { stats.FinishReason = GenerationFinishReason.StopSequence; break; }
@@ -87,7 +91,7 @@ public sealed class OnnxChatClient : IChatClient
             OutputTokenCount = stats.CompletionTokens,
             TotalTokenCount = stats.PromptTokens + stats.CompletionTokens,
         };
-        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(usage)])
+        var final = new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(usage)])
         {
             ResponseId = responseId,
             ModelId = Model.ModelId,
@@ -99,9 +103,37 @@ public sealed class OnnxChatClient : IChatClient
                 ["decode_tokens_per_s"] = stats.DecodeTokensPerSecond,
                 ["prefill_tokens_per_s"] = stats.PrefillTokensPerSecond,
                 ["reused_prompt_tokens"] = stats.ReusedPromptTokens,
+                ["prompt_notes"] = prepared.Note,
                 ["finish_reason"] = stats.FinishReason.ToString(),
             },
         };
+        if (prepared.Note is null) final.AdditionalProperties.Remove("prompt_notes");
+        if (completionIds is not null)
+        {
+            final.AdditionalProperties["prompt"] = prepared.Text;
+            final.AdditionalProperties["prompt_ids"] = prompt;
+            final.AdditionalProperties["completion_ids"] = completionIds.ToArray();
+        }
+        yield return final;
+    }
+
+    /// <summary>ChatOptions.AdditionalProperties key: true adds "prompt", "prompt_ids" and "completion_ids" to the final update.</summary>
+    public const string EchoPromptProperty = "agentfw.echo_prompt";
+
+    /// <summary>ChatOptions.AdditionalProperties key: true sends the messages' text as the prompt itself, with no chat template.</summary>
+    public const string RawPromptProperty = "agentfw.raw_prompt";
+
+    /// <summary>The prompt text and ids a request would send (the chat template rendered, or the raw text), and any note about it.</summary>
+    public (string Text, int[] Ids, string? Note) PreparePrompt(IReadOnlyList<ChatMessage> messages, ChatOptions? options = null)
+    {
+        if (options?.AdditionalProperties?.TryGetValue(RawPromptProperty, out var raw) == true && raw is true)
+        {
+            // The caller wrote the prompt (e.g. replaying a --json "prompt"): special-token strings in it are meant.
+            var text = string.Concat(messages.Select(m => m.Text));
+            return (text, Model.EncodeRaw(text), null);
+        }
+        var rendered = Model.ChatTemplate.RenderOrFold(messages, addGenerationPrompt: true, out var note);
+        return (rendered.ToString(), Model.EncodePrompt(rendered), note);
     }
 
     private ChatResponseUpdate Update(string responseId, string text) =>

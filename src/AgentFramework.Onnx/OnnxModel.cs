@@ -53,6 +53,9 @@ public sealed class OnnxModel : IDisposable
 
     public ChatTemplate ChatTemplate { get; }
 
+    /// <summary>The end-of-sequence ids and the files that list each (model info explains them).</summary>
+    public StopIds? StopIds { get; private init; }
+
     public DecoderSignature Signature => Runner.Signature;
 
     public DecoderRunner Runner { get; }
@@ -90,9 +93,8 @@ public sealed class OnnxModel : IDisposable
         if (!File.Exists(decoderPath))
             throw new ModelException(decoderPath, $"{decoderPath} not found (named by model.decoder.filename in {configPath})");
         var tokenizer = TokenizerLoader.Load(folder);
-        var chatTemplate = options.ChatTemplate is { } name
-            ? ChatTemplates.Get(name)
-            : ChatTemplates.Detect(config.ModelType, tokenizer.ChatTemplateSource, tokenizer.AddedTokens.Select(t => t.Content));
+        var notes = new List<string>();
+        var chatTemplate = ChatTemplateLoader.Load(folder, options.ChatTemplate, config.ModelType, tokenizer.AddedTokens.Select(t => t.Content), notes);
 
         long weightBytes = WeightFiles(decoderPath).Sum(f => new FileInfo(f).Length);
         int prefillThreads = options.IntraOpThreads ?? Environment.ProcessorCount;
@@ -129,7 +131,8 @@ public sealed class OnnxModel : IDisposable
             var guard = new VocabularyGuard(signature.LogitsVocabularySize, tokenizer.VocabularySize);
             if (guard.IsRemapping)
                 notes.Add($"the graph's vocabulary ({guard.GraphVocabularySize}) is smaller than the tokenizer's ({guard.TokenizerVocabularySize}): ids are mapped with id % {guard.GraphVocabularySize}");
-            var eos = ResolveEos(config, tokenizer, guard, notes);
+            var stopIds = StopIds.Resolve(folder, config, tokenizer);
+            var eos = ResolveEos(stopIds, guard, notes);
             var runner = new DecoderRunner(prefill, decode, signature, guard, config.ContextLength);
             if (!runner.ProbeMultiTokenContinuation())
                 notes.Add("the graph cannot run several tokens on top of a KV cache: prompts are prefilled in one run (no chunking) and cached prefixes are extended one token at a time");
@@ -147,6 +150,7 @@ public sealed class OnnxModel : IDisposable
             return new OnnxModel(folder, config, tokenizer, runner, generator, chatTemplate, notes, options.Device, prefillThreads, decodeThreads, weightBytes)
             {
                 Runtime = runtime,
+                StopIds = stopIds,
             };
         }
         catch
@@ -158,15 +162,22 @@ public sealed class OnnxModel : IDisposable
         }
     }
 
-    /// <summary>Token ids of a rendered prompt: control text with special tokens, content as plain text, BOS when the tokenizer wants it.</summary>
+    /// <summary>
+    /// Token ids of a rendered prompt: the whole string encoded as the reference tokenizer encodes it, except that
+    /// message content never becomes a control token (see <see cref="PromptEncoder"/>); BOS when the tokenizer wants it.
+    /// </summary>
     public int[] EncodePrompt(RenderedPrompt prompt)
     {
-        var ids = new List<int>();
-        foreach (var segment in prompt.Segments)
-        {
-            if (segment.IsContent) Tokenizer.EncodeText(segment.Text, ids);
-            else Tokenizer.EncodeControl(segment.Text, ids);
-        }
+        var (text, marks) = prompt.TextAndMarks();
+        var ids = PromptEncoder.Encode(Tokenizer, text, marks);
+        if (Tokenizer.AddBos && Tokenizer.BosId is { } bos && (ids.Count == 0 || ids[0] != bos)) ids.Insert(0, bos);
+        return [.. ids];
+    }
+
+    /// <summary>Token ids of a prompt the caller wrote in full (no template): special-token strings in it are tokens; BOS when the tokenizer wants it and the text lacks it.</summary>
+    public int[] EncodeRaw(string text)
+    {
+        var ids = PromptEncoder.Encode(Tokenizer, text);
         if (Tokenizer.AddBos && Tokenizer.BosId is { } bos && (ids.Count == 0 || ids[0] != bos)) ids.Insert(0, bos);
         return [.. ids];
     }
@@ -251,22 +262,11 @@ public sealed class OnnxModel : IDisposable
         foreach (var f in Directory.EnumerateFiles(dir, stem + "_data*")) yield return f;
     }
 
-    // The tokenizer files are the authority on what each id means; genai_config ids the tokenizer names as a different
-    // special token (the tiny Llama's config says eos=1, which its tokenizer calls <s>) are ignored with a note.
-    private static HashSet<int> ResolveEos(GenAiConfig config, ModelTokenizer tokenizer, VocabularyGuard guard, List<string> notes)
+    // Every eos id of every file (see StopIds), less ids the graph can never produce.
+    private static HashSet<int> ResolveEos(StopIds stops, VocabularyGuard guard, List<string> notes)
     {
-        var eos = new HashSet<int>(tokenizer.EosIds);
-        foreach (var id in config.EosTokenIds)
-        {
-            var content = tokenizer.AddedTokenContent(id);
-            bool namedOtherwise = (content is not null && !tokenizer.EosIds.Contains(id)) || id == tokenizer.BosId;
-            if (namedOtherwise && tokenizer.EosIds.Count > 0)
-                notes.Add($"genai_config.json eos_token_id {id} is '{content}' in the tokenizer; using the tokenizer's end-of-sequence ids [{string.Join(", ", tokenizer.EosIds)}]");
-            else eos.Add(id);
-        }
-        foreach (var id in config.BosTokenIds)
-            if (tokenizer.BosId is { } bos && bos != id)
-                notes.Add($"genai_config.json bos_token_id {id} differs from the tokenizer's BOS {bos}; using {bos}");
+        notes.AddRange(stops.Notes);
+        var eos = new HashSet<int>(stops.Ids);
         var unreachable = eos.Where(id => id >= guard.GraphVocabularySize).ToArray();
         if (unreachable.Length > 0 && unreachable.Length == eos.Count)
             notes.Add($"no end-of-sequence id lies inside the graph's vocabulary of {guard.GraphVocabularySize}: generation stops only at the token limit or a stop sequence");

@@ -34,6 +34,6 @@ public sealed record OnnxModelOptions
     /// </summary>
     public string Runtime { get; init; } = OnnxModel.AgentFwRuntime;
 
-    /// <summary>Chat template name overriding the one detected from the folder (see <see cref="Chat.ChatTemplates"/>).</summary>
+    /// <summary>Overrides the folder's own chat template: a .jinja file, or a built-in name (see <see cref="Chat.ChatTemplates"/>).</summary>
     public string? ChatTemplate { get; init; }
 }

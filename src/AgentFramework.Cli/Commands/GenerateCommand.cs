@@ -21,21 +21,24 @@ public static class GenerateCommand
         var topK = new Option<int?>("--top-k") { Description = "Sample only among the K most likely tokens" };
         var topP = new Option<float?>("--top-p") { Description = "Sample only among the most likely tokens holding probability P" };
         var seed = new Option<int?>("--seed") { Description = "Random seed for reproducible sampling" };
-        var chatTemplate = new Option<string?>("--chat-template") { Description = "Override the detected chat template: phi3, llama3, llama2, chatml, mistral, gemma, plain" };
+        var chatTemplate = new Option<string?>("--chat-template") { Description = "Override the model folder's chat template: a .jinja file, or a built-in name (phi3, llama3, llama2, chatml, mistral, gemma, plain)" };
         var device = new Option<string>("--device") { Description = "cpu (default) or cuda", DefaultValueFactory = _ => "cpu" };
         var runtime = new Option<string>("--runtime") { Description = "agentfw (default) or genai: ONNX Runtime GenAI runs the forward passes, with our tokenizer ids and stop handling", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AGENTFW_RUNTIME") ?? OnnxModel.AgentFwRuntime };
+        var raw = new Option<bool>("--raw") { Description = "Send the prompt text as is, with no chat template (special-token strings in it are tokens)" };
+        var messagesFile = new Option<string?>("--messages") { Description = "Read the conversation from this JSON file: an OpenAI-style array of {\"role\": system|user|assistant, \"content\": ...}" };
 
         var command = new Command("generate",
             "Generate a reply from a local ONNX Runtime GenAI model folder (or an OpenAI-compatible --endpoint), then print prompt tokens, completion tokens, time to first token and decode speed.\n" +
             "Example: agentfw generate --model ../shared/data/onnx-tiny-models/tiny-random-LlamaForCausalLM-fp16 --prompt \"Call me Ishmael.\" --max-tokens 32");
-        foreach (var option in new Option[] { prompt, promptFile, maxTokens, temperature, topK, topP, seed, chatTemplate, device }) command.Options.Add(option);
-        command.Options.Add(runtime);
+        foreach (var option in new Option[] { prompt, promptFile, maxTokens, temperature, topK, topP, seed, chatTemplate, device, raw, messagesFile, runtime }) command.Options.Add(option);
 
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
             if (settings.Model is null && settings.Endpoint is null)
                 throw new InvalidOptionException("--model", "--model is required: give an ONNX Runtime GenAI model folder (or set AGENTFW_MODEL), or --endpoint URL");
-            var text = ReadPrompt(parse.GetValue(prompt), parse.GetValue(promptFile));
+            var conversation = GenerateMessages.Read(parse.GetValue(prompt), parse.GetValue(promptFile), parse.GetValue(messagesFile), parse.GetValue(raw));
+            if (parse.GetValue(raw) && settings.Endpoint is not null)
+                throw new InvalidOptionException("--raw", "--raw needs a local --model folder (an endpoint applies its own chat template)");
             int max = parse.GetValue(maxTokens);
             if (max is < 1 or > NumericLimits.MaxTokens) throw new InvalidOptionException("--max-tokens", $"--max-tokens must be between 1 and {NumericLimits.MaxTokens}, got {max}");
             float temp = parse.GetValue(temperature);
@@ -50,12 +53,18 @@ public static class GenerateCommand
                 ? ModelResolver.Resolve(settings, ModelResolver.ReadOptions(parse) with { CachePath = null })!.Chat
                 : new OnnxChatClient(OnnxModel.Load(settings.Model!, new OnnxModelOptions { Device = parse.GetValue(device) ?? "cpu", ChatTemplate = parse.GetValue(chatTemplate), Runtime = parse.GetValue(runtime) ?? OnnxModel.AgentFwRuntime }), ownsModel: true);
             var options = new ChatOptions { MaxOutputTokens = max, Temperature = temp, TopK = parse.GetValue(topK), TopP = parse.GetValue(topP), Seed = parse.GetValue(seed) };
+            if (settings.Endpoint is null)
+            {
+                options.AdditionalProperties = new AdditionalPropertiesDictionary();
+                if (parse.GetValue(raw)) options.AdditionalProperties[OnnxChatClient.RawPromptProperty] = true;
+                if (settings.Json) options.AdditionalProperties[OnnxChatClient.EchoPromptProperty] = true;
+            }
             var reply = new StringBuilder();
             ChatResponseUpdate? final = null;
             UsageDetails? usage = null;
             var clock = Stopwatch.StartNew();
             double? firstTextMs = null;
-            await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, text)], options, ct))
+            await foreach (var update in client.GetStreamingResponseAsync(conversation, options, ct))
             {
                 usage = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
                 if (update.FinishReason is not null) { final = update; continue; }
@@ -72,8 +81,12 @@ public static class GenerateCommand
             double ttft = Figure("ttft_ms") ?? firstTextMs ?? totalMs;
             double decode = Figure("decode_tokens_per_s")
                 ?? (completionTokens > 1 && totalMs > ttft ? (completionTokens - 1) / ((totalMs - ttft) / 1000) : 0);
+            if (extra?.TryGetValue("prompt_notes", out var promptNote) == true && promptNote is string noteText) Console.Error.WriteLine($"note: {noteText}");
             var result = new GenerateResult(reply.ToString(), (int)(usage?.InputTokenCount ?? 0), completionTokens,
-                Math.Round(ttft, 2), Math.Round(decode, 1));
+                Math.Round(ttft, 2), Math.Round(decode, 1),
+                extra?.TryGetValue("prompt", out var promptText) == true ? promptText as string : null,
+                extra?.TryGetValue("prompt_ids", out var promptIds) == true ? promptIds as int[] : null,
+                extra?.TryGetValue("completion_ids", out var completionIds) == true ? completionIds as int[] : null);
             if (settings.Json) CliJson.Write(result);
             else
             {
@@ -85,25 +98,9 @@ public static class GenerateCommand
         });
         return command;
     }
-
-    private static string ReadPrompt(string? prompt, string? promptFile)
-    {
-        if (prompt is not null && promptFile is not null) throw new InvalidOptionException("--prompt", "give --prompt or --prompt-file, not both");
-        if (promptFile is not null)
-        {
-            if (!File.Exists(promptFile)) throw new InvalidOptionException("--prompt-file", $"--prompt-file '{promptFile}' not found");
-            if (AgentFramework.Documents.FileKind.Of(promptFile) != AgentFramework.Documents.FileKindValue.Regular)
-                throw new InvalidOptionException("--prompt-file", $"--prompt-file '{promptFile}' is not a regular file");
-            // Checked before reading: a 50 MB prompt would otherwise be read and tokenised only to be refused as too long.
-            long limit = DocumentLimitOptions.Current.MaxFileBytes, size = new FileInfo(promptFile).Length;
-            if (size > limit)
-                throw new InvalidOptionException("--prompt-file", $"--prompt-file '{promptFile}' is {size} bytes, over the {limit}-byte limit (--max-file-mb); no model context holds that much");
-            return File.ReadAllText(promptFile);
-        }
-        if (string.IsNullOrWhiteSpace(prompt)) throw new InvalidOptionException("--prompt", "give the message with --prompt TEXT or --prompt-file FILE");
-        return prompt;
-    }
 }
 
 /// <summary>The --json shape of <c>agentfw generate</c>.</summary>
-public sealed record GenerateResult(string Text, int PromptTokens, int CompletionTokens, double TtftMs, double DecodeTokensPerS);
+/// <remarks>Prompt, PromptIds and CompletionIds: the exact prompt a local model saw and the ids it produced (null over an endpoint).</remarks>
+public sealed record GenerateResult(string Text, int PromptTokens, int CompletionTokens, double TtftMs, double DecodeTokensPerS,
+    string? Prompt = null, IReadOnlyList<int>? PromptIds = null, IReadOnlyList<int>? CompletionIds = null);

@@ -42,7 +42,8 @@ public sealed record ModelInfoReport(
     int Layers, int? AttentionHeads, int? KeyValueHeads, int? HeadSize,
     string InputIdsType, bool HasPositionIds, bool HasAttentionMask, string PastLayout, string KvType, int GraphVocabulary,
     bool MultiTokenContinuation, string Tokenizer, int TokenizerVocabulary, int? BosTokenId, bool AddBos,
-    IReadOnlyList<string> EosTokens, string ChatTemplate, string Device, int PrefillThreads, int DecodeThreads, IReadOnlyList<string> Notes)
+    IReadOnlyList<string> EosTokens, string ChatTemplate, string Device, int PrefillThreads, int DecodeThreads, IReadOnlyList<string> Notes,
+    string ChatTemplateSource = "built-in", IReadOnlyList<string>? EosSources = null)
 {
     public static ModelInfoReport From(OnnxModel m)
     {
@@ -55,7 +56,9 @@ public sealed record ModelInfoReport(
             s.KvType.ToString().ToLowerInvariant(), s.LogitsVocabularySize, m.Runner.SupportsMultiTokenContinuation,
             m.Tokenizer.Name, m.Tokenizer.VocabularySize, m.Tokenizer.BosId, m.Tokenizer.AddBos,
             m.Generator.EosIds.Order().Select(id => $"{id} {m.Tokenizer.AddedTokenContent(id) ?? m.Tokenizer.Decode([id], skipSpecial: false)}").ToArray(),
-            m.ChatTemplate.Name, m.Device, m.PrefillThreads, m.DecodeThreads, m.Notes)
+            m.ChatTemplate.Name, m.Device, m.PrefillThreads, m.DecodeThreads, m.Notes,
+            m.ChatTemplate.Source,
+            m.StopIds is { } stops ? stops.Sources.Select(kv => $"{kv.Key}: {string.Join(", ", kv.Value)}{(stops.Ids.Contains(kv.Key) ? "" : " (not used)")}").ToArray() : null)
         { Runtime = m.Runtime, ExecutionProvider = m.ExecutionProvider };
     }
 
@@ -77,7 +80,8 @@ public sealed record ModelInfoReport(
         o.WriteLine($"vocabulary:       graph {GraphVocabulary}, tokenizer {TokenizerVocabulary}");
         o.WriteLine($"tokenizer:        {Tokenizer}; BOS {BosTokenId?.ToString() ?? "none"}{(AddBos ? " (added to prompts)" : "")}");
         o.WriteLine($"end of sequence:  {(EosTokens.Count == 0 ? "none" : string.Join(", ", EosTokens))}");
-        o.WriteLine($"chat template:    {ChatTemplate}");
+        o.WriteLine($"chat template:    {ChatTemplate} ({ChatTemplateSource})");
+        foreach (var source in EosSources ?? []) o.WriteLine($"eos id from:      {source}");
         o.WriteLine($"device:           {Device}, {PrefillThreads} prefill / {DecodeThreads} decode threads");
         o.WriteLine($"runtime:          {Runtime} on {ExecutionProvider}");
         foreach (var note in Notes) o.WriteLine($"note:             {note}");

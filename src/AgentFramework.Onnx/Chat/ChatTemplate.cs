@@ -14,6 +14,26 @@ public abstract class ChatTemplate
     /// <summary>Renders the conversation; with <paramref name="addGenerationPrompt"/> it ends where the assistant's reply starts.</summary>
     public abstract RenderedPrompt Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt = true);
 
+    /// <summary>Where the template comes from: the model folder's file, a --chat-template file, or "built-in".</summary>
+    public virtual string Source => "built-in";
+
+    /// <summary>
+    /// Renders the conversation; when the template refuses a system message (Gemma 2 raises "System role not
+    /// supported"), renders again with the system text folded into the first user turn and says so in
+    /// <paramref name="note"/> (callers put it in the response and the trace).
+    /// </summary>
+    public RenderedPrompt RenderOrFold(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt, out string? note)
+    {
+        note = null;
+        try { return Render(messages, addGenerationPrompt); }
+        catch (ChatTemplateRefusedException e) when (messages.Any(m => m.Role == ChatRole.System))
+        {
+            var folded = FoldSystemIntoFirstUser(messages, "\n\n").Select(t => new ChatMessage(t.Role, t.Text)).ToList();
+            note = $"the chat template refused the conversation ({e.Message}); the system message was folded into the first user turn";
+            return Render(folded, addGenerationPrompt);
+        }
+    }
+
     /// <summary>Text that ends an assistant turn in this format (a stop sequence in case the marker is not a single special token).</summary>
     public virtual IReadOnlyList<string> TurnTerminators => [];
 

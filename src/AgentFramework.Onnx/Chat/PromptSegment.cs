@@ -18,6 +18,14 @@ public sealed class RenderedPrompt
 
     public RenderedPrompt Content(string text) { if (text.Length > 0) _segments.Add(new(text, true)); return this; }
 
+    /// <summary>The prompt as one string and, per character, whether it came from message content.</summary>
+    public (string Text, bool[] ContentMarks) TextAndMarks()
+    {
+        var marks = new List<bool>();
+        foreach (var s in _segments) marks.AddRange(Enumerable.Repeat(s.IsContent, s.Text.Length));
+        return (ToString(), [.. marks]);
+    }
+
     /// <summary>The prompt as one string (what a Jinja chat template would produce).</summary>
     public override string ToString() => string.Concat(_segments.Select(s => s.Text));
 }

@@ -44,6 +44,15 @@ public sealed class ModelTokenizer
     /// <summary>End-of-sequence ids the tokenizer files declare (eos_token, and added end-of-turn markers).</summary>
     public IReadOnlyList<int> EosIds { get; }
 
+    /// <summary>Where the "▁" prefix space goes for SentencePiece-style tokenizers (Never for byte-level BPE).</summary>
+    public PrefixSpaceScheme PrefixScheme { get; init; }
+
+    /// <summary>Normalized, non-special added tokens made only of whitespace (GPT-2's runs of spaces and tabs).</summary>
+    public IReadOnlyList<AddedToken> WhitespaceTokens { get; init; } = [];
+
+    /// <summary>The eos_token string tokenizer_config.json names (e.g. "&lt;|endoftext|&gt;").</summary>
+    public string? EosToken { get; init; }
+
     /// <summary>tokenizer_config.json chat_template (Jinja source), used only to recognise the model family.</summary>
     public string? ChatTemplateSource { get; }
 

@@ -33,14 +33,16 @@ public static class TokenizerLoader
         var mergesTxt = Path.Combine(folder, "merges.txt");
 
         var added = new List<AddedToken>();
+        var whitespaceRuns = new List<AddedToken>();
+        var scheme = PrefixSpaceScheme.Never;
         Tokenizer inner; string name; int baseVocab;
         if (File.Exists(tokenizerJson))
-            (inner, name, baseVocab) = FromTokenizerJson(tokenizerJson, config, specialMap, added);
+            (inner, name, baseVocab, scheme) = FromTokenizerJson(tokenizerJson, added, whitespaceRuns);
         else if (File.Exists(spmModel))
         {
             using var stream = File.OpenRead(spmModel);
             var spm = SentencePieceTokenizer.Create(stream, false, false);
-            inner = spm; name = "sentencepiece (tokenizer.model)"; baseVocab = spm.Vocabulary.Count;
+            inner = spm; name = "sentencepiece (tokenizer.model)"; baseVocab = spm.Vocabulary.Count; scheme = PrefixSpaceScheme.Always;
         }
         else if (File.Exists(vocabJson) && File.Exists(mergesTxt))
         {
@@ -71,10 +73,15 @@ public static class TokenizerLoader
         bool addBos = config is { } c && c.TryGetProperty("add_bos_token", out var ab) ? ab.ValueKind == JsonValueKind.True
             : name.Contains("spm", StringComparison.Ordinal) || name.Contains("sentencepiece", StringComparison.Ordinal);
 
-        return new ModelTokenizer(inner, name, baseVocab, addedById.Values, bosId, addBos, eos, ChatTemplateOf(config));
+        return new ModelTokenizer(inner, name, baseVocab, addedById.Values, bosId, addBos, eos, ChatTemplateOf(config))
+        {
+            PrefixScheme = scheme,
+            WhitespaceTokens = whitespaceRuns,
+            EosToken = eosToken,
+        };
     }
 
-    private static (Tokenizer, string, int) FromTokenizerJson(string path, JsonElement? config, JsonElement? specialMap, List<AddedToken> added)
+    private static (Tokenizer, string, int, PrefixSpaceScheme) FromTokenizerJson(string path, List<AddedToken> added, List<AddedToken> whitespaceRuns)
     {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(File.ReadAllBytes(path)); }
@@ -89,19 +96,21 @@ public static class TokenizerLoader
                     bool special = t.TryGetProperty("special", out var s) && s.ValueKind == JsonValueKind.True;
                     // Normalized, non-special added tokens (e.g. GPT-2's runs of spaces) are matched after normalisation
                     // by Hugging Face; we leave them to the base model instead of matching them verbatim.
-                    if (special || !normalized) added.Add(new AddedToken(t.GetProperty("id").GetInt32(), t.GetProperty("content").GetString()!, special));
+                    if (special || !normalized) added.Add(ReadAddedToken(t.GetProperty("id").GetInt32(), t));
+                    else if (t.GetProperty("content").GetString()!.All(char.IsWhiteSpace)) whitespaceRuns.Add(ReadAddedToken(t.GetProperty("id").GetInt32(), t));
                 }
             if (!root.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.Object)
                 throw new ModelException(path, $"{path}: the \"model\" section is missing");
             var type = model.TryGetProperty("type", out var ty) ? ty.GetString() : null;
             bool byteLevel = Mentions(root, "pre_tokenizer", "ByteLevel") || Mentions(root, "decoder", "ByteLevel");
-            return type switch
+            var (tokenizer, name, size) = type switch
             {
                 "BPE" when byteLevel => ByteLevelBpe(model, path),
                 "BPE" => SentencePieceStyle(root, model, path, bpe: true, added),
                 "Unigram" => SentencePieceStyle(root, model, path, bpe: false, added),
                 _ => throw new ModelException(path, $"{path}: tokenizer model type '{type}' is not supported for generation (supported: BPE, Unigram)"),
             };
+            return (tokenizer, name, size, byteLevel ? PrefixSpaceScheme.Never : PrefixScheme(root));
         }
     }
 
@@ -179,8 +188,26 @@ public static class TokenizerLoader
             if (!int.TryParse(p.Name, out var id) || added.Any(t => t.Id == id)) continue;
             bool special = p.Value.TryGetProperty("special", out var s) && s.ValueKind == JsonValueKind.True;
             bool normalized = p.Value.TryGetProperty("normalized", out var n) && n.ValueKind == JsonValueKind.True;
-            if ((special || !normalized) && p.Value.TryGetProperty("content", out var content)) added.Add(new AddedToken(id, content.GetString()!, special));
+            if ((special || !normalized) && p.Value.TryGetProperty("content", out _)) added.Add(ReadAddedToken(id, p.Value));
         }
+    }
+
+    private static AddedToken ReadAddedToken(int id, JsonElement t)
+    {
+        bool Flag(string name) => t.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+        return new AddedToken(id, t.GetProperty("content").GetString()!, Flag("special"), Flag("lstrip"), Flag("rstrip"), Flag("single_word"), Flag("normalized"));
+    }
+
+    // Hugging Face: a Prepend("▁") normalizer (legacy Llama) prefixes every piece between added tokens; a Metaspace
+    // pre-tokenizer says it with prepend_scheme (first/always/never) or, in older files, add_prefix_space.
+    private static PrefixSpaceScheme PrefixScheme(JsonElement root)
+    {
+        if (Mentions(root, "normalizer", "Prepend")) return PrefixSpaceScheme.Always;
+        if (!Mentions(root, "pre_tokenizer", "Metaspace")) return PrefixSpaceScheme.Never;
+        var text = root.GetProperty("pre_tokenizer").GetRawText();
+        if (text.Contains("\"prepend_scheme\":\"first\"", StringComparison.Ordinal) || text.Contains("\"prepend_scheme\": \"first\"", StringComparison.Ordinal)) return PrefixSpaceScheme.First;
+        if (text.Contains("\"never\"", StringComparison.Ordinal) || text.Contains("\"add_prefix_space\":false", StringComparison.Ordinal) || text.Contains("\"add_prefix_space\": false", StringComparison.Ordinal)) return PrefixSpaceScheme.Never;
+        return PrefixSpaceScheme.Always;
     }
 
     private static string? TokenString(JsonElement? config, string key)
