@@ -135,8 +135,9 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         string label = $"R{rank + 1}";
         // A given index may hold chunks larger than this model's window allows: the extractor sees (and is grounded
         // against) the prefix that fits, so citation offsets stay offsets into the chunk.
-        var shown = TokenBudget.Truncate(hit.Chunk.Text, chunkTokens, model.Profile.TokenCounter);
-        if (shown.Length < hit.Chunk.Text.Length) run.Trace.Increment("truncated_chunks");
+        var chunkText = SourceText(task, hit);
+        var shown = TokenBudget.Truncate(chunkText, chunkTokens, model.Profile.TokenCounter);
+        if (shown.Length < chunkText.Length) run.Trace.Increment("truncated_chunks");
         var variables = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = label, ["chunk"] = shown };
         var output = await caller.InvokeAsync(PromptFolder, "Extract", ExtractStage, variables, Options.ExtractTokens, cancellationToken);
         run.CallFinished(ExtractStage);
@@ -184,6 +185,16 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
 
         var cited = CitationMarkers.Find(answer, 'P').Where(n => n >= 1 && n <= kept.Count).Select(n => kept[n - 1].Citation).ToArray();
         return new PipelineOutput(answer, cited.Length > 0 ? cited : kept.Select(e => e.Citation).ToArray());
+    }
+
+    // The chunk's span of the task's own document when it is there: a store may keep text it cannot represent (a NUL, a
+    // lone surrogate) differently, and the model must read the document verbatim.
+    private static string SourceText(ReadingTask task, SearchHit hit)
+    {
+        var document = task.Documents.FirstOrDefault(d => d.Id == hit.Chunk.DocumentId);
+        return document is not null && hit.Chunk.Start >= 0 && hit.Chunk.End <= document.Text.Length && hit.Chunk.Start <= hit.Chunk.End
+            ? document.Text[hit.Chunk.Start..hit.Chunk.End]
+            : hit.Chunk.Text;
     }
 
     private static int IndexOfDocument(ReadingTask task, string documentId)

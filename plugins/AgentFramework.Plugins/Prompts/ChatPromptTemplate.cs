@@ -73,7 +73,7 @@ public sealed partial class ChatPromptTemplate
 
         var variables = new HashSet<string>(StringComparer.Ordinal);
         var contents = new List<IPromptTemplate>();
-        var factory = new KernelPromptTemplateFactory();
+        var factory = new KernelPromptTemplateFactory { AllowDangerouslySetContent = true };
         foreach (var message in messages)
         {
             foreach (Match v in VariableReference().Matches(message.Content)) variables.Add(v.Groups["name"].Value);
