@@ -64,13 +64,36 @@ public sealed class PromptCaller(Kernel kernel, PromptLibrary prompts, ModelProf
         var chat = Kernel.GetRequiredService<IChatClient>();
         try
         {
-            var response = await chat.GetResponseAsync(messages, prompt.CreateOptions(maxTokens), cancellationToken).ConfigureAwait(false);
-            return response.Text;
+            return (await chat.GetResponseAsync(messages, prompt.CreateOptions(maxTokens), cancellationToken).ConfigureAwait(false)).Text;
         }
         catch (ModelException e) when (Profile is not null && ContextOverflow.IsOverflow(e))
         {
-            // We measured this prompt as fitting; a model that disagrees means our count is wrong, which is our bug.
-            throw new PromptBudgetException(stage, promptTokens, maxTokens, Profile.ContextLength, Profile.PromptCounter.Name, e);
+            // We measured this prompt as fitting, so the model counts differently (an endpoint's tokenizer we could only
+            // estimate). Shrink the longest value once, say so in the trace, and retry; a second refusal is our bug.
+            var (shrunk, note) = Shrink(variables);
+            PipelineContext.Trace?.Increment("overflow_retries");
+            PipelineContext.Trace?.AddArtifact(new TraceArtifact(stage, "overflow retry",
+                $"the model refused a prompt measured at {promptTokens} tokens + {maxTokens} output ({e.Message}); retried once with {note}"));
+            var retry = await prompt.Template.RenderAsync(Kernel, shrunk, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return (await chat.GetResponseAsync(retry, prompt.CreateOptions(maxTokens), cancellationToken).ConfigureAwait(false)).Text;
+            }
+            catch (ModelException again) when (ContextOverflow.IsOverflow(again))
+            {
+                throw new PromptBudgetException(stage, Profile.PromptCounter.CountPromptTokens(retry), maxTokens, Profile.ContextLength, Profile.PromptCounter.Name, again);
+            }
         }
+    }
+
+    /// <summary>The variables with the longest value cut by a quarter of its tokens (from its end), and what was cut.</summary>
+    private (Dictionary<string, string> Variables, string Note) Shrink(IReadOnlyDictionary<string, string> variables)
+    {
+        var shrunk = new Dictionary<string, string>(variables, StringComparer.Ordinal);
+        var counter = BudgetProfile.TokenCounter;
+        var (name, value) = variables.MaxBy(v => v.Value.Length);
+        int before = counter.CountTokens(value), after = before - Math.Max(16, before / 4);
+        shrunk[name] = TokenBudget.Truncate(value, Math.Max(0, after), counter);
+        return (shrunk, $"{{{{${name}}}}} cut from {before} to {counter.CountTokens(shrunk[name])} tokens");
     }
 }
