@@ -59,12 +59,13 @@ public sealed class EndpointBudgetTests
             [
                 ["summarize", book, "--pipeline", "chain-of-agents", "--unit-tokens", "64", "--max-output-tokens", "32"],
                 ["summarize", book, "--pipeline", "full-context", "--max-output-tokens", "32"],
-                ["ask", book, "What did Ishmael do?", "--pipeline", "retrieve-then-reason", "--top-k", "2", "--max-output-tokens", "32"],
-                ["ask", book, "What did Ishmael do?", "--pipeline", "memory-stream", "--max-output-tokens", "32"],
+                ["ask", book, "-q", "What did Ishmael do?", "--pipeline", "retrieve-then-reason", "--top-k", "2", "--max-output-tokens", "32"],
+                ["ask", book, "-q", "What did Ishmael do?", "--pipeline", "memory-stream", "--max-output-tokens", "32"],
             ];
             foreach (var run in runs)
             {
-                var trace = Path.Combine(folder.FullName, $"{run[0]}-{run[3]}.json");
+                var pipeline = run[Array.IndexOf(run, "--pipeline") + 1];
+                var trace = Path.Combine(folder.FullName, $"{run[0]}-{pipeline}.json");
                 var outcome = await AgentFwServeProcess.RunAsync(ct, [.. run, "--endpoint", endpoint.BaseUrl.ToString(), "--no-cache", "--trace", trace]);
                 Assert.True(outcome.ExitCode == 0, $"{string.Join(' ', run)}: exit {outcome.ExitCode}: {outcome.StandardError}");
                 Assert.DoesNotContain("offers no /tokenize", outcome.StandardError);
@@ -73,10 +74,10 @@ public sealed class EndpointBudgetTests
                 Assert.NotEmpty(calls);
                 foreach (var call in calls)
                 {
-                    Assert.False(call.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null, $"{run[3]}: {call}");
-                    Assert.True(call.GetProperty("prompt_tokens").GetInt32() + call.GetProperty("completion_tokens").GetInt32() <= model.ContextLength, $"{run[3]}: {call}");
+                    Assert.False(call.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null, $"{pipeline}: {call}");
+                    Assert.True(call.GetProperty("prompt_tokens").GetInt32() + call.GetProperty("completion_tokens").GetInt32() <= model.ContextLength, $"{pipeline}: {call}");
                 }
-                Assert.False(json.RootElement.GetProperty("summary").TryGetProperty("counters", out var counters) && counters.TryGetProperty("overflow_retries", out _), $"{run[3]} needed an overflow retry");
+                Assert.False(json.RootElement.GetProperty("summary").TryGetProperty("counters", out var counters) && counters.TryGetProperty("overflow_retries", out _), $"{pipeline} needed an overflow retry");
             }
         }
         finally
