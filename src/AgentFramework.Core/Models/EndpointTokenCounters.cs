@@ -79,10 +79,8 @@ public static class EndpointBudgets
                 $"budgets use {endpoint.BaseUrl}'s tokenizer and {(stated is null ? $"--context-length {window} (the server states none)" : $"its stated context of {window} tokens")}");
         }
         client.Dispose();
-        var fallback = new ModelProfile(endpoint.ModelId, window, TokenCounters.Cl100k)
-        {
-            PromptTokenCounter = new ScaffoldingEstimatePromptTokenCounter(TokenCounters.Cl100k, safetyMargin: FallbackSafetyMargin),
-        };
+        var margined = new SafetyMarginTokenCounter(TokenCounters.Cl100k, FallbackSafetyMargin);
+        var fallback = new ModelProfile(endpoint.ModelId, window, margined) { PromptTokenCounter = new ScaffoldingEstimatePromptTokenCounter(margined) };
         return new EndpointBudget(fallback, false, stated is not null,
             $"{endpoint.BaseUrl} offers no /tokenize: counting with cl100k_base + {FallbackSafetyMargin:P0} safety margin within " +
             (stated is null ? $"--context-length {window} (the server states no context length)" : $"its stated context of {window} tokens"));

@@ -26,26 +26,19 @@ public sealed class DelegatePromptTokenCounter(string name, Func<IReadOnlyList<C
 /// <summary>
 /// The count when the chat template is unknown (an endpoint that offers no tokenization): contents with the text
 /// counter, plus a fixed allowance per message and per prompt for the template's scaffolding. The allowances follow
-/// OpenAI's published count for its chat format (3 per message + 3 for the reply primer) rounded up, and a
-/// <see cref="SafetyMarginTokens"/> covers a tokenizer that differs from <see cref="ITokenCounter"/>.
+/// OpenAI's published count for its chat format (3 per message + 3 for the reply primer), rounded up; a tokenizer that
+/// only approximates the model's is wrapped in a <see cref="SafetyMarginTokenCounter"/>.
 /// </summary>
-public sealed class ScaffoldingEstimatePromptTokenCounter(ITokenCounter counter, int perMessageTokens = 8, int perPromptTokens = 8, double safetyMargin = 0) : IPromptTokenCounter
+public sealed class ScaffoldingEstimatePromptTokenCounter(ITokenCounter counter, int perMessageTokens = 8, int perPromptTokens = 8) : IPromptTokenCounter
 {
     public ITokenCounter TextCounter { get; } = counter;
 
-    /// <summary>Fraction of the counted tokens added on top (0.1 = counts are raised by 10%).</summary>
-    public double SafetyMargin { get; } = safetyMargin;
-
-    public int SafetyMarginTokens(int counted) => (int)Math.Ceiling(counted * SafetyMargin);
-
-    public string Name => SafetyMargin > 0
-        ? $"{TextCounter.Name} + {perMessageTokens}/message + {SafetyMargin:P0} margin"
-        : $"{TextCounter.Name} + {perMessageTokens}/message";
+    public string Name => $"{TextCounter.Name} + {perMessageTokens}/message";
 
     public int CountPromptTokens(IReadOnlyList<ChatMessage> messages)
     {
         int total = perPromptTokens;
         foreach (var message in messages) total += perMessageTokens + TextCounter.CountTokens(message.Text);
-        return total + SafetyMarginTokens(total);
+        return total;
     }
 }
