@@ -17,4 +17,7 @@ public sealed class PromptBudgetException(string stage, int promptTokens, int ou
     public int OutputTokens { get; } = outputTokens;
 
     public int ContextLength { get; } = contextLength;
+
+    /// <summary>The run's trace up to this call (the ambient one when it was thrown), so the CLI can still write --trace.</summary>
+    public Tracing.PipelineTrace? Trace { get; init; } = Tracing.PipelineContext.Trace;
 }
