@@ -17,17 +17,20 @@ if (args.Length < 3 || !int.TryParse(args[2], out var words) || words <= 0)
 }
 var (endpointUrl, instruction, outPath) = (args[0], args[1], args.Length > 3 ? args[3] : "longform.md");
 
-// 1. The model: an endpoint client behind usage accounting, the call cache and retries.
+// 1. The model: an endpoint client behind usage accounting, the call cache and retries; its window and tokenizer as the
+//    server states them (AGENTFW_CONTEXT_LENGTH, default 8192, only when it states none).
 var endpoint = EndpointOptions.Parse(endpointUrl, Environment.GetEnvironmentVariable("AGENTFW_MODEL_ID"), Environment.GetEnvironmentVariable("AGENTFW_API_KEY"));
+var budget = EndpointBudgets.Discover(endpoint, int.TryParse(Environment.GetEnvironmentVariable("AGENTFW_CONTEXT_LENGTH"), out var c) ? c : 8192, TimeSpan.FromSeconds(10));
+Console.Error.WriteLine(budget.Description);
+var profile = budget.Profile;
 using var chat = ModelPipeline.Wrap(EndpointChatClientFactory.CreateChatClient(endpoint), new ModelPipelineOptions
 {
-    TokenCounter = TokenCounters.Cl100k,
+    TokenCounter = profile.TokenCounter,
     Cache = new SqliteCallCache(Path.Combine(Path.GetTempPath(), "longform-sample-calls.db")),
 });
-var profile = new ModelProfile(endpoint.ModelId, ContextLength: 8192, TokenCounters.Cl100k);
 
 // 2. The pipeline: plan, write each section with a rolling context, continue short sections, shorten long ones.
-var prompts = new PromptCaller(PipelineModel.CreateKernel(chat), new PromptLibrary());
+var prompts = new PromptCaller(PipelineModel.CreateKernel(chat), new PromptLibrary(), profile);
 var pipeline = new PlanThenWritePipeline(prompts, profile, new PlanThenWriteOptions { MaxContinuationRounds = 3 });
 var result = await pipeline.WriteAsync(new WritingRequest(instruction, words), grounding: null, new StderrProgress());
 

@@ -3,7 +3,8 @@
 //   dotnet run --project samples/RagVsLongContext -- [OUT_FOLDER] [CASES_PER_LENGTH]
 // With AGENTFW_ENDPOINT set (an OpenAI-compatible server, e.g. `agentfw serve --model DIR`) it compares full-context,
 // retrieve-then-reason and chain-of-agents; otherwise only the extractive pipeline runs, which needs no model.
-// AGENTFW_CONTEXT_LENGTH gives the model's context window in tokens (default 8192): full-context middle-truncates to it.
+// The window and tokenizer come from the server when it states them (vLLM, llama.cpp, agentfw serve); otherwise
+// AGENTFW_CONTEXT_LENGTH (default 8192) with cl100k and a safety margin. Full-context middle-truncates to the window.
 // Re-running with the same folder resumes: finished cases are not run again.
 using AgentFramework.Agents;
 using AgentFramework.Evaluation.Datasets;
@@ -25,8 +26,9 @@ PipelineKind[] pipelines = [PipelineKind.Extractive];
 if (!string.IsNullOrEmpty(endpoint))
 {
     var options = EndpointOptions.Parse(endpoint, Environment.GetEnvironmentVariable("AGENTFW_MODEL_ID"), Environment.GetEnvironmentVariable("AGENTFW_API_KEY"));
-    var window = int.TryParse(Environment.GetEnvironmentVariable("AGENTFW_CONTEXT_LENGTH"), out var c) ? c : 8192;
-    profile = new ModelProfile(options.ModelId, window, TokenCounters.Cl100k);
+    var budget = EndpointBudgets.Discover(options, int.TryParse(Environment.GetEnvironmentVariable("AGENTFW_CONTEXT_LENGTH"), out var c) ? c : 8192, TimeSpan.FromSeconds(10));
+    Console.Error.WriteLine(budget.Description);
+    profile = budget.Profile;
     chat = EndpointChatClientFactory.CreateChatClient(options, new ModelPipelineOptions { TokenCounter = profile.TokenCounter });
     pipelines = [PipelineKind.FullContext, PipelineKind.RetrieveThenReason, PipelineKind.ChainOfAgents];
 }

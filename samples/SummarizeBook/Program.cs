@@ -15,16 +15,22 @@ var endpoint = Environment.GetEnvironmentVariable("AGENTFW_ENDPOINT");
 
 var services = new ServiceCollection();
 var pipeline = PipelineKind.Extractive;
+var unitTokens = 400;
 if (!string.IsNullOrEmpty(endpoint))
 {
     var options = EndpointOptions.Parse(endpoint, Environment.GetEnvironmentVariable("AGENTFW_MODEL_ID"), Environment.GetEnvironmentVariable("AGENTFW_API_KEY"));
-    var profile = new ModelProfile(options.ModelId, 8192, TokenCounters.Cl100k);
+    // The window and tokenizer the server states (AGENTFW_CONTEXT_LENGTH, default 8192, only when it states none).
+    var budget = EndpointBudgets.Discover(options, int.TryParse(Environment.GetEnvironmentVariable("AGENTFW_CONTEXT_LENGTH"), out var c) ? c : 8192, TimeSpan.FromSeconds(10));
+    Console.Error.WriteLine(budget.Description);
+    var profile = budget.Profile;
     // usage accounting → retry → endpoint, so the trace sees every call
     services.AddSingleton<IChatClient>(EndpointChatClientFactory.CreateChatClient(options, new ModelPipelineOptions { TokenCounter = profile.TokenCounter }));
     services.AddSingleton(profile);
     pipeline = PipelineKind.ChainOfAgents;
+    unitTokens = Math.Min(unitTokens, profile.ContextLength / 8);
 }
-services.AddAgentFramework(o => o.ChainOfAgents.UnitTokens = 400);
+// Units up to 400 tokens, less in a small window (a worker reads one unit and writes the next).
+services.AddAgentFramework(o => o.ChainOfAgents.UnitTokens = unitTokens);
 await using var provider = services.BuildServiceProvider();
 
 var book = await new DocumentLoader().LoadAsync(path);

@@ -18,7 +18,10 @@ var pipeline = PipelineKind.Extractive;
 if (!string.IsNullOrEmpty(endpoint))
 {
     var options = EndpointOptions.Parse(endpoint, Environment.GetEnvironmentVariable("AGENTFW_MODEL_ID"), Environment.GetEnvironmentVariable("AGENTFW_API_KEY"));
-    var profile = new ModelProfile(options.ModelId, 8192, TokenCounters.Cl100k);
+    // The window and tokenizer the server states (AGENTFW_CONTEXT_LENGTH, default 8192, only when it states none).
+    var budget = EndpointBudgets.Discover(options, int.TryParse(Environment.GetEnvironmentVariable("AGENTFW_CONTEXT_LENGTH"), out var c) ? c : 8192, TimeSpan.FromSeconds(10));
+    Console.Error.WriteLine(budget.Description);
+    var profile = budget.Profile;
     services.AddSingleton<IChatClient>(EndpointChatClientFactory.CreateChatClient(options, new ModelPipelineOptions { TokenCounter = profile.TokenCounter }));
     services.AddSingleton(profile);
     pipeline = PipelineKind.ChainOfAgents;

@@ -34,9 +34,12 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
         var counter = model.Profile.TokenCounter;
         var (workerPrompt, managerPrompt) = PromptNames(task);
 
-        // Budget: render the worker prompt with an empty chunk and the longest label to measure its instruction tokens.
-        var emptyWorker = WorkerVariables(task, 999, 999, "C999", "", "", "");
-        int instructionTokens = counter.CountTokens(await caller.RenderAsync(PromptFolder, workerPrompt, emptyWorker, cancellationToken)) + TokenBudget.ChatTemplateReserve;
+        // Budget: the worker prompt as sent (messages and chat-template scaffolding) with an empty chunk, empty unit and the
+        // longest label; code workers also keep room for the chunk's source header (file list), cut to that room.
+        var emptyWorker = WorkerVariables(task, 9999, 9999, "C9999", "", "", "");
+        int sourceTokens = task.IsCode ? TokenBudget.SourceHeaderTokens : 0;
+        int instructionTokens = await caller.CountPromptTokensAsync(PromptFolder, workerPrompt, emptyWorker, cancellationToken)
+            + TokenBudget.BoundaryReserve + sourceTokens;
         var plan = ChainOfAgentsPlan.Compute(model.Profile.ContextLength, instructionTokens, Options);
         await EnsureManagerFits(caller, task, managerPrompt, cancellationToken);
 
@@ -51,7 +54,8 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
         {
             cancellationToken.ThrowIfCancellationRequested();
             var c = chunks[i];
-            var variables = WorkerVariables(task, i + 1, chunks.Count, c.Label, ChunkFormatter.Source(c.Chunk, c.Document), c.Chunk.Text, unit);
+            var source = task.IsCode ? TokenBudget.TruncateHeader(ChunkFormatter.Source(c.Chunk, c.Document), sourceTokens, counter) : "";
+            var variables = WorkerVariables(task, i + 1, chunks.Count, c.Label, source, c.Chunk.Text, unit);
             var written = await caller.InvokeAsync(PromptFolder, workerPrompt, WorkerStage, variables, Options.UnitTokens, cancellationToken);
             written = TokenBudget.Truncate(written.Trim(), Options.UnitTokens, counter);
             if (written.Length == 0) run.Trace.Increment("empty_units");
@@ -93,11 +97,11 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
 
     private async Task EnsureManagerFits(PromptCaller caller, ReadingTask task, string managerPrompt, CancellationToken cancellationToken)
     {
-        var empty = new Dictionary<string, string> { ["task"] = task.Instruction, ["last_unit"] = "", ["answer_words"] = "999" };
-        int needed = model.Profile.TokenCounter.CountTokens(await caller.RenderAsync(PromptFolder, managerPrompt, empty, cancellationToken))
-            + TokenBudget.ChatTemplateReserve + Options.UnitTokens + Options.AnswerTokens;
+        var empty = new Dictionary<string, string> { ["task"] = task.Instruction, ["last_unit"] = "", ["answer_words"] = "99999" };
+        int instruction = await caller.CountPromptTokensAsync(PromptFolder, managerPrompt, empty, cancellationToken) + TokenBudget.BoundaryReserve;
+        int needed = instruction + Options.UnitTokens + Options.AnswerTokens;
         if (needed > model.Profile.ContextLength)
-            throw new ModelException("--model", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the chain-of-agents manager prompt ({needed} tokens with unit and answer budgets); use a model with a longer context or smaller budgets");
+            throw new ModelException("--max-output-tokens", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the chain-of-agents manager prompt: {instruction} instruction + {Options.UnitTokens} unit (--unit-tokens) + {Options.AnswerTokens} answer (--max-output-tokens) tokens; lower --max-output-tokens or --unit-tokens, or use a model with a longer context");
     }
 
     // Each [Cn] label points at the sentences of chunk n that support the claim carrying it (the whole chunk when

@@ -24,7 +24,7 @@ public sealed class PipelineModel
         _chatClient = chatClient;
         Profile = profile ?? ModelProfile.Default;
         Prompts = prompts;
-        _caller = new Lazy<PromptCaller>(() => new PromptCaller(CreateKernel(_chatClient!), prompts));
+        _caller = new Lazy<PromptCaller>(() => new PromptCaller(CreateKernel(_chatClient!), prompts, Profile));
     }
 
     public ModelProfile Profile { get; }

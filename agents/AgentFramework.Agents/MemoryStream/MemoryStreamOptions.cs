@@ -51,6 +51,6 @@ public sealed class MemoryStreamOptions
     /// <summary>Entries used for a summary of the whole document (by importance, then shown in document order).</summary>
     public int SummaryEntries { get; set; } = 12;
 
-    /// <summary>Tokens kept free of the context window for the chat template's own tokens.</summary>
-    public int TemplateReserveTokens { get; set; } = 48;
+    /// <summary>Extra tokens kept free of the context window (the prompt is already measured with its chat template).</summary>
+    public int TemplateReserveTokens { get; set; } = 16;
 }

@@ -236,9 +236,16 @@ public sealed partial class MemoryStreamPipeline(
         return embeddings[0].Vector.ToArray();
     }
 
-    /// <summary>Tokens left for variables once the template and the output are reserved.</summary>
+    /// <summary>Tokens left for variables once the prompt as sent (messages, scaffolding) and the output are reserved.</summary>
     private int PromptBudget(string function, int outputTokens) =>
-        profile.ContextLength - OutputTokens(outputTokens) - Count(caller.Prompts.GetConfig(Prompts, function).Template) - options.TemplateReserveTokens;
+        profile.ContextLength - OutputTokens(outputTokens) - _instructionTokens.GetOrAdd(function, InstructionTokens) - options.TemplateReserveTokens;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _instructionTokens = new(StringComparer.Ordinal);
+
+    // The function's messages with every variable empty, counted as the model reads them, plus slack at each value's
+    // boundary. Variable-only templates render synchronously, so waiting here does not block on I/O.
+    private int InstructionTokens(string function) =>
+        caller.InstructionTokensAsync(Prompts, function, profile, CancellationToken.None).GetAwaiter().GetResult();
 
     private int OutputTokens(int wanted) => Math.Max(16, Math.Min(wanted, profile.ContextLength / 4));
 

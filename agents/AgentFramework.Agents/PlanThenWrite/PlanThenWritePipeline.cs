@@ -41,7 +41,7 @@ public sealed partial class PlanThenWritePipeline(
 
         // Budgets for the writer's prompt, from the model's window: a quarter each at most for the instruction, the plan,
         // the rolling context and the evidence, after the template and the output are reserved.
-        int templateTokens = counter.CountTokens(caller.Prompts.GetConfig(Prompts, grounding is null ? "Write" : "WriteGrounded").Template);
+        int templateTokens = await caller.InstructionTokensAsync(Prompts, grounding is null ? "Write" : "WriteGrounded", profile, cancellationToken);
         int maxSectionOutput = Math.Min(options.MaxOutputTokensPerCall, (int)Math.Ceiling(plan.Sections.Max(s => s.TargetWords) * options.TokensPerWord) + 16);
         int available = profile.ContextLength - options.TemplateReserveTokens - templateTokens - Math.Min(maxSectionOutput, profile.ContextLength / 2);
         if (available < 64)
@@ -99,7 +99,7 @@ public sealed partial class PlanThenWritePipeline(
         int minWords = Math.Min(request.Words, Math.Max(50, options.PreferredSectionWords / 2));
         int maxWords = Math.Max(minWords, Math.Min(request.Words, options.MaxSectionWords));
         var counter = profile.TokenCounter;
-        int templateTokens = counter.CountTokens(caller.Prompts.GetConfig(Prompts, "Plan").Template);
+        int templateTokens = await caller.InstructionTokensAsync(Prompts, "Plan", profile, cancellationToken);
         int outputTokens = Math.Min(sections * 48 + 64, profile.ContextLength / 2);
         var instruction = TextTrimming.KeepStart(counter, request.Instruction.Trim(),
             Math.Max(16, profile.ContextLength - outputTokens - templateTokens - options.TemplateReserveTokens - 32));

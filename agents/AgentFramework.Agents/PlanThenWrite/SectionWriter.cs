@@ -48,7 +48,7 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
             ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (grounded) variables["evidence"] = context.Evidence!.Prompt;
-        int limit = OutputLimit(function, variables, section.TargetWords);
+        int limit = await OutputLimitAsync(function, variables, section.TargetWords, cancellationToken);
         string text;
             text = Clean(await caller.InvokeAsync(Prompts, function, $"{StagePrefix}/write", variables, limit, cancellationToken));
         int words = WordCounter.Count(text);
@@ -66,7 +66,7 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
                 ["text"] = tail.Length > 0 ? tail : "(nothing yet)",
                 ["remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
-            limit = OutputLimit("Continue", continueVariables, remaining);
+            limit = await OutputLimitAsync("Continue", continueVariables, remaining, cancellationToken);
             string added;
                 added = Clean(await caller.InvokeAsync(Prompts, "Continue", $"{StagePrefix}/continue", continueVariables, limit, cancellationToken));
             int before = words;
@@ -86,7 +86,7 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
                 ["text"] = TextTrimming.KeepStart(profile.TokenCounter, text, Math.Max(64, profile.ContextLength / 2 - 64)),
                 ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
-            limit = OutputLimit("Shorten", shortenVariables, section.TargetWords);
+            limit = await OutputLimitAsync("Shorten", shortenVariables, section.TargetWords, cancellationToken);
             string shorter;
                 shorter = Clean(await caller.InvokeAsync(Prompts, "Shorten", $"{StagePrefix}/shorten", shortenVariables, limit, cancellationToken));
             int shorterWords = WordCounter.Count(shorter);
@@ -100,11 +100,13 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
     }
 
     /// <summary>Output tokens for a call that should write <paramref name="words"/> words, within what the context leaves.</summary>
-    private int OutputLimit(string function, IReadOnlyDictionary<string, string> variables, int words)
+    /// <remarks>The prompt is measured as it will be sent (messages and chat-template scaffolding), so the limit is exact.</remarks>
+    private async Task<int> OutputLimitAsync(string function, IReadOnlyDictionary<string, string> variables, int words, CancellationToken cancellationToken)
     {
-        int prompt = profile.TokenCounter.CountTokens(caller.Prompts.GetConfig(Prompts, function).Template)
-            + variables.Values.Sum(v => profile.TokenCounter.CountTokens(v));
-        int room = profile.ContextLength - prompt - options.TemplateReserveTokens;
+        int prompt = profile.PromptCounter.CountPromptTokens(await caller.RenderMessagesAsync(Prompts, function, variables, cancellationToken));
+        int room = profile.ContextLength - prompt;
+        if (room < 1)
+            throw new PromptBudgetException($"{StagePrefix}/{function.ToLowerInvariant()}", prompt, 1, profile.ContextLength, profile.PromptCounter.Name);
         int wanted = (int)Math.Ceiling(words * options.TokensPerWord) + 16;
         return Math.Max(1, Math.Min(Math.Min(wanted, options.MaxOutputTokensPerCall), room));
     }

@@ -87,11 +87,16 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
 
     private async Task<int> ChunkBudget(PromptCaller caller, ReadingTask task, CancellationToken cancellationToken)
     {
-        var empty = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = "R99", ["chunk"] = "" };
-        int instruction = model.Profile.TokenCounter.CountTokens(await caller.RenderAsync(PromptFolder, "Extract", empty, cancellationToken)) + TokenBudget.ChatTemplateReserve;
+        var empty = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = "R999", ["chunk"] = "" };
+        int instruction = await caller.CountPromptTokensAsync(PromptFolder, "Extract", empty, cancellationToken) + TokenBudget.BoundaryReserve;
         int room = model.Profile.ContextLength - instruction - Options.ExtractTokens;
         if (room < 32)
-            throw new ModelException("--model", $"the model's context of {model.Profile.ContextLength} tokens is too small for retrieve-then-reason ({instruction} instruction + {Options.ExtractTokens} output tokens); use a model with a longer context");
+            throw new ModelException("--model", $"the model's context of {model.Profile.ContextLength} tokens is too small for retrieve-then-reason ({instruction} instruction + {Options.ExtractTokens} extraction output tokens); use a model with a longer context or a shorter question");
+        // The answer prompt must hold at least one passage next to the answer budget: refuse before the first call.
+        var emptyReason = new Dictionary<string, string> { ["question"] = task.Question!, ["passages"] = "" };
+        int reasonInstruction = await caller.CountPromptTokensAsync(PromptFolder, "Reason", emptyReason, cancellationToken) + TokenBudget.BoundaryReserve;
+        if (reasonInstruction + Options.AnswerTokens + 32 > model.Profile.ContextLength)
+            throw new ModelException("--max-output-tokens", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the retrieve-then-reason answer prompt: {reasonInstruction} instruction + {Options.AnswerTokens} answer tokens (--max-output-tokens) leave no room for evidence; lower --max-output-tokens or use a model with a longer context");
         return Math.Min(Options.ChunkTokens, room);
     }
 
@@ -130,8 +135,9 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         string label = $"R{rank + 1}";
         // A given index may hold chunks larger than this model's window allows: the extractor sees (and is grounded
         // against) the prefix that fits, so citation offsets stay offsets into the chunk.
-        var shown = TokenBudget.Truncate(hit.Chunk.Text, chunkTokens, model.Profile.TokenCounter);
-        if (shown.Length < hit.Chunk.Text.Length) run.Trace.Increment("truncated_chunks");
+        var chunkText = SourceText(task, hit);
+        var shown = TokenBudget.Truncate(chunkText, chunkTokens, model.Profile.TokenCounter);
+        if (shown.Length < chunkText.Length) run.Trace.Increment("truncated_chunks");
         var variables = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = label, ["chunk"] = shown };
         var output = await caller.InvokeAsync(PromptFolder, "Extract", ExtractStage, variables, Options.ExtractTokens, cancellationToken);
         run.CallFinished(ExtractStage);
@@ -160,8 +166,8 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
     {
         var counter = model.Profile.TokenCounter;
         var empty = new Dictionary<string, string> { ["question"] = task.Question!, ["passages"] = "" };
-        int room = model.Profile.ContextLength - Options.AnswerTokens - TokenBudget.ChatTemplateReserve
-            - counter.CountTokens(await caller.RenderAsync(PromptFolder, "Reason", empty, cancellationToken));
+        int room = model.Profile.ContextLength - Options.AnswerTokens - TokenBudget.BoundaryReserve
+            - await caller.CountPromptTokensAsync(PromptFolder, "Reason", empty, cancellationToken);
 
         // Number the passages; stop adding when the window is full (counted as dropped for budget).
         var kept = new List<Evidence>();
@@ -179,6 +185,16 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
 
         var cited = CitationMarkers.Find(answer, 'P').Where(n => n >= 1 && n <= kept.Count).Select(n => kept[n - 1].Citation).ToArray();
         return new PipelineOutput(answer, cited.Length > 0 ? cited : kept.Select(e => e.Citation).ToArray());
+    }
+
+    // The chunk's span of the task's own document when it is there: a store may keep text it cannot represent (a NUL, a
+    // lone surrogate) differently, and the model must read the document verbatim.
+    private static string SourceText(ReadingTask task, SearchHit hit)
+    {
+        var document = task.Documents.FirstOrDefault(d => d.Id == hit.Chunk.DocumentId);
+        return document is not null && hit.Chunk.Start >= 0 && hit.Chunk.End <= document.Text.Length && hit.Chunk.Start <= hit.Chunk.End
+            ? document.Text[hit.Chunk.Start..hit.Chunk.End]
+            : hit.Chunk.Text;
     }
 
     private static int IndexOfDocument(ReadingTask task, string documentId)

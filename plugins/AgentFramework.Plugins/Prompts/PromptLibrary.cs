@@ -9,14 +9,15 @@ namespace AgentFramework.Plugins.Prompts;
 /// The prompt functions of the pipelines, read from Prompts/&lt;Pipeline&gt;/&lt;Function&gt;/ (skprompt.txt + config.json).
 /// The copies embedded in this assembly are the defaults; a folder given as <see cref="OverrideDirectory"/> (the CLI's
 /// --prompts DIR) replaces any function it holds with the same layout, so prompts can be tuned without a rebuild.
-/// Templates use SK's default engine with <c>AllowDangerouslySetContent = false</c>: variable values (document text) are
-/// encoded before the chat-message markup is parsed, so they can never become template code or chat messages.
+/// Each function's messages are parsed from the template text once (<see cref="ChatPromptTemplate"/>) and its values are
+/// inserted verbatim into message contents afterwards, so document text can never become template code, markup or a
+/// chat message. Loaded functions are cached per (pipeline, function).
 /// </summary>
 public sealed class PromptLibrary
 {
     private const string ResourcePrefix = "AgentFramework.Plugins.Prompts.";
     private static readonly Assembly ResourceAssembly = typeof(PromptLibrary).Assembly;
-    private readonly ConcurrentDictionary<string, PromptTemplateConfig> _configs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PromptFunction> _functions = new(StringComparer.Ordinal);
 
     /// <param name="overrideDirectory">Folder laid out like Prompts/ whose functions win over the embedded ones; null for none.</param>
     public PromptLibrary(string? overrideDirectory = null)
@@ -35,16 +36,20 @@ public sealed class PromptLibrary
         .Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>The prompt template configuration (template text, execution settings, variables) of one function.</summary>
-    public PromptTemplateConfig GetConfig(string pipeline, string function) =>
-        _configs.GetOrAdd($"{pipeline}/{function}", _ => Load(pipeline, function));
+    public PromptTemplateConfig GetConfig(string pipeline, string function) => Get(pipeline, function).Config;
 
-    /// <summary>A kernel function for <paramref name="pipeline"/>/<paramref name="function"/>, named after the function.</summary>
-    public KernelFunction CreateFunction(string pipeline, string function) =>
-        KernelFunctionFactory.CreateFromPrompt(GetConfig(pipeline, function));
+    /// <summary>The loaded prompt function (configuration, parsed messages, kernel function), loaded once.</summary>
+    public PromptFunction Get(string pipeline, string function) =>
+        _functions.GetOrAdd($"{pipeline}/{function}", _ => Load(pipeline, function));
 
-    private PromptTemplateConfig Load(string pipeline, string function)
+    /// <summary>A kernel function for <paramref name="pipeline"/>/<paramref name="function"/>, named after the function (cached).</summary>
+    public KernelFunction CreateFunction(string pipeline, string function) => Get(pipeline, function).KernelFunction;
+
+    private PromptFunction Load(string pipeline, string function)
     {
-        var (template, configJson, source) = ReadFromOverride(pipeline, function) ?? ReadEmbedded(pipeline, function);
+        var read = ReadFromOverride(pipeline, function);
+        bool overridden = read is not null;
+        var (template, configJson, source) = read ?? ReadEmbedded(pipeline, function);
         PromptTemplateConfig config;
         try
         {
@@ -57,10 +62,13 @@ public sealed class PromptLibrary
         config.Name ??= function;
         config.Template = template;
         config.TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat;
-        // Document text is data: never let a variable value through unencoded, whatever a custom config.json says.
+        // Our rendering never reads these flags (values go verbatim into fixed messages); they keep the config safe for
+        // anyone who builds SK's own markup-parsing prompt function from it.
         config.AllowDangerouslySetContent = false;
         foreach (var variable in config.InputVariables) variable.AllowDangerouslySetContent = false;
-        return config;
+        // A malformed override is the user's to fix; a malformed embedded prompt is our bug.
+        Func<string, Exception> fail = overridden ? message => new InvalidOptionException("--prompts", message) : message => new InvalidOperationException(message);
+        return new PromptFunction(pipeline, function, config, ChatPromptTemplate.Parse(template, source, fail, config.InputVariables));
     }
 
     private (string Template, string? Config, string Source)? ReadFromOverride(string pipeline, string function)

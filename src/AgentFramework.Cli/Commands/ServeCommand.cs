@@ -80,6 +80,7 @@ public static class ServeCommand
                 MaxQueue = queue,
                 MaxRequestBodyBytes = bodyLimit,
                 TokenCounter = model.Profile.TokenCounter,
+                Tokenizer = (model.Chat as AgentFramework.Onnx.OnnxChatClient)?.Model is { } onnx ? new OnnxServedTokenizer(onnx) : null,
                 LogToConsole = true,
             };
 

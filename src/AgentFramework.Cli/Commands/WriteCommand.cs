@@ -61,7 +61,7 @@ public static class WriteCommand
             using var model = ModelResolver.Resolve(parse, settings)
                 ?? throw new InvalidOptionException("--model",
                     "agentfw write needs a model: give --model DIR (a local ONNX model folder) or --endpoint URL (an OpenAI-compatible server), or set AGENTFW_MODEL / AGENTFW_ENDPOINT");
-            var caller = new PromptCaller(PipelineModel.CreateKernel(model.Chat), new PromptLibrary(parse.GetValue(prompts)));
+            var caller = new PromptCaller(PipelineModel.CreateKernel(model.Chat), new PromptLibrary(parse.GetValue(prompts)), model.Profile);
             var pipeline = new PlanThenWritePipeline(caller, model.Profile, new PlanThenWriteOptions { MaxContinuationRounds = maxRounds });
             await using var index = groundingPath is null ? null : await WriteGrounding.BuildIndexAsync(groundingPath, model, ct);
 

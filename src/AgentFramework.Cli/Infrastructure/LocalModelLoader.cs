@@ -2,6 +2,7 @@ using AgentFramework.Errors;
 using AgentFramework.Models;
 using AgentFramework.Onnx;
 using AgentFramework.Onnx.Embeddings;
+using AgentFramework.Tokens;
 using Microsoft.Extensions.AI;
 
 namespace AgentFramework.Cli.Infrastructure;
@@ -35,8 +36,18 @@ public static class LocalModelLoader
         // AGENTFW_RUNTIME=genai runs every command's local model through ONNX Runtime GenAI, behind the same middleware.
         options ??= new OnnxModelOptions { Runtime = Environment.GetEnvironmentVariable("AGENTFW_RUNTIME") ?? OnnxModel.AgentFwRuntime };
         var model = OnnxModel.Load(folder, options);
-        return new LocalModel(new OnnxChatClient(model, ownsModel: true), model.Profile, Embeddings: null, Owner: null);
+        return new LocalModel(new OnnxChatClient(model, ownsModel: true), WithChatTemplateCounter(model), Embeddings: null, Owner: null);
     }
+
+    /// <summary>
+    /// The model's profile with a prompt counter that renders messages through the folder's own chat template and
+    /// encodes them as the runtime will, so budgets count the template's scaffolding (role headers, BOS, generation prompt).
+    /// </summary>
+    public static ModelProfile WithChatTemplateCounter(OnnxModel model) => model.Profile with
+    {
+        PromptTokenCounter = new DelegatePromptTokenCounter($"{model.ChatTemplate.Name} chat template + {model.TokenCounter.Name}",
+            messages => model.EncodePrompt(model.ChatTemplate.Render(messages)).Length),
+    };
 
     /// <summary>A BERT-style encoder folder as an embedding generator.</summary>
     public static IEmbeddingGenerator<string, Embedding<float>> LoadEmbeddings(string folder, string option = "--embedding-model")

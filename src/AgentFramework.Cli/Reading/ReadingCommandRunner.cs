@@ -57,6 +57,12 @@ public static class ReadingCommandRunner
                 ? await agent.AskAsync([document], question, kind, options, progress, cancellationToken)
                 : await agent.SummarizeAsync([document], kind, options, progress, cancellationToken);
         }
+        catch (AgentFramework.Agents.Execution.PromptBudgetException e) when (request.TracePath is not null && e.Trace is not null)
+        {
+            // Our budget bug (exit 1), but the trace up to the failing call is what a report needs.
+            WriteTrace(request.TracePath, kind, new PipelineResult("", [], e.Trace));
+            throw;
+        }
         finally { progress.Finish(); }
 
         if (request.TracePath is { } tracePath) WriteTrace(tracePath, kind, result);

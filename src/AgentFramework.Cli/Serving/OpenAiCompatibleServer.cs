@@ -62,10 +62,13 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         _app.MapGet("/v1/models", (HttpContext c) => ServerJson.WriteAsync(c, new
         {
             @object = "list",
-            data = Models().Select(id => new { id, @object = "model", created = _state.StartedAt.ToUnixTimeSeconds(), owned_by = "agentfw" }).ToArray(),
+            data = Models().Select(id => new { id, @object = "model", created = _state.StartedAt.ToUnixTimeSeconds(), owned_by = "agentfw",
+                max_model_len = id == options.ModelId ? options.Tokenizer?.ContextLength : null }).ToArray(),
         }));
         _app.MapPost("/v1/chat/completions", (HttpContext c) => ChatCompletionsHandler.HandleAsync(c, _state));
         _app.MapPost("/v1/embeddings", (HttpContext c) => EmbeddingsHandler.HandleAsync(c, _state));
+        _app.MapPost("/tokenize", (HttpContext c) => TokenizeHandlers.TokenizeAsync(c, options.Tokenizer));
+        _app.MapPost("/detokenize", (HttpContext c) => TokenizeHandlers.DetokenizeAsync(c, options.Tokenizer));
         _app.MapFallback((HttpContext c) => throw OpenAiError.NotFound($"No route for {c.Request.Method} {c.Request.Path}."));
     }
 

@@ -34,6 +34,9 @@ public sealed record ServerOptions
     /// <summary>Counts tokens for the usage block when the model reports none.</summary>
     public ITokenCounter? TokenCounter { get; init; }
 
+    /// <summary>The served model's tokenizer, chat template and window, for /tokenize, /detokenize and max_model_len; null offers none.</summary>
+    public IServedTokenizer? Tokenizer { get; init; }
+
     /// <summary>Log warnings and errors to stderr (the CLI); tests leave it off.</summary>
     public bool LogToConsole { get; init; }
 }

@@ -11,4 +11,10 @@ public sealed record ModelProfile(string ModelId, int ContextLength, ITokenCount
 {
     /// <summary>The profile used when no model is configured (extractive pipelines, chunking): cl100k, 8k window.</summary>
     public static ModelProfile Default { get; } = new("none", 8192, TokenCounters.Cl100k);
+
+    /// <summary>Counts a whole chat prompt with the model's chat template; null estimates the template's scaffolding.</summary>
+    public IPromptTokenCounter? PromptTokenCounter { get; init; }
+
+    /// <summary>The counter every prompt budget uses: <see cref="PromptTokenCounter"/> or the content count plus scaffolding allowances.</summary>
+    public IPromptTokenCounter PromptCounter => PromptTokenCounter ?? new ScaffoldingEstimatePromptTokenCounter(TokenCounter);
 }
