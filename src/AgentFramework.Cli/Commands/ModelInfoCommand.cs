@@ -21,7 +21,7 @@ public static class ModelInfoCommand
         {
             var dir = parse.GetValue(folder) ?? settings.Model
                 ?? throw new InvalidOptionException("dir", "give a model folder: agentfw model info DIR (or --model DIR)");
-            using var model = OnnxModel.Load(dir, new OnnxModelOptions { Device = parse.GetValue(device) ?? "cpu" });
+            using var model = OnnxModel.Load(dir, ModelOptions.LocalModelOptions(parse) with { Device = parse.GetValue(device) ?? "cpu" });
             var report = ModelInfoReport.From(model);
             if (settings.Json) CliJson.Write(report);
             else report.Print(Console.Out);
@@ -40,7 +40,8 @@ public sealed record ModelInfoReport(
     int Layers, int? AttentionHeads, int? KeyValueHeads, int? HeadSize,
     string InputIdsType, bool HasPositionIds, bool HasAttentionMask, string PastLayout, string KvType, int GraphVocabulary,
     bool MultiTokenContinuation, string Tokenizer, int TokenizerVocabulary, int? BosTokenId, bool AddBos,
-    IReadOnlyList<string> EosTokens, string ChatTemplate, string Device, int PrefillThreads, int DecodeThreads, IReadOnlyList<string> Notes)
+    IReadOnlyList<string> EosTokens, string ChatTemplate, string Device, int PrefillThreads, int DecodeThreads, IReadOnlyList<string> Notes,
+    long PrefixCacheBytes = 0, string PrefixCache = "off")
 {
     public static ModelInfoReport From(OnnxModel m)
     {
@@ -53,7 +54,8 @@ public sealed record ModelInfoReport(
             s.KvType.ToString().ToLowerInvariant(), s.LogitsVocabularySize, m.Runner.SupportsMultiTokenContinuation,
             m.Tokenizer.Name, m.Tokenizer.VocabularySize, m.Tokenizer.BosId, m.Tokenizer.AddBos,
             m.Generator.EosIds.Order().Select(id => $"{id} {m.Tokenizer.AddedTokenContent(id) ?? m.Tokenizer.Decode([id], skipSpecial: false)}").ToArray(),
-            m.ChatTemplate.Name, m.Device, m.PrefillThreads, m.DecodeThreads, m.Notes);
+            m.ChatTemplate.Name, m.Device, m.PrefillThreads, m.DecodeThreads, m.Notes,
+            m.Generator.PrefixCache?.CapacityBytes ?? 0, PrefixCacheSizing.Describe(m.Generator.PrefixCache, s, c.ContextLength));
     }
 
     public void Print(TextWriter o)
@@ -70,6 +72,7 @@ public sealed record ModelInfoReport(
         o.WriteLine($"end of sequence:  {(EosTokens.Count == 0 ? "none" : string.Join(", ", EosTokens))}");
         o.WriteLine($"chat template:    {ChatTemplate}");
         o.WriteLine($"device:           {Device}, {PrefillThreads} prefill / {DecodeThreads} decode threads");
+        o.WriteLine($"prefix cache:     {PrefixCache}");
         foreach (var note in Notes) o.WriteLine($"note:             {note}");
     }
 }

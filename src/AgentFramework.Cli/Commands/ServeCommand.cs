@@ -48,7 +48,7 @@ public static class ServeCommand
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme != Uri.UriSchemeHttp)
                     throw new InvalidOptionException("--urls", $"--urls '{url}' is not an http URL like http://127.0.0.1:8080");
 
-            using var model = LocalModelLoader.Load(settings.Model);
+            using var model = LocalModelLoader.Load(settings.Model, options: ModelOptions.LocalModelOptions(parse));
             using var embeddings = parse.GetValue(embeddingModel) is { } folder ? LocalModelLoader.LoadEmbeddings(folder) : null;
             var options = new ServerOptions
             {
