@@ -296,6 +296,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         if (HybridSearch.IsEmpty(query)) return [];
+        query = SearchModes.Resolve(query, EmbeddingModel.Name);
         var queryVector = await HybridSearch.EmbedQueryAsync(query, _generator, EmbeddingModel.Dimensions, NoEmbedding, cancellationToken);
 
         await _gate.WaitAsync(cancellationToken);
