@@ -90,6 +90,8 @@ public sealed class OnnxChatClient : IChatClient
             InputTokenCount = stats.PromptTokens,
             OutputTokenCount = stats.CompletionTokens,
             TotalTokenCount = stats.PromptTokens + stats.CompletionTokens,
+            // The prompt prefix whose KV came from the prefix cache, as OpenAI reports prompt_tokens_details.cached_tokens.
+            CachedInputTokenCount = stats.ReusedPromptTokens,
         };
         var final = new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(usage)])
         {

@@ -136,7 +136,8 @@ public sealed class OnnxModel : IDisposable
             var runner = new DecoderRunner(prefill, decode, signature, guard, config.ContextLength);
             if (!runner.ProbeMultiTokenContinuation())
                 notes.Add("the graph cannot run several tokens on top of a KV cache: prompts are prefilled in one run (no chunking) and cached prefixes are extended one token at a time");
-            var cache = options.PrefixCacheBytes > 0 ? new PrefixCache(options.PrefixCacheBytes) : null;
+            long cacheBytes = PrefixCacheSizing.CapacityBytes(options.PrefixCacheBytes, signature, config.ContextLength);
+            var cache = cacheBytes > 0 ? new PrefixCache(cacheBytes) : null;
             if (runtime == GenAiRuntime)
             {
                 engine = GenAiEngine.Load(folder, options.Device, prefillThreads, config.ContextLength, rotaryThreshold);

@@ -19,8 +19,11 @@ public sealed record OnnxModelOptions
     /// <summary>Prompt tokens per prefill run; long prompts are prefilled in chunks so activations stay bounded.</summary>
     public int PrefillChunkTokens { get; init; } = 512;
 
-    /// <summary>Memory bound of the prefix cache (KV states of recent prompts); 0 disables it.</summary>
-    public long PrefixCacheBytes { get; init; } = 256L * 1024 * 1024;
+    /// <summary>
+    /// Memory bound of the prefix cache (KV states of recent prompts, least recently used evicted first); 0 disables it.
+    /// Null (default): the KV of one whole context window, within a quarter of available memory (see <see cref="PrefixCacheSizing"/>).
+    /// </summary>
+    public long? PrefixCacheBytes { get; init; }
 
     /// <summary>
     /// Rewrite the decoder graph at load so the output projection runs only on the last position (generation never

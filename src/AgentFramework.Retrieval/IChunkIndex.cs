@@ -3,14 +3,18 @@ using AgentFramework.Documents;
 
 namespace AgentFramework.Retrieval;
 
-/// <summary>How a query is matched: BM25 over words, cosine over embeddings, or both fused by reciprocal rank.</summary>
-public enum SearchMode { Bm25, Vector, Hybrid }
+/// <summary>
+/// How a query is matched: BM25 over words, cosine over embeddings, both fused by reciprocal rank, or the store's
+/// default (<see cref="Auto"/>: hybrid with a learned embedding, BM25 with the built-in hashing embedding, whose
+/// vector leg only repeats the words BM25 already matches and lowers its recall when fused; see <see cref="SearchModes"/>).
+/// </summary>
+public enum SearchMode { Bm25, Vector, Hybrid, Auto }
 
 /// <summary>
 /// A search request. <see cref="DocumentId"/> restricts hits to one document when set (its content id or the name it
 /// was ingested under). Query text is plain words: no query syntax in it is ever interpreted.
 /// </summary>
-public sealed record SearchQuery(string Text, int K = 10, SearchMode Mode = SearchMode.Hybrid, string? DocumentId = null);
+public sealed record SearchQuery(string Text, int K = 10, SearchMode Mode = SearchMode.Auto, string? DocumentId = null);
 
 /// <summary>
 /// A retrieved chunk. Invariant: <c>Chunk.Text</c> equals the source document's text at [Start, End).
@@ -24,7 +28,11 @@ public sealed record SearchHit(Chunk Chunk, string DocumentName, double Score);
 public sealed record IndexedDocument(string DocumentId, string Name, int ChunkCount, long Characters, DateTimeOffset IngestedAt);
 
 /// <summary>What an index holds and how it embeds.</summary>
-public sealed record IndexStats(int Documents, long Chunks, long Characters, string EmbeddingModel, int EmbeddingDimensions, string Backend);
+public sealed record IndexStats(int Documents, long Chunks, long Characters, string EmbeddingModel, int EmbeddingDimensions, string Backend)
+{
+    /// <summary>What <see cref="SearchMode.Auto"/> searches with in this index.</summary>
+    public SearchMode DefaultSearchMode => SearchModes.DefaultFor(EmbeddingModel);
+}
 
 /// <summary>
 /// Result of adding a document, which is identified by its name: unchanged (same name, same content: nothing written),

@@ -9,7 +9,9 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["onnx"] = AgentFramework.Benchmarks.Suites.OnnxBenchmark.RunAsync,
     ["retrieval"] = AgentFramework.Benchmarks.Suites.RetrievalBenchmark.RunAsync,
     ["serve-load"] = AgentFramework.Benchmarks.Suites.ServeLoadBenchmark.RunAsync,
+    ["reuse"] = AgentFramework.Benchmarks.Suites.ReuseBenchmark.RunAsync,
     ["serving"] = AgentFramework.Benchmarks.Suites.ServingBenchmark.RunAsync,
+    ["startup"] = AgentFramework.Benchmarks.Suites.StartupBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

@@ -9,16 +9,37 @@ namespace AgentFramework.Agents.Execution;
 
 /// <summary>
 /// The default ephemeral index of retrieve-then-reason: an embedded SQLite store (FTS5 BM25 + vectors) in a temporary
-/// file, embedded with the registered generator (the hashing embedding when none), deleted when the run ends.
+/// file, embedded with the registered generator (the hashing embedding when none), deleted when closed. The indexes of
+/// the last <see cref="KeptIndexes"/> document sets are kept until the service provider is disposed, so several
+/// questions over one document index it once.
 /// </summary>
-public sealed class TemporarySqliteIndexFactory(IEmbeddingGenerator<string, Embedding<float>>? embeddings = null) : IChunkIndexFactory
+public sealed class TemporarySqliteIndexFactory : IChunkIndexFactory, IAsyncDisposable, IDisposable
 {
+    public const int KeptIndexes = 4;
+
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
+    private readonly DocumentIndexCache _kept;
+
+    public TemporarySqliteIndexFactory(IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
+    {
+        _embeddings = embeddings;
+        _kept = new DocumentIndexCache(CreateEphemeralAsync, KeptIndexes);
+    }
+
     public async Task<IChunkIndex> CreateEphemeralAsync(CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), $"agentfw-rtr-{Guid.NewGuid():N}.db");
-        var index = await SqliteChunkIndex.OpenAsync(path, embeddings ?? new HashingEmbeddingGenerator(), cancellationToken: cancellationToken);
+        var index = await SqliteChunkIndex.OpenAsync(path, _embeddings ?? new HashingEmbeddingGenerator(), cancellationToken: cancellationToken);
         return new DeletingIndex(index, path);
     }
+
+    public Task<PreparedIndex> PrepareAsync(IReadOnlyList<Document> documents, string chunkingKey,
+        Func<Document, IReadOnlyList<Chunk>> split, CancellationToken cancellationToken) =>
+        _kept.AcquireAsync(documents, chunkingKey, split, cancellationToken);
+
+    public ValueTask DisposeAsync() => _kept.DisposeAsync();
+
+    public void Dispose() => _kept.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Disposes the store, then removes its file and SQLite's side files.</summary>
     private sealed class DeletingIndex(IChunkIndex inner, string path) : IChunkIndex

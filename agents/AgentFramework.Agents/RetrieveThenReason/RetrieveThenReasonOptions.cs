@@ -8,7 +8,7 @@ public sealed class RetrieveThenReasonOptions
     /// <summary>Chunks retrieved, i.e. extraction calls made.</summary>
     public int TopK { get; set; } = 5;
 
-    public SearchMode SearchMode { get; set; } = SearchMode.Hybrid;
+    public SearchMode SearchMode { get; set; } = SearchMode.Auto;
 
     /// <summary>Chunk size when the pipeline indexes the documents itself; capped so an extract prompt fits the window.</summary>
     public int ChunkTokens { get; set; } = 512;

@@ -17,8 +17,8 @@ namespace AgentFramework.Agents.RetrieveThenReason;
 /// (hybrid), extract verbatim passages from each in parallel (bounded), keep only passages that really occur in their
 /// chunk (counted as "ungrounded_passages" otherwise), then reason over the kept passages with citations. With no
 /// grounded passage it abstains with <see cref="RetrieveThenReasonOptions.AbstentionText"/> and makes no reasoning
-/// call. Plan: k extract calls + 1 reason call. The "indexed_chunks" counter shows the ephemeral indexing; with a given
-/// index (<see cref="PipelineRunOptions.Index"/>) nothing is indexed and every document must already be in it.
+/// call. Plan: k extract calls + 1 reason call. The "indexed_documents"/"indexed_chunks" counters show the ephemeral
+/// indexing, "reused_index_documents" an index the factory kept from an earlier question; with a given index (<see cref="PipelineRunOptions.Index"/>) nothing is indexed and every document must already be in it.
 /// </summary>
 public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChunker chunker, IChunkIndexFactory indexFactory, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
 {
@@ -42,18 +42,23 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         int chunkTokens = await ChunkBudget(caller, task, cancellationToken);
 
         var index = runOptions.Index;
-        bool ephemeral = index is null;
-        index ??= await indexFactory.CreateEphemeralAsync(cancellationToken);
+        bool owned = false;
+        if (index is null)
+        {
+            // The factory may hand back an index it filled for an earlier question over the same documents.
+            var prepared = await indexFactory.PrepareAsync(task.Documents, $"{chunkTokens}:0:{counter.Name}",
+                document => chunker.Split(document, new ChunkingOptions { MaxTokens = chunkTokens, OverlapTokens = 0 }, counter), cancellationToken);
+            (index, owned) = (prepared.Index, prepared.OwnedByCaller);
+            if (prepared.IndexedDocuments > 0)
+            {
+                run.Trace.Increment("indexed_documents", prepared.IndexedDocuments);
+                run.Trace.Increment("indexed_chunks", prepared.IndexedChunks);
+            }
+            else run.Trace.Increment("reused_index_documents", task.Documents.Count);
+        }
         try
         {
-            if (ephemeral)
-                foreach (var document in task.Documents)
-                {
-                    var chunks = chunker.Split(document, new ChunkingOptions { MaxTokens = chunkTokens, OverlapTokens = 0 }, counter);
-                    await index.AddDocumentAsync(document, chunks, cancellationToken);
-                    run.Trace.Increment("indexed_chunks", chunks.Count);
-                }
-            else await EnsureIndexed(index, task, cancellationToken);
+            if (!owned) await EnsureIndexed(index, task, cancellationToken);
 
             var hits = await Retrieve(caller.Kernel, index, task, cancellationToken);
             run.Trace.AddArtifact(new TraceArtifact(RetrieveStage, "retrieved", string.Join("\n", hits.Select((h, i) => $"R{i + 1} {h.DocumentName} [{h.Chunk.Start},{h.Chunk.End}) score={h.Score:F4}"))));
@@ -72,7 +77,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         }
         finally
         {
-            if (ephemeral) await index.DisposeAsync();
+            if (owned) await index.DisposeAsync();
         }
     }
 

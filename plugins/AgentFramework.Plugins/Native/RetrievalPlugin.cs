@@ -16,5 +16,5 @@ public sealed class RetrievalPlugin(IChunkIndex index)
         [Description("How many chunks to return")] int k = 5,
         [Description("Restrict to one document id; null for all")] string? documentId = null,
         CancellationToken cancellationToken = default) =>
-        index.SearchAsync(new SearchQuery(query, k, SearchMode.Hybrid, documentId), cancellationToken);
+        index.SearchAsync(new SearchQuery(query, k, SearchMode.Auto, documentId), cancellationToken);
 }

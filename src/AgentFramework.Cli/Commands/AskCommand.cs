@@ -10,7 +10,11 @@ public static class AskCommand
     public static Command Create()
     {
         var path = ReadingOptions.Path();
-        var question = new Option<string>("--question", "-q") { Description = "The question to answer", Required = true };
+        var question = new Option<string[]>("--question", "-q")
+        {
+            Description = "The question to answer; repeat -q to answer several over the same document in one run (read, chunked and indexed once)",
+            Required = true,
+        };
         var pipeline = ReadingOptions.Pipeline();
         var prompts = ReadingOptions.Prompts();
         var trace = ReadingOptions.Trace();
@@ -30,9 +34,10 @@ public static class AskCommand
         CommandAction.Set(command, (parse, settings, ct) =>
         {
             var budgets = new ReadingBudgets(parse.GetValue(topK), parse.GetValue(unitTokens), parse.GetValue(maxOutputTokens)).Validate();
+            var questions = parse.GetValue(question) ?? [];
             return ReadingCommandRunner.RunAsync(parse,
-                new ReadingRequest(parse.GetValue(path)!, parse.GetValue(pipeline), parse.GetValue(prompts), parse.GetValue(trace), parse.GetValue(question)!, 300,
-                    budgets, parse.GetValue(store), parse.GetValue(embeddingModel)),
+                new ReadingRequest(parse.GetValue(path)!, parse.GetValue(pipeline), parse.GetValue(prompts), parse.GetValue(trace), questions[0], 300,
+                    budgets, parse.GetValue(store), parse.GetValue(embeddingModel)) { MoreQuestions = questions[1..] },
                 settings, ct);
         });
         return command;

@@ -23,7 +23,7 @@ public static class ModelInfoCommand
         {
             var dir = parse.GetValue(folder) ?? settings.Model
                 ?? throw new InvalidOptionException("dir", "give a model folder: agentfw model info DIR (or --model DIR)");
-            using var model = OnnxModel.Load(dir, new OnnxModelOptions { Device = parse.GetValue(device) ?? "cpu", Runtime = parse.GetValue(runtime) ?? OnnxModel.AgentFwRuntime });
+            using var model = OnnxModel.Load(dir, ModelOptions.LocalModelOptions(parse) with { Device = parse.GetValue(device) ?? "cpu", Runtime = parse.GetValue(runtime) ?? OnnxModel.AgentFwRuntime });
             var report = ModelInfoReport.From(model);
             if (settings.Json) CliJson.Write(report);
             else report.Print(Console.Out);
@@ -43,7 +43,8 @@ public sealed record ModelInfoReport(
     string InputIdsType, bool HasPositionIds, bool HasAttentionMask, string PastLayout, string KvType, int GraphVocabulary,
     bool MultiTokenContinuation, string Tokenizer, int TokenizerVocabulary, int? BosTokenId, bool AddBos,
     IReadOnlyList<string> EosTokens, string ChatTemplate, string Device, int PrefillThreads, int DecodeThreads, IReadOnlyList<string> Notes,
-    string ChatTemplateSource = "built-in", IReadOnlyList<string>? EosSources = null)
+    string ChatTemplateSource = "built-in", IReadOnlyList<string>? EosSources = null,
+    long PrefixCacheBytes = 0, string PrefixCache = "off")
 {
     public static ModelInfoReport From(OnnxModel m)
     {
@@ -58,7 +59,8 @@ public sealed record ModelInfoReport(
             m.Generator.EosIds.Order().Select(id => $"{id} {m.Tokenizer.AddedTokenContent(id) ?? m.Tokenizer.Decode([id], skipSpecial: false)}").ToArray(),
             m.ChatTemplate.Name, m.Device, m.PrefillThreads, m.DecodeThreads, m.Notes,
             m.ChatTemplate.Source,
-            m.StopIds is { } stops ? stops.Sources.Select(kv => $"{kv.Key}: {string.Join(", ", kv.Value)}{(stops.Ids.Contains(kv.Key) ? "" : " (not used)")}").ToArray() : null)
+            m.StopIds is { } stops ? stops.Sources.Select(kv => $"{kv.Key}: {string.Join(", ", kv.Value)}{(stops.Ids.Contains(kv.Key) ? "" : " (not used)")}").ToArray() : null,
+            m.Generator.PrefixCache?.CapacityBytes ?? 0, PrefixCacheSizing.Describe(m.Generator.PrefixCache, s, c.ContextLength))
         { Runtime = m.Runtime, ExecutionProvider = m.ExecutionProvider };
     }
 
@@ -84,6 +86,7 @@ public sealed record ModelInfoReport(
         foreach (var source in EosSources ?? []) o.WriteLine($"eos id from:      {source}");
         o.WriteLine($"device:           {Device}, {PrefillThreads} prefill / {DecodeThreads} decode threads");
         o.WriteLine($"runtime:          {Runtime} on {ExecutionProvider}");
+        o.WriteLine($"prefix cache:     {PrefixCache}");
         foreach (var note in Notes) o.WriteLine($"note:             {note}");
     }
 }

@@ -15,7 +15,7 @@ public static class SearchCommand
         var query = new Argument<string>("query") { Description = "What to look for (plain words; no query syntax is interpreted)" };
         var store = new Option<string>("--store") { Description = "Store: a SQLite file path, or a PostgreSQL connection string", Required = true };
         var k = new Option<int>("--k") { Description = "Number of hits", DefaultValueFactory = _ => 10 };
-        var mode = new Option<string>("--mode") { Description = "bm25, vector or hybrid (reciprocal rank fusion of both)", DefaultValueFactory = _ => "hybrid" };
+        var mode = new Option<string>("--mode") { Description = "auto (default: hybrid, or bm25 in a store built with the hashing embedding; see `store info`), bm25, vector or hybrid (reciprocal rank fusion of both)", DefaultValueFactory = _ => "auto" };
         var document = new Option<string?>("--document") { Description = "Only search this document (its id or the name it was ingested under)" };
         var embeddingModel = new Option<string?>("--embedding-model") { Description = "ONNX embedding model folder the store was built with (not needed for the built-in hashing embedding)" };
 
@@ -38,7 +38,8 @@ public static class SearchCommand
                 "bm25" => SearchMode.Bm25,
                 "vector" => SearchMode.Vector,
                 "hybrid" => SearchMode.Hybrid,
-                var other => throw new InvalidOptionException("--mode", $"--mode '{other}' is not one of bm25, vector, hybrid"),
+                "auto" => SearchMode.Auto,
+                var other => throw new InvalidOptionException("--mode", $"--mode '{other}' is not one of auto, bm25, vector, hybrid"),
             };
             var text = parse.GetValue(query) ?? "";
             using var generator = RetrievalSetup.EmbeddingGenerator(parse.GetValue(embeddingModel));
@@ -50,7 +51,7 @@ public static class SearchCommand
                 var stats = await index.GetStatsAsync(ct);
                 CliJson.Write(new
                 {
-                    Query = text, Mode = searchMode.ToString().ToLowerInvariant(), K = top, stats.EmbeddingModel,
+                    Query = text, Mode = SearchModes.Name(searchMode == SearchMode.Auto ? stats.DefaultSearchMode : searchMode), K = top, stats.EmbeddingModel,
                     Hits = hits.Select(h => new HitJson(h.DocumentName, h.Chunk.DocumentId, h.Chunk.Id, h.Chunk.Start, h.Chunk.End, h.Chunk.Section, h.Score, h.Chunk.Text)),
                 });
             }

@@ -67,7 +67,7 @@ public static class ServeCommand
                         $"--urls {url} is reachable from other machines and no --api-key is set, so anyone there could use the model: add --api-key KEY (or AGENTFW_SERVE_API_KEY), listen on 127.0.0.1, or pass --allow-no-key to accept that");
             }
 
-            using var model = LocalModelLoader.Load(settings.Model);
+            using var model = LocalModelLoader.Load(settings.Model, options: ModelOptions.LocalModelOptions(parse));
             using var embeddings = parse.GetValue(embeddingModel) is { } folder ? LocalModelLoader.LoadEmbeddings(folder) : null;
             var options = new ServerOptions
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AgentFramework.Cli.Infrastructure;
+using AgentFramework.Retrieval;
 using AgentFramework.Retrieval.Stores;
 
 namespace AgentFramework.Cli.Commands;
@@ -23,6 +24,7 @@ public static class StoreInfoCommand
             {
                 Console.WriteLine($"backend:    {stats.Backend}");
                 Console.WriteLine($"embedding:  {stats.EmbeddingModel}, {stats.EmbeddingDimensions} dims");
+                Console.WriteLine($"search:     {SearchModes.Name(stats.DefaultSearchMode)} by default{(stats.DefaultSearchMode == SearchMode.Bm25 ? " (the hashing embedding's vector leg lowers BM25's recall when fused; --mode hybrid still fuses)" : "")}");
                 Console.WriteLine($"documents:  {stats.Documents}");
                 Console.WriteLine($"chunks:     {stats.Chunks}");
                 Console.WriteLine($"characters: {stats.Characters}");

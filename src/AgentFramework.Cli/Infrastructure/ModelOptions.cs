@@ -45,5 +45,20 @@ public static class ModelOptions
         Recursive = true,
     };
 
-    public static IEnumerable<Option> All => [ContextLength, RequestTimeout, MaxAttempts, Cache, NoCache, EmbeddingModelId];
+    public static readonly Option<int?> PrefixCacheMegabytes = new("--prefix-cache-mb")
+    {
+        Description = "Memory bound in MiB of a local model's prefix cache (KV of recent prompts, least recently used evicted; 0 = off); default: one whole context window's KV, within a quarter of memory (see `agentfw model info`)",
+        Recursive = true,
+    };
+
+    public static IEnumerable<Option> All => [ContextLength, RequestTimeout, MaxAttempts, Cache, NoCache, EmbeddingModelId, PrefixCacheMegabytes];
+
+    /// <summary>The validated --prefix-cache-mb as runtime options (null bytes: automatic sizing).</summary>
+    public static Onnx.OnnxModelOptions LocalModelOptions(ParseResult parse)
+    {
+        var megabytes = parse.GetValue(PrefixCacheMegabytes);
+        if (megabytes is < 0)
+            throw new Errors.InvalidOptionException("--prefix-cache-mb", $"--prefix-cache-mb {megabytes} must be 0 (off) or a positive number of MiB");
+        return new Onnx.OnnxModelOptions { PrefixCacheBytes = megabytes is { } mb ? mb * 1024L * 1024 : null };
+    }
 }

@@ -36,7 +36,7 @@ public static class ModelResolver
         var cache = parse.GetValue(ModelOptions.NoCache) ? null
             : parse.GetValue(ModelOptions.Cache) ?? Environment.GetEnvironmentVariable("AGENTFW_CACHE") ?? DefaultCachePath();
         return new ModelAccessOptions(contextLength, timeout is null ? null : TimeSpan.FromSeconds(timeout.Value), attempts, cache,
-            parse.GetValue(ModelOptions.EmbeddingModelId));
+            parse.GetValue(ModelOptions.EmbeddingModelId), ModelOptions.LocalModelOptions(parse));
     }
 
     public static string DefaultCachePath() =>
@@ -62,7 +62,7 @@ public static class ModelResolver
 
     private static ResolvedModel FromFolder(string folder, ModelAccessOptions access)
     {
-        var local = LocalModelLoader.Load(folder);
+        var local = LocalModelLoader.Load(folder, options: access.LocalModel);
         var chat = ModelPipeline.Wrap(local.Chat, Middleware(access, local.Profile.TokenCounter));
         return new ResolvedModel(chat, local.Profile, local.Embeddings, local);
     }
@@ -81,4 +81,5 @@ public sealed record ModelAccessOptions(
     TimeSpan? RequestTimeout = null,
     int MaxAttempts = 4,
     string? CachePath = null,
-    string? EmbeddingModelId = null);
+    string? EmbeddingModelId = null,
+    Onnx.OnnxModelOptions? LocalModel = null);

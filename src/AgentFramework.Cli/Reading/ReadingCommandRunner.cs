@@ -14,7 +14,11 @@ namespace AgentFramework.Cli.Reading;
 /// <param name="Store">An index built by <c>agentfw ingest</c> for retrieve-then-reason to search; null to index PATH for this run.</param>
 /// <param name="EmbeddingModel">The ONNX embedding folder the store was built with; null for the built-in hashing embedding.</param>
 public sealed record ReadingRequest(string Path, string? Pipeline, string? PromptsDirectory, string? TracePath, string? Question, int SummaryWords,
-    ReadingBudgets? Budgets = null, string? Store = null, string? EmbeddingModel = null);
+    ReadingBudgets? Budgets = null, string? Store = null, string? EmbeddingModel = null)
+{
+    /// <summary>Further questions (<c>ask</c> with several -q), answered after <see cref="Question"/> in the same run.</summary>
+    public IReadOnlyList<string> MoreQuestions { get; init; } = [];
+}
 
 /// <summary>
 /// Runs a reading command: loads the document, resolves the model (none → extractive, said on stderr), runs the
@@ -31,6 +35,8 @@ public static class ReadingCommandRunner
         var budgets = request.Budgets ?? new ReadingBudgets();
         budgets.EnsureAppliesTo(kind);
         EnsureStoreApplies(request, kind);
+        if (request.MoreQuestions.Count > 0 && request.TracePath is not null)
+            throw new InvalidOptionException("--trace", "--trace writes the trace of one question: ask one -q with --trace, or drop --trace (--json has each answer's trace summary)");
         var document = await new DocumentLoader(DocumentLimitOptions.Current).LoadAsync(request.Path, cancellationToken);
         foreach (var warning in document.Warnings) Console.Error.WriteLine($"warning: {warning}");
         // The store is checked before the model is loaded: a missing document fails fast.
@@ -56,6 +62,15 @@ public static class ReadingCommandRunner
             result = request.Question is { } question
                 ? await agent.AskAsync([document], question, kind, options, progress, cancellationToken)
                 : await agent.SummarizeAsync([document], kind, options, progress, cancellationToken);
+            if (request.MoreQuestions.Count > 0)
+            {
+                // Several -q: one after another over the same loaded document, model, chunking and index.
+                var answers = new List<(string Question, PipelineResult Result)> { (request.Question!, result) };
+                foreach (var more in request.MoreQuestions)
+                    answers.Add((more, await agent.AskAsync([document], more, kind, options, progress, cancellationToken)));
+                progress.Finish();
+                return PrintSeveral(kind, answers, document, settings, clock);
+            }
         }
         catch (AgentFramework.Agents.Execution.PromptBudgetException e) when (request.TracePath is not null && e.Trace is not null)
         {
@@ -70,6 +85,22 @@ public static class ReadingCommandRunner
         else PrintText(result, document);
         var t = result.Trace;
         Console.Error.WriteLine($"{PipelineKinds.Name(kind)}: {t.CallCount} calls ({t.CachedCallCount} cached), tokens in/out {t.PromptTokens}/{t.CompletionTokens}, {StderrProgress.Format(clock.Elapsed)}");
+        return ExitCodes.Success;
+    }
+
+    private static int PrintSeveral(PipelineKind kind, List<(string Question, PipelineResult Result)> answers, Document document, CliSettings settings, Stopwatch clock)
+    {
+        if (settings.Json) CliJson.Write(new { Answers = answers.Select(a => new { a.Question, Answer = ReadingJson.From(kind, a.Result) }).ToArray() });
+        else
+            foreach (var (question, result) in answers)
+            {
+                Console.WriteLine($"Q: {question}");
+                PrintText(result, document);
+                Console.WriteLine();
+            }
+        var traces = answers.Select(a => a.Result.Trace).ToList();
+        Console.Error.WriteLine($"{PipelineKinds.Name(kind)}: {answers.Count} questions, {traces.Sum(t => t.CallCount)} calls ({traces.Sum(t => t.CachedCallCount)} cached), " +
+            $"tokens in/out {traces.Sum(t => t.PromptTokens)}/{traces.Sum(t => t.CompletionTokens)} ({traces.Sum(t => t.CachedPromptTokens)} prompt tokens from the prefix cache), {StderrProgress.Format(clock.Elapsed)}");
         return ExitCodes.Success;
     }
 

@@ -16,14 +16,16 @@ public sealed record CitationJson(string Document, int Start, int End, string Qu
     public static CitationJson From(Citation c) => new(c.Document, c.Start, c.End, c.Quote);
 }
 
-public sealed record StageJson(int Calls, int CachedCalls, long PromptTokens, long CompletionTokens, double LatencyMs);
+/// <param name="CachedPromptTokens">Prompt tokens served from the backend's prefix cache (OpenAI's cached_tokens).</param>
+public sealed record StageJson(int Calls, int CachedCalls, long PromptTokens, long CompletionTokens, double LatencyMs, long CachedPromptTokens);
 
 public sealed record TraceSummaryJson(int Calls, long PromptTokens, long CompletionTokens, int CachedCalls,
-    IReadOnlyDictionary<string, StageJson> Stages, IReadOnlyDictionary<string, long> Counters)
+    IReadOnlyDictionary<string, StageJson> Stages, IReadOnlyDictionary<string, long> Counters, long CachedPromptTokens)
 {
     public static TraceSummaryJson From(PipelineTrace trace) => new(trace.CallCount, trace.PromptTokens, trace.CompletionTokens, trace.CachedCallCount,
-        trace.Stages().ToDictionary(s => s.Key, s => new StageJson(s.Value.Calls, s.Value.CachedCalls, s.Value.PromptTokens, s.Value.CompletionTokens, s.Value.Latency.TotalMilliseconds)),
-        trace.Counters);
+        trace.Stages().ToDictionary(s => s.Key, s => new StageJson(s.Value.Calls, s.Value.CachedCalls, s.Value.PromptTokens, s.Value.CompletionTokens,
+            s.Value.Latency.TotalMilliseconds, s.Value.CachedPromptTokens)),
+        trace.Counters, trace.CachedPromptTokens);
 }
 
 /// <summary>The whole trace for --trace FILE: the summary plus every call and every artefact.</summary>

@@ -48,7 +48,7 @@ internal static class ChatCompletionsHandler
     private static async Task CompleteAsync(HttpContext context, ServerState state, ChatCompletionRequest request, string id, long created, CancellationToken ct)
     {
         var response = await state.Chat.GetResponseAsync(request.Messages, request.Options, ct);
-        var (prompt, completion) = Usage(state, request, response.Usage, response.Text);
+        var usage = Usage(state, request, response.Usage, response.Text);
         await ServerJson.WriteAsync(context, new
         {
             id,
@@ -59,7 +59,7 @@ internal static class ChatCompletionsHandler
             {
                 new { index = 0, message = new { role = "assistant", content = response.Text }, finish_reason = FinishReason(response.FinishReason) },
             },
-            usage = new { prompt_tokens = prompt, completion_tokens = completion, total_tokens = prompt + completion },
+            usage,
         });
     }
 
@@ -114,7 +114,7 @@ internal static class ChatCompletionsHandler
         await ServerJson.WriteEventAsync(context, Chunk(new { }, FinishReason(finish)));
         if (request.IncludeUsage)
         {
-            var (prompt, completion) = Usage(state, request, usage, text.ToString());
+            var usageBlock = Usage(state, request, usage, text.ToString());
             await ServerJson.WriteEventAsync(context, JsonSerializer.Serialize(new
             {
                 id,
@@ -122,18 +122,24 @@ internal static class ChatCompletionsHandler
                 created,
                 model = state.Options.ModelId,
                 choices = Array.Empty<object>(),
-                usage = new { prompt_tokens = prompt, completion_tokens = completion, total_tokens = prompt + completion },
+                usage = usageBlock,
             }, ServerJson.Options));
         }
         await ServerJson.WriteEventAsync(context, "[DONE]");
     }
 
-    private static (long Prompt, long Completion) Usage(ServerState state, ChatCompletionRequest request, UsageDetails? usage, string completionText)
+    /// <summary>OpenAI's usage block, with prompt_tokens_details.cached_tokens: the prompt prefix served from the prefix cache.</summary>
+    private static object Usage(ServerState state, ChatCompletionRequest request, UsageDetails? usage, string completionText)
     {
         var counter = state.Options.TokenCounter;
         long prompt = usage?.InputTokenCount ?? request.Messages.Sum(m => (long)(counter?.CountTokens(m.Text) ?? 0));
         long completion = usage?.OutputTokenCount ?? counter?.CountTokens(completionText) ?? 0;
-        return (prompt, completion);
+        long cached = Math.Min(prompt, usage?.CachedInputTokenCount ?? 0);
+        return new
+        {
+            prompt_tokens = prompt, completion_tokens = completion, total_tokens = prompt + completion,
+            prompt_tokens_details = new { cached_tokens = cached },
+        };
     }
 
     private static string FinishReason(ChatFinishReason? reason) =>

@@ -8,7 +8,7 @@ namespace AgentFramework.Models;
 
 /// <summary>
 /// Records every model call (stage from <see cref="PipelineContext.StageName"/>, model id, prompt and completion
-/// tokens, latency, cached flag, error) into the ambient <see cref="PipelineContext.Trace"/> and, when given, a fixed
+/// tokens, prompt tokens served from the backend's prefix cache, latency, cached flag, error) into the ambient <see cref="PipelineContext.Trace"/> and, when given, a fixed
 /// trace. Token counts come from the backend's reported usage; when it reports none and a token counter is given, the
 /// message and response text are counted with it instead.
 /// </summary>
@@ -101,8 +101,10 @@ public sealed class UsageAccountingChatClient : DelegatingChatClient
         int prompt = ToInt(usage?.InputTokenCount) ?? CountPrompt(messages);
         int completion = ToInt(usage?.OutputTokenCount) ?? CountCompletion(response);
         var modelId = response?.ModelId ?? options?.ModelId ?? this.GetService<ChatClientMetadata>()?.DefaultModelId;
+        // A replayed call did no model work, so nothing was served from the backend's prefix cache either.
+        int cachedPrompt = IsCached(response) ? 0 : Math.Min(prompt, ToInt(usage?.CachedInputTokenCount) ?? 0);
         var record = new ModelCallRecord(stage, modelId, prompt, completion, latency, IsCached(response), started,
-            error is null ? null : $"{error.GetType().Name}: {error.Message}");
+            error is null ? null : $"{error.GetType().Name}: {error.Message}", cachedPrompt);
 
         trace?.RecordCall(record);
         if (_fixedTrace is not null && !ReferenceEquals(_fixedTrace, trace)) _fixedTrace.RecordCall(record);

@@ -33,6 +33,9 @@ public sealed class PipelineTrace
     public long PromptTokens => _calls.Sum(c => (long)c.PromptTokens);
     public long CompletionTokens => _calls.Sum(c => (long)c.CompletionTokens);
 
+    /// <summary>Prompt tokens the backends served from their prefix caches (part of <see cref="PromptTokens"/>).</summary>
+    public long CachedPromptTokens => _calls.Sum(c => (long)c.CachedPromptTokens);
+
     /// <summary>Calls grouped by stage, in first-seen order.</summary>
     public IReadOnlyDictionary<string, StageSummary> Stages()
     {
@@ -42,11 +45,12 @@ public sealed class PipelineTrace
             result.TryGetValue(c.Stage, out var s);
             s ??= new StageSummary(0, 0, 0, 0, TimeSpan.Zero);
             result[c.Stage] = new StageSummary(s.Calls + 1, s.CachedCalls + (c.Cached ? 1 : 0),
-                s.PromptTokens + c.PromptTokens, s.CompletionTokens + c.CompletionTokens, s.Latency + c.Latency);
+                s.PromptTokens + c.PromptTokens, s.CompletionTokens + c.CompletionTokens, s.Latency + c.Latency,
+                s.CachedPromptTokens + c.CachedPromptTokens);
         }
         return result;
     }
 }
 
 /// <summary>Totals for one pipeline stage.</summary>
-public sealed record StageSummary(int Calls, int CachedCalls, long PromptTokens, long CompletionTokens, TimeSpan Latency);
+public sealed record StageSummary(int Calls, int CachedCalls, long PromptTokens, long CompletionTokens, TimeSpan Latency, long CachedPromptTokens = 0);

@@ -30,7 +30,7 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
 
         var work = new List<(BenchmarkCase Case, IBenchmarkPipeline Pipeline)>();
         int resumed = 0, unsupported = 0;
-        foreach (var benchmarkCase in cases)
+        foreach (var benchmarkCase in GroupedByDocument(cases))
             foreach (var pipeline in pipelines)
             {
                 if (!pipeline.Supports(benchmarkCase.Kind)) { unsupported++; continue; }
@@ -55,6 +55,13 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
         var report = ReportWriter.WriteFromResults(outputFolder, _options.Baseline);
         return new Outcome(done, failed, resumed, unsupported, report);
     }
+
+    /// <summary>
+    /// Cases over the same documents run consecutively (first appearance order, stable within a group), so the
+    /// document's chunking, index and the model's prefix cache serve every question over it before the next document.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkCase> GroupedByDocument(IReadOnlyList<BenchmarkCase> cases) =>
+        cases.GroupBy(c => string.Join("\n", c.Documents.Select(d => d.Id)), StringComparer.Ordinal).SelectMany(g => g).ToList();
 
     private async Task<CaseResult> RunOneAsync(BenchmarkCase benchmarkCase, IBenchmarkPipeline pipeline, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using AgentFramework.Agents.Execution;
+using AgentFramework.Chunking;
+using AgentFramework.Documents;
 using AgentFramework.Retrieval;
 using AgentFramework.Retrieval.Stores;
 using Microsoft.Extensions.AI;
@@ -6,23 +8,41 @@ using Microsoft.Extensions.AI;
 namespace AgentFramework.Evaluation.Runner;
 
 /// <summary>
-/// Ephemeral chunk indexes for retrieve-then-reason during a benchmark: a fresh SQLite store per run in a scratch
-/// folder, so every case is retrieved over its own documents only. The folder is deleted on dispose.
+/// Ephemeral chunk indexes for retrieve-then-reason during a benchmark: SQLite stores in a scratch folder, one per
+/// document set per run (the cases over one document share its chunking and index; the runner orders them
+/// consecutively), so every case is still retrieved over its own documents only. The folder is deleted on dispose.
 /// </summary>
-public sealed class TemporaryIndexFactory(string folder, IEmbeddingGenerator<string, Embedding<float>>? embeddings) : IChunkIndexFactory, IDisposable
+public sealed class TemporaryIndexFactory : IChunkIndexFactory, IDisposable
 {
+    /// <summary>Document sets whose index is kept at once (cases are grouped by document, so one is usually enough).</summary>
+    public const int KeptIndexes = 8;
+
+    private readonly string _folder;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
+    private readonly DocumentIndexCache _kept;
     private int _next;
+
+    public TemporaryIndexFactory(string folder, IEmbeddingGenerator<string, Embedding<float>>? embeddings)
+    {
+        (_folder, _embeddings) = (folder, embeddings);
+        _kept = new DocumentIndexCache(CreateEphemeralAsync, KeptIndexes);
+    }
 
     public async Task<IChunkIndex> CreateEphemeralAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"index-{Interlocked.Increment(ref _next)}-{Guid.NewGuid():N}.db");
-        return await SqliteChunkIndex.OpenAsync(path, embeddings, createIfMissing: true, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, $"index-{Interlocked.Increment(ref _next)}-{Guid.NewGuid():N}.db");
+        return await SqliteChunkIndex.OpenAsync(path, _embeddings, createIfMissing: true, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task<PreparedIndex> PrepareAsync(IReadOnlyList<Document> documents, string chunkingKey,
+        Func<Document, IReadOnlyList<Chunk>> split, CancellationToken cancellationToken) =>
+        _kept.AcquireAsync(documents, chunkingKey, split, cancellationToken);
 
     public void Dispose()
     {
+        _kept.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

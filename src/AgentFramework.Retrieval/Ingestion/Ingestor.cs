@@ -1,5 +1,6 @@
 using AgentFramework.Documents.Folders;
 using System.Diagnostics;
+using System.Threading.Channels;
 using AgentFramework.Chunking;
 using AgentFramework.Documents;
 using AgentFramework.Errors;
@@ -12,10 +13,14 @@ namespace AgentFramework.Retrieval.Ingestion;
 /// file named explicitly that cannot be loaded stops the run. The index embeds and writes each document in one
 /// transaction, so an interrupted run is completed by running it again (finished files come back Unchanged).
 /// "-" ingests standard input as one document named "stdin"; piping the same text again leaves it Unchanged,
-/// different text replaces it.
+/// different text replaces it. Loading and chunking run one stage ahead of the index (embedding and writing), on
+/// another core, at most <see cref="PrefetchedDocuments"/> documents ahead.
 /// </summary>
 public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyList<Chunk>> chunker, IChunkIndex index)
 {
+    /// <summary>Loaded and chunked documents waiting for the index; small, so memory stays bounded by a few documents.</summary>
+    public const int PrefetchedDocuments = 4;
+
     public async Task<IngestSummary> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var files = ExpandPaths(paths);
@@ -27,43 +32,95 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
         var stored = (await index.ListDocumentsAsync(cancellationToken)).ToDictionary(d => d.Name, d => d.DocumentId, StringComparer.Ordinal);
         progress?.Report(new IngestProgress(0, files.Count, 0, 0, bytesTotal, clock.Elapsed, files.FirstOrDefault().Path));
 
-        foreach (var (path, listedBytes, explicitlyNamed) in files)
+        // Two stages on two cores: loading and chunking the next documents overlaps embedding and writing this one.
+        // Results keep file order; a failure in either stage stops both.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var prepared = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(PrefetchedDocuments) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => PrepareAllAsync(files, stored, prepared.Writer, stop.Token), stop.Token);
+        // One document is added (embedded, then written under the store's own lock) while the next one embeds.
+        (Prepared Item, Task<IngestOutcome> Add)? writing = null;
+        async Task FinishWritingAsync()
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Document document;
-            long bytes = listedBytes;
-            try
-            {
-                document = await loader.LoadAsync(path, cancellationToken);
-            }
-            catch (UserInputException e) when (!explicitlyNamed)
-            {
-                results.Add(new IngestFileResult(path, null, null, 0, bytes, e.Message));
-                bytesDone += bytes;
-                progress?.Report(new IngestProgress(results.Count, files.Count, chunksDone, bytesDone, bytesTotal, clock.Elapsed, path));
-                continue;
-            }
-            if (path == DocumentLoader.StandardInputPath)
-            {
-                // Standard input's size is known only once it has been read.
-                bytes = System.Text.Encoding.UTF8.GetByteCount(document.Text);
-                bytesTotal += bytes;
-            }
-            if (stored.TryGetValue(document.Name, out var storedId) && storedId == document.Id)
-            {
-                results.Add(new IngestFileResult(path, document.Id, IngestOutcome.Unchanged, 0, bytes, null));
-                bytesDone += bytes;
-                progress?.Report(new IngestProgress(results.Count, files.Count, chunksDone, bytesDone, bytesTotal, clock.Elapsed, path));
-                continue;
-            }
-            var chunks = chunker(document);
-            var outcome = await index.AddDocumentAsync(document, chunks, cancellationToken);
-            results.Add(new IngestFileResult(path, document.Id, outcome, chunks.Count, bytes, null));
-            bytesDone += bytes;
-            chunksDone += chunks.Count;
-            progress?.Report(new IngestProgress(results.Count, files.Count, chunksDone, bytesDone, bytesTotal, clock.Elapsed, path));
+            if (writing is not { } w) return;
+            writing = null;
+            var outcome = await w.Add;
+            Record(w.Item, new IngestFileResult(w.Item.Path, w.Item.Document!.Id, outcome, w.Item.Chunks!.Count, w.Item.Bytes, null));
+            chunksDone += w.Item.Chunks.Count;
         }
+        void Record(Prepared item, IngestFileResult result)
+        {
+            results.Add(result);
+            bytesDone += item.Bytes;
+            progress?.Report(new IngestProgress(results.Count, files.Count, chunksDone, bytesDone, bytesTotal, clock.Elapsed, item.Path));
+        }
+        try
+        {
+            await foreach (var item in prepared.Reader.ReadAllAsync(stop.Token))
+            {
+                if (item.Bytes != item.ListedBytes) bytesTotal += item.Bytes - item.ListedBytes; // standard input: known once read
+                if (item.Chunks is null)
+                {
+                    await FinishWritingAsync();
+                    Record(item, item.Error is not null
+                        ? new IngestFileResult(item.Path, null, null, 0, item.Bytes, item.Error)
+                        : new IngestFileResult(item.Path, item.Document!.Id, IngestOutcome.Unchanged, 0, item.Bytes, null));
+                    continue;
+                }
+                var add = Task.Run(() => index.AddDocumentAsync(item.Document!, item.Chunks, stop.Token), stop.Token);
+                try { await FinishWritingAsync(); }
+                catch
+                {
+                    try { await add; } catch (Exception) { /* the earlier failure is the one to report */ }
+                    throw;
+                }
+                writing = (item, add);
+            }
+            await FinishWritingAsync();
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            if (writing is { } w) try { await w.Add; } catch (Exception) { /* the first failure is the one to report */ }
+            try { await producer; } catch (Exception) { /* the consumer's failure is the one to report */ }
+            throw;
+        }
+        await producer; // surfaces the producer's own failure, if the channel did not
         return new IngestSummary(results, clock.Elapsed);
+    }
+
+    /// <summary>One file after the first stage: its document and chunks, or Unchanged (no chunks), or a skip reason.</summary>
+    private sealed record Prepared(string Path, long ListedBytes, long Bytes, Document? Document, IReadOnlyList<Chunk>? Chunks, string? Error);
+
+    private async Task PrepareAllAsync(IReadOnlyList<(string Path, long Bytes, bool ExplicitlyNamed)> files, Dictionary<string, string> stored,
+        ChannelWriter<Prepared> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var (path, listedBytes, explicitlyNamed) in files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Document document;
+                try
+                {
+                    document = await loader.LoadAsync(path, cancellationToken);
+                }
+                catch (UserInputException e) when (!explicitlyNamed)
+                {
+                    await writer.WriteAsync(new Prepared(path, listedBytes, listedBytes, null, null, e.Message), cancellationToken);
+                    continue;
+                }
+                // Standard input's size is known only once it has been read.
+                long bytes = path == DocumentLoader.StandardInputPath ? System.Text.Encoding.UTF8.GetByteCount(document.Text) : listedBytes;
+                bool unchanged = stored.TryGetValue(document.Name, out var storedId) && storedId == document.Id;
+                await writer.WriteAsync(new Prepared(path, listedBytes, bytes, document, unchanged ? null : chunker(document), null), cancellationToken);
+            }
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+            throw;
+        }
     }
 
     /// <summary>

@@ -253,6 +253,7 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         if (HybridSearch.IsEmpty(query)) return [];
+        query = SearchModes.Resolve(query, EmbeddingModel.Name);
         var queryVector = await HybridSearch.EmbedQueryAsync(query, _generator, EmbeddingModel.Dimensions, NoEmbedding, cancellationToken);
 
         await _gate.WaitAsync(cancellationToken);

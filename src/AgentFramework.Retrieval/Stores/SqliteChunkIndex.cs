@@ -126,15 +126,15 @@ public sealed class SqliteChunkIndex : IChunkIndex
     public async Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default)
     {
         StoreMetadata.ValidateChunks(document, chunks);
+        var generator = _generator ?? throw NoEmbedding();
+        // Embed before taking the store's gate: one document embeds while the previous one is written (ingest
+        // overlaps them); the write lock is then held only for the inserts. Callers skip unchanged documents first.
+        var vectors = await BatchEmbedding.EmbedAsync(generator, chunks.Select(c => c.Text).ToList(), EmbeddingModel.Dimensions, cancellationToken: cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
             var existing = await FindByNameAsync(document.Name, cancellationToken);
             if (existing?.Id == document.Id) return IngestOutcome.Unchanged; // same name, same content: no writes at all
-
-            var generator = _generator ?? throw NoEmbedding();
-            // Embed before the transaction opens: the write lock is then held only for the inserts.
-            var vectors = await BatchEmbedding.EmbedAsync(generator, chunks.Select(c => c.Text).ToList(), EmbeddingModel.Dimensions, cancellationToken: cancellationToken);
 
             await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
             existing = await FindByNameAsync(document.Name, cancellationToken, transaction); // another process may have written it meanwhile
@@ -241,6 +241,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         if (HybridSearch.IsEmpty(query)) return [];
+        query = SearchModes.Resolve(query, EmbeddingModel.Name);
         var queryVector = await HybridSearch.EmbedQueryAsync(query, _generator, EmbeddingModel.Dimensions, NoEmbedding, cancellationToken);
 
         await _gate.WaitAsync(cancellationToken);

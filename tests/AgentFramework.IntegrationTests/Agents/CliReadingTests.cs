@@ -116,6 +116,26 @@ public sealed class CliReadingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ask_with_several_questions_answers_each_in_one_run()
+    {
+        var (code, stdout, stderr) = await CliRun.RunAsync("ask", Book, "-q", "Who is the captain?", "-q", "What did the crew count?",
+            "--pipeline", "extractive", "--json");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var answers = json.RootElement.GetProperty("answers").EnumerateArray().ToList();
+        Assert.Equal(["Who is the captain?", "What did the crew count?"], answers.Select(a => a.GetProperty("question").GetString()));
+        Assert.All(answers, a => Assert.Equal("extractive", a.GetProperty("answer").GetProperty("pipeline").GetString()));
+        Assert.All(answers, a => Assert.True(a.GetProperty("answer").GetProperty("trace").TryGetProperty("cached_prompt_tokens", out _)));
+        Assert.Contains("2 questions", stderr);
+
+        var (traceCode, _, traceError) = await CliRun.RunAsync("ask", Book, "-q", "A?", "-q", "B?", "--pipeline", "extractive",
+            "--trace", Path.Combine(_folder.FullName, "t.json"));
+        Assert.Equal(2, traceCode);
+        Assert.Contains("--trace", traceError);
+    }
+
+    [Fact]
     public async Task A_model_pipeline_without_a_model_is_a_one_line_user_error()
     {
         var (code, _, stderr) = await CliRun.RunAsync("ask", Book, "--question", "Why?", "--pipeline", "retrieve-then-reason");

@@ -99,7 +99,7 @@ public sealed partial class CliStoreAndBudgetTests : IAsyncLifetime
         // The chunks retrieved are the store's own (48-token chunks of this document), not a fresh index's.
         await using (var index = await ChunkIndexFactory.OpenAsync(Store, createIfMissing: false, cancellationToken: TestContext.Current.CancellationToken))
         {
-            var expected = (await index.SearchAsync(new SearchQuery(Question, 5, SearchMode.Hybrid, before.Documents.Single().DocumentId), TestContext.Current.CancellationToken))
+            var expected = (await index.SearchAsync(new SearchQuery(Question, 5, SearchMode.Auto, before.Documents.Single().DocumentId), TestContext.Current.CancellationToken))
                 .Select(h => $"[{h.Chunk.Start},{h.Chunk.End})").ToArray();
             using var full = JsonDocument.Parse(await File.ReadAllTextAsync(tracePath, TestContext.Current.CancellationToken));
             var retrieved = full.RootElement.GetProperty("artifacts").EnumerateArray()

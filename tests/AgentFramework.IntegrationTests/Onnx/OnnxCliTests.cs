@@ -41,6 +41,23 @@ public sealed class OnnxCliTests
     }
 
     [Fact]
+    public async Task Model_info_states_the_prefix_cache_bound_and_prefix_cache_mb_sets_it()
+    {
+        var (code, stdout, stderr) = await RunCli("model", "info", SharedData.TinyLlama);
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"prefix cache:\s+\d+ MiB, LRU; holds \d+ prompt tokens of KV \(a whole context window", stdout);
+
+        (code, stdout, stderr) = await RunCli("model", "info", SharedData.TinyLlama, "--prefix-cache-mb", "1", "--json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(1024 * 1024, json.RootElement.GetProperty("prefix_cache_bytes").GetInt64());
+
+        (code, _, stderr) = await RunCli("model", "info", SharedData.TinyLlama, "--prefix-cache-mb", "-5");
+        Assert.Equal(2, code);
+        Assert.Contains("--prefix-cache-mb", stderr);
+    }
+
+    [Fact]
     public async Task Model_info_reports_layout_tokenizer_and_notes()
     {
         var (code, stdout, stderr) = await RunCli("model", "info", SharedData.TinyGpt2);

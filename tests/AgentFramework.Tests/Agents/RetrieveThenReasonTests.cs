@@ -33,7 +33,7 @@ public class RetrieveThenReasonTests
         Assert.Equal(document.Text[citation.Start..citation.End], citation.Quote);
         Assert.Equal("moby.txt", citation.Document);
         Assert.True(index.Disposed, "the ephemeral index is disposed after the run");
-        Assert.Equal(AgentFramework.Retrieval.SearchMode.Hybrid, SearchModeOf(index));
+        Assert.Equal(AgentFramework.Retrieval.SearchMode.Auto, SearchModeOf(index)); // the store's default (BM25 with the hashing embedding)
     }
 
     [Fact]
@@ -86,17 +86,19 @@ public class RetrieveThenReasonTests
         var result = await agent.AskAsync([document], "Where did Queequeg come from?", PipelineKind.RetrieveThenReason,
             new PipelineRunOptions { Index = index }, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(2, client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Count);
+        // Default search in this hashing-embedded store is BM25: only chunks sharing a word with the question, at most k.
+        int extracts = client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Count;
+        Assert.InRange(extracts, 1, 2);
         Assert.False(result.Trace.Counters.ContainsKey("indexed_chunks"));
         Assert.Equal(before, await index.GetStatsAsync(TestContext.Current.CancellationToken));
-        Assert.Contains("Kokovoko", client.CallsIn(RetrieveThenReasonPipeline.ExtractStage)[0].User + client.CallsIn(RetrieveThenReasonPipeline.ExtractStage)[1].User);
+        Assert.Contains("Kokovoko", string.Concat(client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Select(c => c.User)));
 
         // A document the index does not hold is a user error before any model call.
         var other = Document.FromText("A lighthouse keeper counted ships.", "other.txt");
         var error = await Assert.ThrowsAsync<AgentFramework.Errors.UserInputException>(() => agent.AskAsync([other], "Who counted ships?",
             PipelineKind.RetrieveThenReason, new PipelineRunOptions { Index = index }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("other.txt", error.Message);
-        Assert.Equal(2, client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Count);
+        Assert.Equal(extracts, client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Count);
     }
 
     private static readonly object PeakLock = new();
