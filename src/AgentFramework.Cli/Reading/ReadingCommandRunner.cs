@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using AgentFramework.Agents;
+using AgentFramework.Agents.Extractive;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Documents;
 using AgentFramework.Errors;
@@ -92,7 +93,8 @@ public static class ReadingCommandRunner
     private static void PrintText(PipelineResult result, Document document)
     {
         Console.WriteLine(result.Text);
-        if (result.Citations.Count == 0) return;
+        // A codebase outline cites file:line on every line already; a second list of the same places adds nothing.
+        if (result.Citations.Count == 0 || result.Trace.Artifacts.Any(a => a.Name == CodebaseOutline.ArtifactTitle)) return;
         Console.WriteLine();
         Console.WriteLine("Sources:");
         for (int i = 0; i < result.Citations.Count; i++)
