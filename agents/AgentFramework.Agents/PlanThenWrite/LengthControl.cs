@@ -17,8 +17,9 @@ public sealed class LengthControl(SectionWriter writer, PlanThenWriteOptions opt
     public async Task<List<WrittenSection>> FitAsync(List<WrittenSection> sections, IReadOnlyList<SectionContext> contexts, int targetWords,
         PipelineTrace trace, CancellationToken cancellationToken)
     {
-        int low = (int)Math.Ceiling(targetWords * (1 - options.LengthTolerance));
-        int high = (int)Math.Floor(targetWords * (1 + options.LengthTolerance));
+        // Fitted to half the tolerance, so a document whose headings or counts shift a little still ends inside it.
+        int low = (int)Math.Ceiling(targetWords * (1 - options.LengthTolerance / 2));
+        int high = (int)Math.Floor(targetWords * (1 + options.LengthTolerance / 2));
         var exhausted = new HashSet<int>();
         for (int round = 0; Total(sections) < low && round < options.MaxLengthRounds; round++)
         {
@@ -31,7 +32,7 @@ public sealed class LengthControl(SectionWriter writer, PlanThenWriteOptions opt
             var (text, limit) = await writer.ContinueOnceAsync(s.Plan, contexts[i], s.Text, wanted, cancellationToken).ConfigureAwait(false);
             int words = WordCounter.Count(text);
             if (words <= s.Words) exhausted.Add(i); // the same greedy request would add nothing again
-            sections[i] = Replace(s, text, words, RoundKind.Continue, limit, words > s.Words);
+            sections[i] = Replace(trace, s, text, words, RoundKind.Continue, limit, words > s.Words);
             Note(trace, $"extended section {s.Plan.Number} by {words - s.Words} words (asked for {wanted}); draft {Total(sections)} of {targetWords}");
         }
         while (Total(sections) > high)
@@ -44,7 +45,7 @@ public sealed class LengthControl(SectionWriter writer, PlanThenWriteOptions opt
             var (text, atSentence) = Trim(s.Text, Math.Max(1, keepAtLeast), keepAtMost);
             int words = WordCounter.Count(text);
             if (words >= s.Words) break;
-            sections[i] = Replace(s, text, words, RoundKind.Trim, 0, true);
+            sections[i] = Replace(trace, s, text, words, RoundKind.Trim, 0, true);
             Note(trace, $"trimmed section {s.Plan.Number} from {s.Words} to {words} words at a {(atSentence ? "sentence end" : "word boundary")}; draft {Total(sections)} of {targetWords}");
         }
         int total = Total(sections);
@@ -82,8 +83,16 @@ public sealed class LengthControl(SectionWriter writer, PlanThenWriteOptions opt
 
     private static int Total(List<WrittenSection> sections) => sections.Sum(s => s.Words);
 
-    private static WrittenSection Replace(WrittenSection s, string text, int words, RoundKind kind, int limit, bool accepted) =>
-        s with { Text = text, Words = words, Rounds = [.. s.Rounds, new WritingRound(s.Plan.Number, s.Rounds.Count + 1, kind, s.Words, words, s.Plan.TargetWords, limit, accepted)] };
+    // The round joins the section's rounds and, like the section writer's own rounds, the trace.
+    private static WrittenSection Replace(PipelineTrace trace, WrittenSection s, string text, int words, RoundKind kind, int limit, bool accepted)
+    {
+        var round = new WritingRound(s.Plan.Number, s.Rounds.Count + 1, kind, s.Words, words, s.Plan.TargetWords, limit, accepted);
+        trace.AddArtifact(new TraceArtifact("plan-then-write/round", $"section {round.Section} round {round.Round}",
+            $"{kind.ToString().ToLowerInvariant()} (whole-document length): {round.WordsBefore} -> {round.WordsAfter} words (target {round.TargetWords}, " +
+            $"limit {limit} tokens){(accepted ? "" : ", not kept")}"));
+        trace.Increment($"plan_then_write.rounds.{kind.ToString().ToLowerInvariant()}");
+        return s with { Text = text, Words = words, Rounds = [.. s.Rounds, round] };
+    }
 
     private static void Note(PipelineTrace trace, string what)
     {

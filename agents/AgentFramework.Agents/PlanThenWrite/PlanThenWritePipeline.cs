@@ -81,7 +81,8 @@ public sealed partial class PlanThenWritePipeline(
         var front = DocumentLayout.Front(request, plan);
         int overhead = WordCounter.Count(front) + plan.Sections.Sum(sec => WordCounter.Count(sec.Title));
         int bodyTarget = Math.Max(request.Words / 2, request.Words - overhead);
-        written = await new LengthControl(writer, options).FitAsync(written, contexts, bodyTarget, trace, cancellationToken);
+        if (options.FitDocumentLength)
+            written = await new LengthControl(writer, options).FitAsync(written, contexts, bodyTarget, trace, cancellationToken);
         if (trace.Counters.ContainsKey("plan_then_write.length_out_of_range"))
             _logger.LogWarning("The draft has {Words} words for a body target of {Target}: the model stopped adding words", written.Sum(w => w.Words), bodyTarget);
 

@@ -75,7 +75,7 @@ public static class WriteCommand
             if (tracePath is not null)
                 await WriteAtomicallyAsync(tracePath, System.Text.Json.JsonSerializer.Serialize(
                     new FullTraceJson(PlanThenWritePipeline.Name, TraceSummaryJson.From(result.Trace), result.Trace.Calls, result.Trace.Artifacts), CliJson.Options), ct);
-            else if (!settings.Json) Console.Out.Write(result.Markdown);
+            if (outPath is null && !settings.Json) Console.Out.Write(result.Markdown);
             PrintTable(Console.Error, result);
             if (settings.Json)
                 CliJson.Write(new

@@ -48,16 +48,14 @@ public static class ReadingCommandRunner
         await using var provider = services.BuildServiceProvider();
         var agent = provider.GetRequiredService<IDocumentAgent>();
 
-        var progress = new StderrProgress();
         var options = new PipelineRunOptions { SummaryWords = request.SummaryWords, Index = stored?.Index };
-        PipelineResult result;
-        try
+        var result = await ProgressBoard.RunAsync(board =>
         {
-            result = request.Question is { } question
-                ? await agent.AskAsync([document], question, kind, options, progress, cancellationToken)
-                : await agent.SummarizeAsync([document], kind, options, progress, cancellationToken);
-        }
-        finally { progress.Finish(); }
+            var progress = new StderrProgress(board, PipelineKinds.Name(kind));
+            return request.Question is { } question
+                ? agent.AskAsync([document], question, kind, options, progress, cancellationToken)
+                : agent.SummarizeAsync([document], kind, options, progress, cancellationToken);
+        });
 
         if (request.TracePath is { } tracePath) WriteTrace(tracePath, kind, result);
         if (settings.Json) CliJson.Write(ReadingJson.From(kind, result));

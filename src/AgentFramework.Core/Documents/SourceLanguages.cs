@@ -31,6 +31,7 @@ public static class SourceLanguages
     {
         ["Dockerfile"] = "dockerfile", ["Makefile"] = "make", ["CMakeLists.txt"] = "cmake", ["Gemfile"] = "ruby",
         ["Rakefile"] = "ruby", ["README"] = "text", ["LICENSE"] = "text", ["NOTICE"] = "text", ["CHANGELOG"] = "text",
+        [".gitignore"] = "text", [".gitattributes"] = "text", [".dockerignore"] = "text", [".editorconfig"] = "ini",
     };
 
     private static readonly HashSet<string> ProseLanguages = new(StringComparer.Ordinal) { "text", "markdown", "html", "pdf", "docx", "latex" };
