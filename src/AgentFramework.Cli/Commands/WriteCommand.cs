@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using AgentFramework.Agents.PlanThenWrite;
 using AgentFramework.Cli.Infrastructure;
@@ -68,8 +67,8 @@ public static class WriteCommand
             var pipeline = new PlanThenWritePipeline(caller, model.Profile, new PlanThenWriteOptions { MaxContinuationRounds = maxRounds });
             await using var index = groundingPath is null ? null : await WriteGrounding.BuildIndexAsync(groundingPath, model, ct);
 
-            var progress = new SectionProgressPrinter(Console.Error);
-            var result = await pipeline.WriteAsync(new WritingRequest(text, length, TitleAndOutline: !parse.GetValue(noOutline)), index, progress, ct);
+            var request = new WritingRequest(text, length, TitleAndOutline: !parse.GetValue(noOutline));
+            var result = await ProgressBoard.RunAsync(board => pipeline.WriteAsync(request, index, new SectionProgressRow(board), ct));
 
             if (outPath is not null) await WriteAtomicallyAsync(outPath, result.Markdown, ct);
             if (tracePath is not null)
@@ -146,21 +145,17 @@ public static class WriteCommand
             $"LongBench-Write length score S_l = {result.LengthScore:F1}; {result.Trace.CallCount} model calls ({result.Trace.CachedCallCount} replayed from the cache)"));
     }
 
-    /// <summary>One stderr line per round: section n/N, words written / target, what the round was, and an ETA by sections.</summary>
-    private sealed class SectionProgressPrinter(TextWriter error) : IProgress<SectionProgress>
+    /// <summary>One progress row counting sections (a section in progress counts by its words of its target), with the round as stage.</summary>
+    private sealed class SectionProgressRow(ProgressBoard board) : IProgress<SectionProgress>
     {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private ProgressItem? _row;
 
         public void Report(SectionProgress p)
         {
-            var eta = "";
-            if (p.SectionDone && p.Section < p.TotalSections)
-            {
-                double perSection = _clock.Elapsed.TotalSeconds / p.Section;
-                eta = string.Create(CultureInfo.InvariantCulture, $", {p.Section / Math.Max(0.001, _clock.Elapsed.TotalMinutes):F1} sections/min, ETA {TimeSpan.FromSeconds(perSection * (p.TotalSections - p.Section)):mm\\:ss}");
-            }
+            _row ??= board.Add("write", "sections", p.TotalSections);
+            double done = p.SectionDone ? p.Section : p.Section - 1 + Math.Min(0.99, p.Words / (double)Math.Max(1, p.TargetWords));
             var state = p.SectionDone ? "done" : p.Round.ToString().ToLowerInvariant();
-            error.WriteLine($"section {p.Section}/{p.TotalSections} \"{p.Title}\": {p.Words}/{p.TargetWords} words ({state}){eta}");
+            _row.Update(Math.Round(done, 2), p.TotalSections, $"section {p.Section} \"{p.Title}\": {p.Words}/{p.TargetWords} words ({state})", milestone: p.SectionDone);
         }
     }
 }

@@ -6,8 +6,11 @@ namespace AgentFramework.Cli.Infrastructure;
 /// <summary>One tracked piece of work on a <see cref="ProgressBoard"/>: done of total units, and what it is doing now.</summary>
 public abstract class ProgressItem
 {
-    /// <summary>Sets the count done (and the total, when it changed) and the current stage or item.</summary>
-    public abstract void Update(double done, double total, string? detail = null);
+    /// <summary>
+    /// Sets the count done (and the total, when it changed) and the current stage or item. A <paramref name="milestone"/>
+    /// (a section finished) is printed even when plain lines are being throttled.
+    /// </summary>
+    public abstract void Update(double done, double total, string? detail = null, bool milestone = false);
 }
 
 /// <summary>
@@ -67,7 +70,7 @@ public sealed class PlainProgressBoard(TextWriter output, Func<TimeSpan>? clock 
     {
         private bool _first = true, _finished;
 
-        public override void Update(double done, double newTotal, string? detail = null)
+        public override void Update(double done, double newTotal, string? detail = null, bool milestone = false)
         {
             total = newTotal;
             if (_finished || total <= 0) return;
@@ -78,7 +81,7 @@ public sealed class PlainProgressBoard(TextWriter output, Func<TimeSpan>? clock 
             var eta = !final && perSecond > 0 ? $", ETA {Duration(TimeSpan.FromSeconds((total - done) / perSecond))}" : final ? $", took {Duration(elapsed)}" : "";
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {done:0.##}/{total:0.##} {unit} ({done / total:P0}), {Rate(perSecond, unit)}{eta}{(detail is null ? "" : " — " + detail)}");
-            board.Write(line, force: _first || final);
+            board.Write(line, force: _first || final || milestone);
             _first = false;
         }
     }

@@ -29,7 +29,7 @@ public sealed class SpectreProgressBoard(ProgressContext context) : ProgressBoar
 
     private sealed class Item(ProgressTask task, string name) : ProgressItem
     {
-        public override void Update(double done, double total, string? detail = null)
+        public override void Update(double done, double total, string? detail = null, bool milestone = false)
         {
             if (total > 0) task.MaxValue = total;
             task.Value = Math.Min(done, task.MaxValue);

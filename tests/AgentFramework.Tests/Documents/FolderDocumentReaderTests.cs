@@ -38,7 +38,7 @@ public class FolderDocumentReaderTests
         Assert.Equal([".gitignore", "README.md", "docs/a.b.txt", "src/.gitignore", "src/Program.cs", "src/Util.py"],
             doc.Files.Select(f => f.RelativePath));
         Assert.Equal(["text", "markdown", "text", "text", "csharp", "python"], doc.Files.Select(f => f.Language));
-        Assert.Contains(doc.Warnings, w => w.Contains("unsupported types (.tmp)"));
+        Assert.Contains(doc.Warnings, w => w.Contains("of unsupported types (") && w.Contains(".tmp"));
         foreach (var ignored in new[] { "gitdir:", "ignored by the nested", "// generated", "ignored by pattern", "ignored folder", "build output", "module", "PNG", "refs/heads" })
             Assert.DoesNotContain(ignored, doc.Text);
     }
