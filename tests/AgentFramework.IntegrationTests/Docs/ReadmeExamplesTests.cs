@@ -49,7 +49,7 @@ public sealed class ReadmeExamplesTests : IDisposable
         var readme = Path.Combine(_scratch, "README.md");
         File.WriteAllText(readme, "x\n\n<!-- doctest: skip needs a GPU -->\n\n```bash\necho skipped\n```\n\n```bash\necho run\n```\n\n```json\n{}\n```\n");
         var blocks = ReadmeBlocks.Read(readme);
-        Assert.Equal([(6, "needs a GPU"), (10, null)], blocks.Select(b => (b.Line, b.SkipReason)));
+        Assert.Equal([(5, "needs a GPU"), (9, null)], blocks.Select(b => (b.Line, b.SkipReason)));
         Assert.Equal("echo run\n", blocks[1].Code);
     }
 
