@@ -12,7 +12,8 @@ namespace AgentFramework.Agents;
 public static class LongformServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <c>--pipeline memory-stream</c> to <see cref="IDocumentAgent"/> (call after <c>AddAgentFramework</c>). Memory
+    /// Adds <c>--pipeline memory-stream</c> to <see cref="IDocumentAgent"/> (<c>AddAgentFramework</c> already adds it with
+    /// in-process memory; call this to keep memories in a database or to set its options). Memory
     /// is kept in <paramref name="memoryDatabase"/> (SQLite; may be the same file as a SqliteChunkIndex, the tables are
     /// separate) so later questions skip reading; without it, in process memory only, unless an <see cref="IMemoryStore"/>
     /// is registered.
@@ -22,7 +23,8 @@ public static class LongformServiceCollectionExtensions
     {
         services.AddOptions<MemoryStreamOptions>();
         if (configure is not null) services.Configure(configure);
-        if (memoryDatabase is not null) services.TryAddSingleton<IMemoryStore>(new SqliteMemoryStore(memoryDatabase));
+        // A named database replaces the in-process default that AddAgentFramework registers.
+        if (memoryDatabase is not null) services.Replace(ServiceDescriptor.Singleton<IMemoryStore>(new SqliteMemoryStore(memoryDatabase)));
         else services.TryAddSingleton<IMemoryStore, InMemoryMemoryStore>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<MemoryStreamOptions>>().Value);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, MemoryStreamReadingPipeline>());

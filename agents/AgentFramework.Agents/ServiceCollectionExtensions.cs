@@ -19,7 +19,9 @@ namespace AgentFramework.Agents;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IDocumentAgent"/> and the reading pipelines. Register an <see cref="IChatClient"/> and its
+    /// Registers <see cref="IDocumentAgent"/> with every reading pipeline (memory-stream with in-process memory; call
+    /// <see cref="LongformServiceCollectionExtensions.AddMemoryStreamPipeline"/> to keep memories in a database) and
+    /// <see cref="PlanThenWrite.PlanThenWritePipeline"/> for long-form writing. Register an <see cref="IChatClient"/> and its
     /// <see cref="ModelProfile"/> for the model pipelines (without them only the extractive one runs); an
     /// <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/> and an <see cref="IChunkIndexFactory"/> replace the defaults.
     /// </summary>
@@ -39,6 +41,8 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, FullContextPipeline>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadingPipeline, ExtractivePipeline>());
         services.TryAddSingleton<IDocumentAgent, DocumentAgent>();
+        services.AddMemoryStreamPipeline();
+        services.AddPlanThenWrite();
 
         // The pipelines as tools for a user's own agent (Semantic Kernel plugin / Microsoft.Extensions.AI functions).
         services.AddDocumentLoading();

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using AgentFramework.Agents.Execution;
 using AgentFramework.Citations;
+using AgentFramework.Documents;
+using AgentFramework.Documents.Folders;
 using AgentFramework.Tracing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -23,9 +25,8 @@ public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embed
 
     public async Task<PipelineOutput> RunAsync(ReadingTask task, PipelineRun run, PipelineRunOptions runOptions, CancellationToken cancellationToken)
     {
-        var sentences = task.Documents
-            .SelectMany(d => SentenceSplitter.Split(d.Text).Select(s => new Sentence(d.Name, d.Text, s)))
-            .ToList();
+        if (task.Goal == ReadingGoal.Summarize && task.IsCode) return Outline(task, run);
+        var sentences = task.Documents.SelectMany(SentencesOf).ToList();
         run.Trace.Increment("sentences", sentences.Count);
         var picked = task.Goal == ReadingGoal.Summarize
             ? await Summarize(sentences, task.SummaryWords, run, cancellationToken)
@@ -38,6 +39,27 @@ public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embed
         return new PipelineOutput(text, citations);
     }
 
+    // Source code summarised without a model: a structured outline (files, declarations, doc sentences), not prose fragments.
+    private static PipelineOutput Outline(ReadingTask task, PipelineRun run)
+    {
+        int perDocument = Math.Max(10, task.SummaryWords / task.Documents.Count);
+        var parts = task.Documents.Select(d => CodebaseOutline.Build(d, perDocument)).ToList();
+        var text = string.Join("\n\n", parts.Select(p => p.Text));
+        var citations = parts.SelectMany(p => p.Citations).ToArray();
+        run.Trace.Increment("outline_lines", citations.Length);
+        run.Trace.AddArtifact(new TraceArtifact(Stage, CodebaseOutline.ArtifactTitle, text, citations));
+        return new PipelineOutput(text, citations);
+    }
+
+    // Sentences of each file's own text: a folder's synthetic "=== path ===" header lines are never candidates.
+    private static IEnumerable<Sentence> SentencesOf(Document document)
+    {
+        if (document.Files.Count == 0)
+            return SentenceSplitter.Split(document.Text).Select(s => new Sentence(document.Name, document.Text, s));
+        return document.Files.SelectMany(f => SentenceSplitter.Split(document.Text, f.Start + FolderDocumentReader.HeaderLine(f.RelativePath).Length, f.End)
+            .Select(s => new Sentence(document.Name, document.Text, s)));
+    }
+
     private async Task<IReadOnlyList<Sentence>> Summarize(List<Sentence> sentences, int wordBudget, PipelineRun run, CancellationToken cancellationToken)
     {
         var candidates = sentences.Where(s => s.Words >= Options.MinSentenceWords && s.Words <= Options.MaxSentenceWords).ToList();
@@ -48,9 +70,12 @@ public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embed
         var scores = TextRank.Score(vectors.Select(v => v.Vector.ToArray()).ToArray(), Options.Damping, Options.Iterations);
 
         var chosen = new List<int>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         int words = 0;
         foreach (int i in Enumerable.Range(0, candidates.Count).OrderByDescending(i => scores[i]).ThenBy(i => i))
         {
+            // A sentence repeated in the source (a license header, a boilerplate line) is summarised once.
+            if (!seen.Add(string.Join(' ', TextTerms.Of(candidates[i].Text)))) { run.Trace.Increment("repeated_sentences_skipped"); continue; }
             if (words + candidates[i].Words > wordBudget) { if (wordBudget - words < Options.MinSentenceWords) break; continue; }
             chosen.Add(i);
             words += candidates[i].Words;

@@ -44,4 +44,13 @@ public sealed class PlanThenWriteOptions
 
     /// <summary>Tokens kept free of the context window for the chat template's own tokens.</summary>
     public int TemplateReserveTokens { get; set; } = 48;
+
+    /// <summary>After the sections are written, fit the whole document to the request (<see cref="LengthControl"/>).</summary>
+    public bool FitDocumentLength { get; set; } = true;
+
+    /// <summary>The whole document is brought within this fraction of the requested length (0.05 = ±5%).</summary>
+    public double LengthTolerance { get; set; } = 0.05;
+
+    /// <summary>At most this many whole-document continuation calls while the draft is short (trimming needs no calls).</summary>
+    public int MaxLengthRounds { get; set; } = 12;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using AgentFramework.Citations;
 using AgentFramework.Errors;
@@ -56,8 +55,8 @@ public sealed partial class PlanThenWritePipeline(
         var writer = new SectionWriter(caller, profile, options);
         var rolling = new RollingContext(counter);
         var written = new List<WrittenSection>();
+        var contexts = new List<SectionContext>();
         var sources = new List<Citation>();
-        var markdown = new StringBuilder();
         foreach (var section in plan.Sections)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -71,25 +70,29 @@ public sealed partial class PlanThenWritePipeline(
             int words = WordCounter.Count(text);
             rolling.Add(section, text);
             written.Add(new WrittenSection(section, text, words, rounds, citations));
+            contexts.Add(context);
             trace.AddArtifact(new TraceArtifact($"{Name}/section", $"section {section.Number}",
                 $"{section.Title}: {words} words written, target {section.TargetWords} ({rounds.Count} rounds)\n\n{text}", citations));
             progress?.Report(new SectionProgress(section.Number, plan.Sections.Count, section.Title, words, section.TargetWords, rounds[^1].Kind, true));
-            markdown.Append("## ").AppendLine(section.Title).AppendLine().AppendLine(text).AppendLine();
             _logger.LogInformation("Section {Number}/{Total} written: {Words}/{Target} words", section.Number, plan.Sections.Count, words, section.TargetWords);
         }
-        if (sources.Count > 0)
-        {
-            markdown.AppendLine("## Sources").AppendLine();
-            for (int i = 0; i < sources.Count; i++)
-                markdown.Append(i + 1).Append(". ").Append(sources[i].Document).Append(", characters ")
-                    .Append(sources[i].Start).Append('–').Append(sources[i].End).AppendLine();
-        }
 
-        int total = written.Sum(s => s.Words);
-        double score = LengthScore.Compute(request.Words, total);
+        // The reader gets title, outline and headings too: the sections are fitted to what is left of the request.
+        var front = DocumentLayout.Front(request, plan);
+        int overhead = WordCounter.Count(front) + plan.Sections.Sum(sec => WordCounter.Count(sec.Title));
+        int bodyTarget = Math.Max(request.Words / 2, request.Words - overhead);
+        if (options.FitDocumentLength)
+            written = await new LengthControl(writer, options).FitAsync(written, contexts, bodyTarget, trace, cancellationToken);
+        if (trace.Counters.ContainsKey("plan_then_write.length_out_of_range"))
+            _logger.LogWarning("The draft has {Words} words for a body target of {Target}: the model stopped adding words", written.Sum(w => w.Words), bodyTarget);
+
+        var markdown = DocumentLayout.Markdown(front, written, sources);
+        int total = written.Sum(w => w.Words);
+        int documentWords = WordCounter.Count(DocumentLayout.WithoutSources(markdown));
+        double score = LengthScore.Compute(request.Words, documentWords);
         trace.AddArtifact(new TraceArtifact($"{Name}/length", "length",
-            $"requested {request.Words} words, written {total} words in {written.Count} sections; S_l = {score.ToString("F1", CultureInfo.InvariantCulture)}"));
-        return new WritingResult(markdown.ToString().TrimEnd() + "\n", plan, written, request.Words, total, score, sources, trace);
+            $"requested {request.Words} words, document {documentWords} words ({total} in {written.Count} sections, {documentWords - total} in title, outline and headings); S_l = {score.ToString("F1", CultureInfo.InvariantCulture)}"));
+        return new WritingResult(markdown, plan, written, request.Words, total, score, sources, trace, documentWords);
     }
 
     /// <summary>Asks for a plan and normalises it so the targets add up to the requested length.</summary>

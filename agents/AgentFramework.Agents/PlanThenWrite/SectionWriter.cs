@@ -56,21 +56,8 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
 
         for (int continuation = 1; words < options.ContinueBelow * section.TargetWords && continuation <= options.MaxContinuationRounds; continuation++)
         {
-            int remaining = section.TargetWords - words;
-            var tail = TextTrimming.KeepEnd(profile.TokenCounter, text, Math.Max(32, Math.Min(options.RollingContextTokens, profile.ContextLength / 4)));
-            var continueVariables = new Dictionary<string, string>
-            {
-                ["instruction"] = context.Instruction,
-                ["title"] = section.Title,
-                ["main_point"] = section.MainPoint,
-                ["text"] = tail.Length > 0 ? tail : "(nothing yet)",
-                ["remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
-            limit = await OutputLimitAsync("Continue", continueVariables, remaining, cancellationToken);
-            string added;
-                added = Clean(await caller.InvokeAsync(Prompts, "Continue", $"{StagePrefix}/continue", continueVariables, limit, cancellationToken));
             int before = words;
-            if (added.Length > 0) text = Join(text, added);
+            (text, limit) = await ContinueOnceAsync(section, context, text, section.TargetWords - words, cancellationToken);
             words = WordCounter.Count(text);
             Record(new WritingRound(section.Number, 1 + continuation, RoundKind.Continue, before, words, section.TargetWords, limit, words > before));
             if (words <= before) break;
@@ -87,8 +74,7 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
                 ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
             limit = await OutputLimitAsync("Shorten", shortenVariables, section.TargetWords, cancellationToken);
-            string shorter;
-                shorter = Clean(await caller.InvokeAsync(Prompts, "Shorten", $"{StagePrefix}/shorten", shortenVariables, limit, cancellationToken));
+            var shorter = Clean(await caller.InvokeAsync(Prompts, "Shorten", $"{StagePrefix}/shorten", shortenVariables, limit, cancellationToken));
             int shorterWords = WordCounter.Count(shorter);
             bool closer = shorterWords > 0 && Math.Abs(shorterWords - section.TargetWords) < Math.Abs(words - section.TargetWords);
             int before = words;
@@ -97,6 +83,27 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
             if (!closer) break;
         }
         return (text, rounds);
+    }
+
+    /// <summary>
+    /// One continuation call that asks for <paramref name="wordsWanted"/> more words after <paramref name="text"/>: used
+    /// by the section's own loop and by the pipeline's whole-document length control.
+    /// </summary>
+    public async Task<(string Text, int OutputLimit)> ContinueOnceAsync(PlannedSection section, SectionContext context, string text, int wordsWanted,
+        CancellationToken cancellationToken)
+    {
+        var tail = TextTrimming.KeepEnd(profile.TokenCounter, text, Math.Max(32, Math.Min(options.RollingContextTokens, profile.ContextLength / 4)));
+        var continueVariables = new Dictionary<string, string>
+        {
+            ["instruction"] = context.Instruction,
+            ["title"] = section.Title,
+            ["main_point"] = section.MainPoint,
+            ["text"] = tail.Length > 0 ? tail : "(nothing yet)",
+            ["remaining"] = wordsWanted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        int limit = await OutputLimitAsync("Continue", continueVariables, wordsWanted, cancellationToken);
+        var added = Clean(await caller.InvokeAsync(Prompts, "Continue", $"{StagePrefix}/continue", continueVariables, limit, cancellationToken));
+        return (added.Length > 0 ? Join(text, added) : text, limit);
     }
 
     /// <summary>Output tokens for a call that should write <paramref name="words"/> words, within what the context leaves.</summary>

@@ -69,8 +69,8 @@ public static class BenchCommand
             var benchPipelines = host.Pipelines(names);
             Console.Error.WriteLine($"{cases.Count} cases × {benchPipelines.Count} pipelines ({string.Join(", ", benchPipelines.Select(p => p.Name))}), tokens counted with {counter.Name}");
 
-            var outcome = await new BenchmarkRunner(benchPipelines, new MetricRegistry(judge), new BenchmarkRunOptions { Concurrency = parse.GetValue(concurrency), Notice = Console.Error.WriteLine })
-                .RunAsync(cases, outFolder, new SynchronousProgress(p => Console.Error.WriteLine(p.Describe())), ct);
+            var runner = new BenchmarkRunner(benchPipelines, new MetricRegistry(judge), new BenchmarkRunOptions { Concurrency = parse.GetValue(concurrency), Notice = Console.Error.WriteLine });
+            var outcome = await ProgressBoard.RunAsync(board => runner.RunAsync(cases, outFolder, new BenchProgress(board, benchPipelines.ToDictionary(p => p.Name, p => cases.Count(c => p.Supports(c.Kind)))), ct));
 
             if (settings.Json) CliJson.Write(outcome.Report.Summary);
             else foreach (var file in outcome.Report.Files) Console.WriteLine(file);
@@ -147,8 +147,29 @@ public static class BenchCommand
         return ModelResolver.Resolve(settings with { Model = folder, Endpoint = endpoint, ModelId = modelId }, ModelResolver.ReadOptions(parse));
     }
 
-    private sealed class SynchronousProgress(Action<BenchmarkProgress> report) : IProgress<BenchmarkProgress>
+    /// <summary>Nested progress: all runs (cases × pipelines) on the first row, then one row per pipeline.</summary>
+    /// <remarks>A pipeline's row starts at its supported cases, then shows the runner's exact count (resumed runs excluded).</remarks>
+    private sealed class BenchProgress : IProgress<BenchmarkProgress>
     {
-        public void Report(BenchmarkProgress value) => report(value);
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, ProgressItem> _rows = [];
+        private readonly ProgressItem _all;
+
+        public BenchProgress(ProgressBoard board, IReadOnlyDictionary<string, int> casesPerPipeline)
+        {
+            // Rows appear at the start with estimates; the first report of each replaces them with the runner's counts.
+            _all = board.Add("bench", "runs", casesPerPipeline.Values.Sum());
+            foreach (var (name, cases) in casesPerPipeline) _rows[name] = board.Add("↳ " + name, "runs", cases);
+        }
+
+        public void Report(BenchmarkProgress value)
+        {
+            lock (_gate)
+            {
+                var failed = value.Failed > 0 ? $"{value.Failed} failed, " : "";
+                _all.Update(value.Done, value.Total, $"{failed}last {value.LastKey}");
+                if (_rows.TryGetValue(value.Pipeline, out var row)) row.Update(value.PipelineDone, value.PipelineTotal);
+            }
+        }
     }
 }

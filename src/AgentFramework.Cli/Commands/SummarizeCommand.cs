@@ -12,13 +12,14 @@ public static class SummarizeCommand
     {
         var path = ReadingOptions.Path();
         var words = new Option<int>("--words") { Description = "Length of the summary in words (default 300)", DefaultValueFactory = _ => 300 };
-        var pipeline = ReadingOptions.Pipeline();
+        var pipeline = ReadingOptions.Pipeline(summarizing: true);
         var prompts = ReadingOptions.Prompts();
         var trace = ReadingOptions.Trace();
         var unitTokens = ReadingOptions.UnitTokens();
         var maxOutputTokens = ReadingOptions.MaxOutputTokens();
         var command = new Command("summarize",
-            "Summarise a document or source folder; with no model configured, extractively (TextRank sentences, cited).\n" +
+            "Summarise a document or source folder; with no model configured, extractively (TextRank sentences, cited; for " +
+            "source code, an outline of folders, files and declarations cited file:line).\n" +
             "Example: agentfw summarize samples/data/moby-dick.txt --words 200");
         command.Arguments.Add(path);
         command.Options.Add(words);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using AgentFramework.Agents.PlanThenWrite;
 using AgentFramework.Cli.Infrastructure;
@@ -27,11 +26,13 @@ public static class WriteCommand
         var output = new Option<string?>("--out") { Description = "Write the Markdown to this file (default: standard output)" };
         var prompts = ReadingOptions.Prompts();
         var trace = ReadingOptions.Trace();
+        var noOutline = new Option<bool>("--no-outline") { Description = "Leave out the title and the plan outline at the top (sections only)" };
         var rounds = new Option<int>("--max-rounds") { Description = "Continuation rounds at most per section that is under 80% of its target", DefaultValueFactory = _ => 3 };
 
         var command = new Command("write",
             "Write a long document with plan-then-write: plan sections with word targets, write each with a rolling context, " +
-            "continue sections that are short and shorten ones that are long, and report LongBench-Write's length score.\n" +
+            "continue sections that are short and shorten ones that are long, then fit the whole document to --words ±5% " +
+            "(title and plan outline at the top included; --no-outline leaves them out), and report LongBench-Write's length score.\n" +
             "Example: agentfw write \"A history of whaling in New England\" --words 10000 --out whaling.md --model ./model");
         command.Arguments.Add(instruction);
         command.Options.Add(instructionFile);
@@ -39,6 +40,7 @@ public static class WriteCommand
         command.Options.Add(grounding);
         command.Options.Add(output);
         command.Options.Add(rounds);
+        command.Options.Add(noOutline);
         command.Options.Add(prompts);
         command.Options.Add(trace);
 
@@ -65,20 +67,21 @@ public static class WriteCommand
             var pipeline = new PlanThenWritePipeline(caller, model.Profile, new PlanThenWriteOptions { MaxContinuationRounds = maxRounds });
             await using var index = groundingPath is null ? null : await WriteGrounding.BuildIndexAsync(groundingPath, model, ct);
 
-            var progress = new SectionProgressPrinter(Console.Error);
-            var result = await pipeline.WriteAsync(new WritingRequest(text, length), index, progress, ct);
+            var request = new WritingRequest(text, length, TitleAndOutline: !parse.GetValue(noOutline));
+            var result = await ProgressBoard.RunAsync(board => pipeline.WriteAsync(request, index, new SectionProgressRow(board), ct));
 
             if (outPath is not null) await WriteAtomicallyAsync(outPath, result.Markdown, ct);
             if (tracePath is not null)
                 await WriteAtomicallyAsync(tracePath, System.Text.Json.JsonSerializer.Serialize(
                     new FullTraceJson(PlanThenWritePipeline.Name, TraceSummaryJson.From(result.Trace), result.Trace.Calls, result.Trace.Artifacts), CliJson.Options), ct);
-            else if (!settings.Json) Console.Out.Write(result.Markdown);
+            if (outPath is null && !settings.Json) Console.Out.Write(result.Markdown);
             PrintTable(Console.Error, result);
             if (settings.Json)
                 CliJson.Write(new
                 {
                     RequestedWords = result.RequestedWords,
                     WrittenWords = result.WrittenWords,
+                    DocumentWords = result.DocumentWords,
                     LengthScore = Math.Round(result.LengthScore, 2),
                     Out = outPath,
                     Markdown = outPath is null ? result.Markdown : null,
@@ -136,26 +139,23 @@ public static class WriteCommand
             var title = s.Plan.Title.Length > titleWidth ? s.Plan.Title[..(titleWidth - 1)] + "…" : s.Plan.Title;
             error.WriteLine($"{s.Plan.Number,3}  {title.PadRight(titleWidth)}  {s.Plan.TargetWords,7}  {s.Words,7}  {s.Ratio,6:P0}  {s.Rounds.Count}");
         }
-        error.WriteLine($"{"",3}  {"total".PadRight(titleWidth)}  {result.RequestedWords,7}  {result.WrittenWords,7}  {result.WrittenWords / (double)result.RequestedWords,6:P0}");
+        error.WriteLine($"{"",3}  {"sections".PadRight(titleWidth)}  {"",7}  {result.WrittenWords,7}");
+        error.WriteLine($"{"",3}  {"document".PadRight(titleWidth)}  {result.RequestedWords,7}  {result.DocumentWords,7}  {result.DocumentWords / (double)result.RequestedWords,6:P0}");
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"LongBench-Write length score S_l = {result.LengthScore:F1}; {result.Trace.CallCount} model calls ({result.Trace.CachedCallCount} replayed from the cache)"));
     }
 
-    /// <summary>One stderr line per round: section n/N, words written / target, what the round was, and an ETA by sections.</summary>
-    private sealed class SectionProgressPrinter(TextWriter error) : IProgress<SectionProgress>
+    /// <summary>One progress row counting sections (a section in progress counts by its words of its target), with the round as stage.</summary>
+    private sealed class SectionProgressRow(ProgressBoard board) : IProgress<SectionProgress>
     {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private ProgressItem? _row;
 
         public void Report(SectionProgress p)
         {
-            var eta = "";
-            if (p.SectionDone && p.Section < p.TotalSections)
-            {
-                double perSection = _clock.Elapsed.TotalSeconds / p.Section;
-                eta = string.Create(CultureInfo.InvariantCulture, $", {p.Section / Math.Max(0.001, _clock.Elapsed.TotalMinutes):F1} sections/min, ETA {TimeSpan.FromSeconds(perSection * (p.TotalSections - p.Section)):mm\\:ss}");
-            }
+            _row ??= board.Add("write", "sections", p.TotalSections);
+            double done = p.SectionDone ? p.Section : p.Section - 1 + Math.Min(0.99, p.Words / (double)Math.Max(1, p.TargetWords));
             var state = p.SectionDone ? "done" : p.Round.ToString().ToLowerInvariant();
-            error.WriteLine($"section {p.Section}/{p.TotalSections} \"{p.Title}\": {p.Words}/{p.TargetWords} words ({state}){eta}");
+            _row.Update(Math.Round(done, 2), p.TotalSections, $"section {p.Section} \"{p.Title}\": {p.Words}/{p.TargetWords} words ({state})", milestone: p.SectionDone);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using AgentFramework.Agents;
+using AgentFramework.Agents.Extractive;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Documents;
 using AgentFramework.Errors;
@@ -54,23 +55,26 @@ public static class ReadingCommandRunner
         await using var provider = services.BuildServiceProvider();
         var agent = provider.GetRequiredService<IDocumentAgent>();
 
-        var progress = new StderrProgress();
         var options = new PipelineRunOptions { SummaryWords = request.SummaryWords, Index = stored?.Index };
+        List<(string Question, PipelineResult Result)>? answers = null;
         PipelineResult result;
         try
         {
-            result = request.Question is { } question
-                ? await agent.AskAsync([document], question, kind, options, progress, cancellationToken)
-                : await agent.SummarizeAsync([document], kind, options, progress, cancellationToken);
-            if (request.MoreQuestions.Count > 0)
+            result = await ProgressBoard.RunAsync(async board =>
             {
-                // Several -q: one after another over the same loaded document, model, chunking and index.
-                var answers = new List<(string Question, PipelineResult Result)> { (request.Question!, result) };
-                foreach (var more in request.MoreQuestions)
-                    answers.Add((more, await agent.AskAsync([document], more, kind, options, progress, cancellationToken)));
-                progress.Finish();
-                return PrintSeveral(kind, answers, document, settings, clock);
-            }
+                var progress = new StderrProgress(board, PipelineKinds.Name(kind));
+                var first = request.Question is { } question
+                    ? await agent.AskAsync([document], question, kind, options, progress, cancellationToken)
+                    : await agent.SummarizeAsync([document], kind, options, progress, cancellationToken);
+                if (request.MoreQuestions.Count > 0)
+                {
+                    // Several -q: one after another over the same loaded document, model, chunking and index.
+                    answers = [(request.Question!, first)];
+                    foreach (var more in request.MoreQuestions)
+                        answers.Add((more, await agent.AskAsync([document], more, kind, options, progress, cancellationToken)));
+                }
+                return first;
+            });
         }
         catch (AgentFramework.Agents.Execution.PromptBudgetException e) when (request.TracePath is not null && e.Trace is not null)
         {
@@ -78,7 +82,7 @@ public static class ReadingCommandRunner
             WriteTrace(request.TracePath, kind, new PipelineResult("", [], e.Trace));
             throw;
         }
-        finally { progress.Finish(); }
+        if (answers is not null) return PrintSeveral(kind, answers, document, settings, clock);
 
         if (request.TracePath is { } tracePath) WriteTrace(tracePath, kind, result);
         if (settings.Json) CliJson.Write(ReadingJson.From(kind, result));
@@ -130,7 +134,8 @@ public static class ReadingCommandRunner
     private static void PrintText(PipelineResult result, Document document)
     {
         Console.WriteLine(result.Text);
-        if (result.Citations.Count == 0) return;
+        // A codebase outline cites file:line on every line already; a second list of the same places adds nothing.
+        if (result.Citations.Count == 0 || result.Trace.Artifacts.Any(a => a.Name == CodebaseOutline.ArtifactTitle)) return;
         Console.WriteLine();
         Console.WriteLine("Sources:");
         for (int i = 0; i < result.Citations.Count; i++)

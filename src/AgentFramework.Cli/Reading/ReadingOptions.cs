@@ -11,9 +11,11 @@ public static class ReadingOptions
 {
     public static Argument<string> Path() => new("path") { Description = "File or folder to read (\"-\" for standard input)" };
 
-    public static Option<string?> Pipeline() => new("--pipeline")
+    /// <summary>--pipeline, offering only the pipelines that do the command's job (retrieve-then-reason answers, it does not summarise).</summary>
+    public static Option<string?> Pipeline(bool summarizing = false) => new("--pipeline")
     {
-        Description = $"Reading pipeline: {string.Join(" | ", PipelineKinds.Names)} (default: chain-of-agents with a model, extractive without)",
+        Description = $"Reading pipeline: {string.Join(" | ", PipelineKinds.Names.Where(n => !summarizing || n != PipelineKinds.Name(PipelineKind.RetrieveThenReason)))} " +
+                      "(all but extractive need --model or --endpoint; default: chain-of-agents with a model, extractive without)",
     };
 
     public static Option<string?> Prompts() => new("--prompts")

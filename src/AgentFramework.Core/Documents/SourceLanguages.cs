@@ -31,6 +31,7 @@ public static class SourceLanguages
     {
         ["Dockerfile"] = "dockerfile", ["Makefile"] = "make", ["CMakeLists.txt"] = "cmake", ["Gemfile"] = "ruby",
         ["Rakefile"] = "ruby", ["README"] = "text", ["LICENSE"] = "text", ["NOTICE"] = "text", ["CHANGELOG"] = "text",
+        [".gitignore"] = "text", [".gitattributes"] = "text", [".dockerignore"] = "text", [".editorconfig"] = "ini",
     };
 
     private static readonly HashSet<string> ProseLanguages = new(StringComparer.Ordinal) { "text", "markdown", "html", "pdf", "docx", "latex" };
@@ -47,6 +48,12 @@ public static class SourceLanguages
     }
 
     public static bool IsKnownExtension(string extension) => ByExtension.ContainsKey(extension);
+
+    /// <summary>
+    /// Whether a file of this name is read at all, alone or inside a folder (one rule for both): a known extension or a
+    /// well-known file name such as Makefile or LICENSE.
+    /// </summary>
+    public static bool IsSupportedPath(string path) => IsKnownExtension(Path.GetExtension(path)) || IsKnownFileName(path);
 
     /// <summary>Well-known text files without an extension (Makefile, Dockerfile, LICENSE, …).</summary>
     public static bool IsKnownFileName(string path) => ByFileName.ContainsKey(Path.GetFileName(path));

@@ -1,7 +1,11 @@
 namespace AgentFramework.Evaluation.Runner;
 
-/// <summary>Where a benchmark run stands: runs done of those to do (resumed ones excluded), failures, pace and ETA.</summary>
-public sealed record BenchmarkProgress(int Done, int Total, int Failed, int Resumed, TimeSpan Elapsed, string LastKey)
+/// <summary>
+/// Where a benchmark run stands: runs done of those to do (resumed ones excluded), failures, pace and ETA; and for the
+/// pipeline of the run just finished, its own runs done of its total (cases × pipelines, for nested progress bars).
+/// </summary>
+public sealed record BenchmarkProgress(int Done, int Total, int Failed, int Resumed, TimeSpan Elapsed, string LastKey,
+    string Pipeline = "", int PipelineDone = 0, int PipelineTotal = 0)
 {
     public double RunsPerMinute => Elapsed.TotalMinutes > 0 ? Done / Elapsed.TotalMinutes : 0;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using AgentFramework.Errors;
 using AgentFramework.Evaluation.Datasets;
 using AgentFramework.Evaluation.Metrics;
@@ -39,6 +40,7 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
             }
 
         int done = 0, failed = 0;
+        var perPipeline = work.GroupBy(w => w.Pipeline.Name).ToDictionary(g => g.Key, g => (Total: g.Count(), Done: new StrongBox<int>()));
         var clock = Stopwatch.StartNew();
         using (var journal = new ResultsJournal(resultsPath))
         {
@@ -49,7 +51,10 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
                     journal.Append(row);
                     if (row.Error is not null) Interlocked.Increment(ref failed);
                     int count = Interlocked.Increment(ref done);
-                    progress?.Report(new BenchmarkProgress(count, work.Count, Volatile.Read(ref failed), resumed, clock.Elapsed, $"{item.Case.Id} × {item.Pipeline.Name}"));
+                    var mine = perPipeline[item.Pipeline.Name];
+                    int pipelineDone = Interlocked.Increment(ref mine.Done.Value);
+                    progress?.Report(new BenchmarkProgress(count, work.Count, Volatile.Read(ref failed), resumed, clock.Elapsed, $"{item.Case.Id} × {item.Pipeline.Name}",
+                        item.Pipeline.Name, pipelineDone, mine.Total));
                 }).ConfigureAwait(false);
         }
         var report = ReportWriter.WriteFromResults(outputFolder, _options.Baseline);

@@ -52,26 +52,33 @@ public sealed class WriteCommandTests : IDisposable
         Assert.All(sections, s =>
         {
             var rounds = s.GetProperty("rounds").EnumerateArray().ToList();
-            Assert.InRange(rounds.Count, 1, 1 + 3 + 1);                       // write + at most 3 continuations + 1 shortening
+            // write + at most 3 continuations + 1 shortening, then the whole-document length control's continuations and trims
+            Assert.InRange(rounds.Count(r => r.GetProperty("kind").GetString() != "trim"), 1, 1 + 3 + 1 + new PlanThenWriteOptions().MaxLengthRounds);
             Assert.Equal("write", rounds[0].GetProperty("kind").GetString());
             Assert.Equal(s.GetProperty("words").GetInt32(), rounds[^1].GetProperty("words_after").GetInt32());
-            Assert.All(rounds, r => Assert.InRange(r.GetProperty("output_token_limit").GetInt32(), 1, 2048));
+            Assert.All(rounds.Where(r => r.GetProperty("kind").GetString() != "trim"), r => Assert.InRange(r.GetProperty("output_token_limit").GetInt32(), 1, 2048));
             // A section under 80% that stopped early did so because its last round added nothing.
             int words = s.GetProperty("words").GetInt32(), target = s.GetProperty("target_words").GetInt32();
             if (words < 0.8 * target && rounds.Count < 4) Assert.False(rounds[^1].GetProperty("accepted").GetBoolean());
+            Assert.All(rounds.Where(r => r.GetProperty("kind").GetString() == "trim"), r => Assert.Equal(0, r.GetProperty("output_token_limit").GetInt32()));
         });
-        // The totals are what the file holds, counted LongBench-Write's way.
+        // The document the reader gets, counted LongBench-Write's way, is within 5% of the request; it starts with a
+        // title and the plan as an outline; the sections alone are what written_words counts.
         var markdown = await File.ReadAllTextAsync(outFile, ct);
-        var body = string.Join("\n", markdown.Split('\n').Where(l => !l.StartsWith("## ", StringComparison.Ordinal)));
-        Assert.Equal(WordCounter.Count(body), json.GetProperty("written_words").GetInt32());
-        Assert.Equal(Math.Round(LengthScore.Compute(10000, json.GetProperty("written_words").GetInt32()), 2), json.GetProperty("length_score").GetDouble(), 2);
+        int documentWords = json.GetProperty("document_words").GetInt32();
+        Assert.Equal(WordCounter.Count(markdown), documentWords);
+        Assert.InRange(documentWords, 9500, 10500);
+        Assert.StartsWith("# A history of whaling in New England\n\n1. ", markdown);
+        Assert.Equal(sections.Sum(s => s.GetProperty("words").GetInt32()), json.GetProperty("written_words").GetInt32());
+        Assert.Equal(Math.Round(LengthScore.Compute(10000, documentWords), 2), json.GetProperty("length_score").GetDouble(), 2);
         Assert.Contains("S_l =", outcome.StandardError);
         // Every round is in the trace file too, one artefact each, and the calls by stage add up.
         var trace = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "trace.json"), ct)).RootElement;
         int rounds = sections.Sum(s => s.GetProperty("rounds").GetArrayLength());
         Assert.Equal(rounds, trace.GetProperty("artifacts").EnumerateArray().Count(a => a.GetProperty("stage").GetString() == "plan-then-write/round"));
-        Assert.Equal(1 + rounds, trace.GetProperty("call_records").GetArrayLength());
-        Assert.Contains($"section {sections.Count}/{sections.Count}", outcome.StandardError);
+        int trims = sections.Sum(s => s.GetProperty("rounds").EnumerateArray().Count(r => r.GetProperty("kind").GetString() == "trim"));
+        Assert.Equal(1 + rounds - trims, trace.GetProperty("call_records").GetArrayLength()); // a trim calls no model
+        Assert.Contains($"write: {sections.Count}/{sections.Count} sections", outcome.StandardError);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using AgentFramework.Models;
 using AgentFramework.Onnx;
+using AgentFramework.Tracing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,13 @@ public sealed class OnnxDependencyInjectionTests
         Assert.Equal("tiny-random-gpt2-fp32", profile.ModelId);
         Assert.Equal(512, profile.ContextLength);
         Assert.True(profile.TokenCounter.CountTokens("Call me Ishmael.") > 2);
-        var response = await client.GetResponseAsync("Hello", new ChatOptions { MaxOutputTokens = 4 }, TestContext.Current.CancellationToken);
+        var trace = new PipelineTrace();
+        ChatResponse response;
+        using (PipelineContext.Begin(trace))
+            response = await client.GetResponseAsync("Hello", new ChatOptions { MaxOutputTokens = 4 }, TestContext.Current.CancellationToken);
         Assert.InRange(response.Usage!.OutputTokenCount!.Value, 1, 4);
+        // the registered client sits behind usage accounting, so the pipeline's trace sees the call
+        Assert.Equal(1, trace.CallCount);
+        Assert.Equal(response.Usage.OutputTokenCount.Value, trace.CompletionTokens);
     }
 }

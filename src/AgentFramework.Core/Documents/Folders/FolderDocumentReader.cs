@@ -7,10 +7,10 @@ namespace AgentFramework.Documents.Folders;
 /// <summary>
 /// A folder as one <see cref="DocumentKind.Collection"/> document: every text file under it (recursively) in ordinal
 /// order of relative path, each introduced by a line <c>=== relative/path ===</c>. Honours .gitignore files (root and
-/// nested), and skips <c>bin/ obj/ .git/ node_modules/</c>, binary files and files over the size limit (with a
-/// warning). PDF and DOCX files go through their readers; any other file is read as text. One bad file never fails
-/// the folder: unreadable files, FIFOs, devices, broken links and files over a limit are skipped with a warning each.
-/// The walk keeps its own stack of folders, so a deep tree costs heap, not call stack.
+/// nested), and skips <c>bin/ obj/ .git/ node_modules/</c>, files of types a single file would be refused for, binary
+/// files and files over the size limit (with a warning). PDF and DOCX files go through their readers; the others are read
+/// as text. One bad file never fails the folder: unreadable files, FIFOs, devices, broken links and files over a limit are
+/// skipped with a warning each. The walk keeps its own stack of folders, so a deep tree costs heap, not call stack.
 /// </summary>
 public sealed class FolderDocumentReader(DocumentLimits limits, IReadOnlyList<IDocumentReader> readers)
 {
@@ -33,7 +33,15 @@ public sealed class FolderDocumentReader(DocumentLimits limits, IReadOnlyList<ID
     public async Task<Document> ReadAsync(string folder, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
-        var files = ListFiles(folder);
+        // The same file types as a single file (SourceLanguages.IsSupportedPath); the others are named in one warning.
+        var listed = ListFiles(folder);
+        var files = listed.Where(f => SourceLanguages.IsSupportedPath(f.Relative)).ToList();
+        if (files.Count < listed.Count)
+        {
+            var skippedTypes = listed.Where(f => !SourceLanguages.IsSupportedPath(f.Relative))
+                .Select(f => Path.GetExtension(f.Relative) is { Length: > 0 } e ? e : Path.GetFileName(f.Relative)).Distinct().Order(StringComparer.Ordinal).ToList();
+            warnings.Add($"skipped {listed.Count - files.Count} file(s) of unsupported types ({string.Join(' ', skippedTypes.Take(10))}{(skippedTypes.Count > 10 ? " …" : "")})");
+        }
         var text = new StringBuilder();
         var documentFiles = new List<DocumentFile>();
         var segments = new List<SourceSegment>();
