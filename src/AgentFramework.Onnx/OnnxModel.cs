@@ -100,7 +100,6 @@ public sealed class OnnxModel : IDisposable
         int prefillThreads = options.IntraOpThreads ?? Environment.ProcessorCount;
         int decodeThreads = options.DecodeIntraOpThreads ?? (weightBytes < 64L * 1024 * 1024 ? 1 : prefillThreads);
 
-        var notes = new List<string>();
         var runtime = NormalizeRuntime(options.Runtime);
         byte[]? original = new FileInfo(decoderPath).Length <= MaxRewriteBytes ? File.ReadAllBytes(decoderPath) : null;
         byte[]? rewritten = options.LastPositionLogitsOnly && original is not null
