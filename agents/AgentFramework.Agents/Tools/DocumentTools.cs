@@ -71,7 +71,7 @@ public sealed class DocumentTools
         [Description("Optional path of a file to write the text to; the result then says where it went instead of returning the text")] string? outputPath = null,
         CancellationToken cancellationToken = default)
     {
-        if (_services.GetService<PlanThenWritePipeline>() is not { } writer)
+        if (!_model.HasChatModel || _services.GetService<PlanThenWritePipeline>() is not { } writer)
             return DocumentToolResult.Failed(PlanThenWritePipeline.Name, "writing needs a chat model: register an IChatClient and call AddPlanThenWrite()");
         if (words < 1) return DocumentToolResult.Failed(PlanThenWritePipeline.Name, $"words must be positive (got {words})");
         string? target = null;
