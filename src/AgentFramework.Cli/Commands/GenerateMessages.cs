@@ -21,7 +21,7 @@ internal static class GenerateMessages
             if (!File.Exists(promptFile)) throw new InvalidOptionException("--prompt-file", $"--prompt-file '{promptFile}' not found");
             return [new ChatMessage(ChatRole.User, File.ReadAllText(promptFile))];
         }
-        if (string.IsNullOrWhiteSpace(prompt)) throw new InvalidOptionException("--prompt", "give the message with --prompt TEXT, --prompt-file FILE or --messages FILE");
+        if (string.IsNullOrWhiteSpace(prompt)) throw new InvalidOptionException("--prompt", "give the message with --prompt TEXT or --prompt-file FILE (or a conversation with --messages FILE)");
         return [new ChatMessage(ChatRole.User, prompt)];
     }
 
