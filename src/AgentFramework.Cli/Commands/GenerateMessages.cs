@@ -18,7 +18,7 @@ internal static class GenerateMessages
             return ReadMessagesFile(messagesFile);
         }
         if (promptFile is not null) return [new ChatMessage(ChatRole.User, ReadBounded(promptFile, "--prompt-file"))];
-        if (string.IsNullOrWhiteSpace(prompt)) throw new InvalidOptionException("--prompt", "give the message with --prompt TEXT, --prompt-file FILE or --messages FILE");
+        if (string.IsNullOrWhiteSpace(prompt)) throw new InvalidOptionException("--prompt", "give the message with --prompt TEXT or --prompt-file FILE (or a conversation with --messages FILE)");
         return [new ChatMessage(ChatRole.User, prompt)];
     }
 

@@ -22,7 +22,8 @@ public sealed class OnnxModelLoadTests
         Assert.Contains(2, model.Generator.EosIds);
         Assert.DoesNotContain(1, model.Generator.EosIds); // genai_config says eos=1, which the tokenizer calls <s>
         Assert.False(model.VocabularyGuard.IsRemapping);
-        Assert.Equal("llama2", model.ChatTemplate.Name);
+        Assert.Equal("model", model.ChatTemplate.Name);   // the folder's own Llama-2 template, rendered by our Jinja interpreter
+        Assert.Equal("tokenizer_config.json chat_template", model.ChatTemplate.Source);
         Assert.Equal(model.ModelId, model.Profile.ModelId);
     }
 

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using AgentFramework.Cli.Commands;
+using AgentFramework.Onnx;
+using Microsoft.Extensions.AI;
+
+namespace AgentFramework.IntegrationTests.Onnx;
+
+/// <summary>A model folder whose template lives only in chat_template.jinja (what recent transformers saves).</summary>
+public sealed class ModelFolderTemplateTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("agentfw-jinja-folder-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Chat_template_jinja_alone_is_read_rendered_and_reported_by_model_info()
+    {
+        foreach (var f in Directory.GetFiles(SharedData.TinyLlama)) File.Copy(f, Path.Combine(_dir, Path.GetFileName(f)));
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "tokenizer_config.json")))!.AsObject();
+        config.Remove("chat_template");
+        File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), config.ToJsonString());
+        File.WriteAllText(Path.Combine(_dir, "chat_template.jinja"),
+            "{{ bos_token }}{% for m in messages %}[{{ m.role | upper }}] {{ m.content | trim }}\n{% endfor %}{% if add_generation_prompt %}[ASSISTANT]{% endif %}");
+
+        using var model = OnnxModel.Load(_dir);
+        Assert.Equal("chat_template.jinja", ModelInfoReport.From(model).ChatTemplateSource);
+        using var client = new OnnxChatClient(model);
+        var (text, ids, note) = client.PreparePrompt([new ChatMessage(ChatRole.User, "  Call me Ishmael. </s>")]);
+        Assert.Equal("<s>[USER] Call me Ishmael. </s>\n[ASSISTANT]", text);
+        Assert.Null(note);
+        Assert.Equal(1, ids.Count(id => id == 1));   // the template's <s>, no second BOS
+        Assert.DoesNotContain(2, ids);                // the </s> in the message stays text
+        var reply = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], new ChatOptions { MaxOutputTokens = 3 }, TestContext.Current.CancellationToken);
+        Assert.True(reply.Usage!.OutputTokenCount >= 1);
+    }
+}
