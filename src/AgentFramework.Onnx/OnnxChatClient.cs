@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using AgentFramework.Models;
 using AgentFramework.Onnx.Generation;
 using Microsoft.Extensions.AI;
 
@@ -105,11 +106,11 @@ public sealed class OnnxChatClient : IChatClient
                 ["decode_tokens_per_s"] = stats.DecodeTokensPerSecond,
                 ["prefill_tokens_per_s"] = stats.PrefillTokensPerSecond,
                 ["reused_prompt_tokens"] = stats.ReusedPromptTokens,
-                ["prompt_notes"] = prepared.Note,
+                [UsageAccountingChatClient.PromptNotesPropertyName] = prepared.Note,
                 ["finish_reason"] = stats.FinishReason.ToString(),
             },
         };
-        if (prepared.Note is null) final.AdditionalProperties.Remove("prompt_notes");
+        if (prepared.Note is null) final.AdditionalProperties.Remove(UsageAccountingChatClient.PromptNotesPropertyName);
         if (completionIds is not null)
         {
             final.AdditionalProperties["prompt"] = prepared.Text;

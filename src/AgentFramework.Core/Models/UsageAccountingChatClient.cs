@@ -17,6 +17,13 @@ public sealed class UsageAccountingChatClient : DelegatingChatClient
     /// <summary>Set to true in a response's AdditionalProperties by the call cache when it replayed the call.</summary>
     public const string CachedPropertyName = "agentfw.cached";
 
+    /// <summary>
+    /// A note a backend sets in a response's AdditionalProperties when it had to change the prompt it was given (e.g. a
+    /// model whose chat template refuses a system message, so it was folded into the first user turn); recorded in the
+    /// trace as a <c>prompt_note</c> artifact and counted.
+    /// </summary>
+    public const string PromptNotesPropertyName = "prompt_notes";
+
     private readonly ITokenCounter? _tokenCounter;
     private readonly PipelineTrace? _fixedTrace;
 
@@ -108,6 +115,12 @@ public sealed class UsageAccountingChatClient : DelegatingChatClient
 
         trace?.RecordCall(record);
         if (_fixedTrace is not null && !ReferenceEquals(_fixedTrace, trace)) _fixedTrace.RecordCall(record);
+        if (response?.AdditionalProperties?.TryGetValue(PromptNotesPropertyName, out var n) == true && n is string note && note.Length > 0)
+            foreach (var target in new[] { trace, ReferenceEquals(_fixedTrace, trace) ? null : _fixedTrace })
+            {
+                target?.AddArtifact(new TraceArtifact(stage, "prompt_note", note));
+                target?.Increment("prompt_notes");
+            }
     }
 
     /// <summary>Adds the stage and cache flag to the enclosing OpenTelemetry span, when it is ours.</summary>

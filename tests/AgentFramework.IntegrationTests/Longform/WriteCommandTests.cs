@@ -34,6 +34,18 @@ public sealed class WriteCommandTests : IDisposable
         Assert.Single(outcome.StandardError.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData(500)]
+    [InlineData(2000)]
+    public async Task Write_ends_within_5_percent_of_the_requested_words_on_the_tiny_llama(int words)
+    {
+        var outcome = await AgentFwProcess.RunAsync(_folder, ["write", "A history of whaling in New England", "--words", words.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--model", SharedData.TinyLlama, "--cache", Path.Combine(_folder, $"calls-{words}.db"), "--json"], TestContext.Current.CancellationToken);
+        Assert.True(outcome.ExitCode == 0, outcome.StandardError);
+        var json = JsonDocument.Parse(outcome.StandardOutput).RootElement;
+        Assert.InRange(json.GetProperty("document_words").GetInt32(), (int)Math.Floor(words * 0.95), (int)Math.Ceiling(words * 1.05));
+    }
+
     [Fact]
     public async Task Write_10000_words_on_the_tiny_llama_completes_with_every_sections_counts()
     {

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using AgentFramework.Cli.Commands;
+using AgentFramework.Models;
 using AgentFramework.Onnx;
+using AgentFramework.Tracing;
 using Microsoft.Extensions.AI;
 
 namespace AgentFramework.IntegrationTests.Onnx;
@@ -32,5 +34,28 @@ public sealed class ModelFolderTemplateTests : IDisposable
         Assert.DoesNotContain(2, ids);                // the </s> in the message stays text
         var reply = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], new ChatOptions { MaxOutputTokens = 3 }, TestContext.Current.CancellationToken);
         Assert.True(reply.Usage!.OutputTokenCount >= 1);
+    }
+
+    [Fact]
+    public async Task A_template_that_refuses_system_messages_is_folded_and_the_fold_is_in_the_trace()
+    {
+        foreach (var f in Directory.GetFiles(SharedData.TinyLlama)) File.Copy(f, Path.Combine(_dir, Path.GetFileName(f)));
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "tokenizer_config.json")))!.AsObject();
+        config.Remove("chat_template");
+        File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), config.ToJsonString());
+        // Gemma-2's own rule: a system message raises, as the official template does.
+        File.WriteAllText(Path.Combine(_dir, "chat_template.jinja"),
+            "{{ bos_token }}{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}" +
+            "{% for m in messages %}<start_of_turn>{{ m.role }}\n{{ m.content | trim }}<end_of_turn>\n{% endfor %}{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}");
+
+        using var model = OnnxModel.Load(_dir);
+        var trace = new PipelineTrace();
+        using var client = ModelPipeline.Wrap(new OnnxChatClient(model), new ModelPipelineOptions { Trace = trace, Retry = null });
+        await client.GetResponseAsync([new ChatMessage(ChatRole.System, "Be brief."), new ChatMessage(ChatRole.User, "Hi")],
+            new ChatOptions { MaxOutputTokens = 2 }, TestContext.Current.CancellationToken);
+
+        var note = Assert.Single(trace.Artifacts, a => a.Name == "prompt_note");
+        Assert.Contains("System role not supported", note.Content);
+        Assert.Equal(1, trace.Counters["prompt_notes"]);
     }
 }
