@@ -17,12 +17,8 @@ public sealed class ModelFolderTemplateTests : IDisposable
     [Fact]
     public async Task Chat_template_jinja_alone_is_read_rendered_and_reported_by_model_info()
     {
-        foreach (var f in Directory.GetFiles(SharedData.TinyLlama)) File.Copy(f, Path.Combine(_dir, Path.GetFileName(f)));
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "tokenizer_config.json")))!.AsObject();
-        config.Remove("chat_template");
-        File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), config.ToJsonString());
-        File.WriteAllText(Path.Combine(_dir, "chat_template.jinja"),
-            "{{ bos_token }}{% for m in messages %}[{{ m.role | upper }}] {{ m.content | trim }}\n{% endfor %}{% if add_generation_prompt %}[ASSISTANT]{% endif %}");
+        CopyTinyLlamaWithoutItsTemplate();
+        WriteTemplate("{{ bos_token }}{% for m in messages %}[{{ m.role | upper }}] {{ m.content | trim }}\n{% endfor %}{% if add_generation_prompt %}[ASSISTANT]{% endif %}");
 
         using var model = OnnxModel.Load(_dir);
         Assert.Equal("chat_template.jinja", ModelInfoReport.From(model).ChatTemplateSource);
@@ -39,12 +35,9 @@ public sealed class ModelFolderTemplateTests : IDisposable
     [Fact]
     public async Task A_template_that_refuses_system_messages_is_folded_and_the_fold_is_in_the_trace()
     {
-        foreach (var f in Directory.GetFiles(SharedData.TinyLlama)) File.Copy(f, Path.Combine(_dir, Path.GetFileName(f)));
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "tokenizer_config.json")))!.AsObject();
-        config.Remove("chat_template");
-        File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), config.ToJsonString());
+        CopyTinyLlamaWithoutItsTemplate();
         // Gemma-2's own rule: a system message raises, as the official template does.
-        File.WriteAllText(Path.Combine(_dir, "chat_template.jinja"),
+        WriteTemplate(
             "{{ bos_token }}{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}" +
             "{% for m in messages %}<start_of_turn>{{ m.role }}\n{{ m.content | trim }}<end_of_turn>\n{% endfor %}{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}");
 
@@ -58,4 +51,15 @@ public sealed class ModelFolderTemplateTests : IDisposable
         Assert.Contains("System role not supported", note.Content);
         Assert.Equal(1, trace.Counters["prompt_notes"]);
     }
+
+    /// <summary>The tiny Llama's files, less the template in tokenizer_config.json, so only chat_template.jinja names one.</summary>
+    private void CopyTinyLlamaWithoutItsTemplate()
+    {
+        foreach (var f in Directory.GetFiles(SharedData.TinyLlama)) File.Copy(f, Path.Combine(_dir, Path.GetFileName(f)));
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "tokenizer_config.json")))!.AsObject();
+        config.Remove("chat_template");
+        File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), config.ToJsonString());
+    }
+
+    private void WriteTemplate(string jinja) => File.WriteAllText(Path.Combine(_dir, "chat_template.jinja"), jinja);
 }

@@ -114,15 +114,15 @@ internal static class TinyChainDecoderWriter
             .Message(1, Node("Concat", ["past_key_values.0.key", "kv_new"], ["present.0.key"]).Message(5, Int("axis", 2)))
             .Message(1, Node("Concat", ["past_key_values.0.value", "kv_new"], ["present.0.value"]).Message(5, Int("axis", 2)))
             .String(2, "tiny-chain-decoder")
-            .Message(5, FloatTensor("table", [vocab, vocab], table))
-            .Message(5, FloatTensor("kv", [vocab, 1, 4], kv))
-            .Message(11, Value("input_ids", 7, ["batch", "sequence"]))
-            .Message(11, Value("attention_mask", 7, ["batch", "total"]))
-            .Message(11, Value("past_key_values.0.key", 1, ["batch", 1, "past", 4]))
-            .Message(11, Value("past_key_values.0.value", 1, ["batch", 1, "past", 4]))
-            .Message(12, Value("logits", 1, ["batch", "sequence", vocab]))
-            .Message(12, Value("present.0.key", 1, ["batch", 1, "total", 4]))
-            .Message(12, Value("present.0.value", 1, ["batch", 1, "total", 4]));
+            .Message(5, TinyEncoderWriter.FloatTensor("table", [vocab, vocab], table))
+            .Message(5, TinyEncoderWriter.FloatTensor("kv", [vocab, 1, 4], kv))
+            .Message(11, TinyEncoderWriter.Value("input_ids", 7, ["batch", "sequence"]))
+            .Message(11, TinyEncoderWriter.Value("attention_mask", 7, ["batch", "total"]))
+            .Message(11, TinyEncoderWriter.Value("past_key_values.0.key", 1, ["batch", 1, "past", 4]))
+            .Message(11, TinyEncoderWriter.Value("past_key_values.0.value", 1, ["batch", 1, "past", 4]))
+            .Message(12, TinyEncoderWriter.Value("logits", 1, ["batch", "sequence", vocab]))
+            .Message(12, TinyEncoderWriter.Value("present.0.key", 1, ["batch", 1, "total", 4]))
+            .Message(12, TinyEncoderWriter.Value("present.0.value", 1, ["batch", 1, "total", 4]));
         return new ProtobufWriter()
             .Varint(1, 8)
             .String(2, "agentfw-tests")
@@ -147,23 +147,5 @@ internal static class TinyChainDecoderWriter
         var a = new ProtobufWriter().String(1, name);
         foreach (var v in values) a.Varint(8, v);
         return a.Varint(20, 7);
-    }
-
-    private static ProtobufWriter FloatTensor(string name, long[] dims, float[] values)
-    {
-        var tensor = new ProtobufWriter();
-        foreach (var d in dims) tensor.Varint(1, d);
-        var raw = new byte[values.Length * 4];
-        Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
-        return tensor.Varint(2, 1).String(8, name).Bytes(9, raw);
-    }
-
-    private static ProtobufWriter Value(string name, int elementType, object[] dims)
-    {
-        var shape = new ProtobufWriter();
-        foreach (var d in dims)
-            shape.Message(1, d is string param ? new ProtobufWriter().String(2, param) : new ProtobufWriter().Varint(1, Convert.ToInt64(d)));
-        var tensorType = new ProtobufWriter().Varint(1, elementType).Message(2, shape);
-        return new ProtobufWriter().String(1, name).Message(2, new ProtobufWriter().Message(1, tensorType));
     }
 }

@@ -61,7 +61,7 @@ internal static class TinyEncoderWriter
         return node.String(3, op + "_" + outputs[0]).String(4, op);
     }
 
-    private static ProtobufWriter FloatTensor(string name, long[] dims, float[] values)
+    internal static ProtobufWriter FloatTensor(string name, long[] dims, float[] values)
     {
         var tensor = new ProtobufWriter();
         foreach (var d in dims) tensor.Varint(1, d);
@@ -71,7 +71,7 @@ internal static class TinyEncoderWriter
     }
 
     // ValueInfoProto{name, type{tensor_type{elem_type, shape{dim{dim_value | dim_param}}}}}
-    private static ProtobufWriter Value(string name, int elementType, object[] dims)
+    internal static ProtobufWriter Value(string name, int elementType, object[] dims)
     {
         var shape = new ProtobufWriter();
         foreach (var d in dims)
