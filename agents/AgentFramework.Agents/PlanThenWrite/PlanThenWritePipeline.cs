@@ -119,7 +119,13 @@ public sealed partial class PlanThenWritePipeline(
         }
         var proposed = PlanParser.Parse(answer);
         var plan = PlanTargets.Normalise(proposed, request.Words, options);
-        if (proposed.Count == 0) trace.Increment("plan_then_write.plan_fallback");
+        if (proposed.Count == 0)
+        {
+            trace.Increment("plan_then_write.plan_fallback");
+            trace.AddArtifact(new TraceArtifact($"{Name}/plan", "unparsed plan", answer));
+            trace.Warn(TraceNoticeCodes.PlanFallback,
+                $"write: the model's plan could not be parsed into sections, so the text follows {plan.Sections.Count} generic sections instead of a plan for this instruction (the raw plan is in --trace)");
+        }
         trace.AddArtifact(new TraceArtifact($"{Name}/plan", "plan",
             $"{plan.Sections.Count} sections, {plan.TotalWords} words (model proposed {proposed.Count} sections)\n{plan.Describe()}"));
         return plan;
