@@ -52,10 +52,6 @@ public sealed class LengthControl(SectionWriter writer, PlanThenWriteOptions opt
         if (total < low || total > high)
         {
             trace.Increment("plan_then_write.length_out_of_range");
-            bool under = total < low;
-            double off = 100.0 * Math.Abs(total - targetWords) / Math.Max(1, targetWords);
-            trace.Warn(under ? TraceNoticeCodes.LengthUnderTarget : TraceNoticeCodes.LengthOverTarget, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"write: the draft ended at {total} words, {off:F0}% {(under ? "under" : "over")} its {targetWords}-word target (kept within {low}–{high}), after {options.MaxLengthRounds} length rounds; the model stopped {(under ? "adding" : "removing")} words"));
             Note(trace, $"the draft has {total} words, outside {low}–{high}: the model stopped adding words after {options.MaxLengthRounds} rounds");
         }
         return sections;
