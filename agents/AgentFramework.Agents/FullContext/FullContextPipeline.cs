@@ -54,7 +54,7 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrame
             int kepts = kept.HeadTokens + kept.TailTokens;
             double percent = 100.0 * kept.TruncatedTokens / Math.Max(1, kept.DocumentTokens);
             run.Trace.Warn(TraceNoticeCodes.ContextTruncated, string.Create(CultureInfo.InvariantCulture,
-                $"full-context: the document is {kept.DocumentTokens} tokens and the window holds {budget}: kept {kepts} tokens (head {kept.HeadTokens}, tail {kept.TailTokens}), dropped {kept.TruncatedTokens} from the middle ({percent:F1}%); chain-of-agents or retrieve-then-reason read it all"));
+                $"full-context: the document is {kept.DocumentTokens} tokens and the window holds {budget}: kept {kepts} tokens (head {kept.HeadTokens}, tail {kept.TailTokens}), dropped {kept.TruncatedTokens} from the middle ({percent:F1}%); chain-of-agents reads the whole text"));
         }
         run.PlanCalls(1, Stage);
 
