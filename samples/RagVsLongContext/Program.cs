@@ -42,10 +42,23 @@ await using var host = AgentPipelineHost.Create(chat, profile, null, Path.Combin
 var progress = new Progress<BenchmarkProgress>(p => Console.Error.WriteLine(p.Describe()));
 var outcome = await new BenchmarkRunner(host.Pipelines(pipelines), new MetricRegistry()).RunAsync(cases, output, progress);
 
-Console.WriteLine($"{"pipeline",-22} {"score",6} {"prompt tokens",14} {"calls",6} {"mean s",7}");
+// A failed case is never a score: means cover the cases that ran; a pipeline with none scored says why instead.
+var errors = ResultsJournal.Read(Path.Combine(output, ReportWriter.ResultsFile)).Where(r => r.Error is not null)
+    .GroupBy(r => r.Pipeline).ToDictionary(g => g.Key, g => g.First().Error!);
+Console.WriteLine($"{"pipeline",-22} {"score",6} {"prompt tokens",14} {"calls",6} {"mean s",7}  failed");
 foreach (var p in outcome.Report.Summary.Pipelines)
-    Console.WriteLine($"{p.Pipeline,-22} {p.MeanScore,6:0.000} {p.PromptTokens,14} {p.ModelCalls,6} {p.MeanWallSeconds,7:0.00}");
-foreach (var c in outcome.Report.Summary.VersusBaseline)
-    Console.WriteLine($"{c.Pipeline} vs full-context: {c.Wins} wins, {c.Ties} ties, {c.Losses} losses");
+{
+    int scored = p.Cases - p.FailedCases;
+    string failed = p.FailedCases == 0 ? "0" : $"{p.FailedCases} of {p.Cases} ({errors.GetValueOrDefault(p.Pipeline)})";
+    if (scored == 0) Console.WriteLine($"{p.Pipeline,-22} {"failed",6} {"–",14} {"–",6} {"–",7}  {failed}");
+    else Console.WriteLine($"{p.Pipeline,-22} {p.MeanScore,6:0.000} {p.PromptTokens,14} {p.ModelCalls,6} {p.MeanWallSeconds,7:0.00}  {failed}");
+}
+var baseline = outcome.Report.Summary.Pipelines.FirstOrDefault(p => p.Pipeline == SummaryBuilder.DefaultBaseline);
+if (baseline is not null && baseline.Cases == baseline.FailedCases)
+    Console.WriteLine("no comparison with full-context: it failed every case");
+else
+    foreach (var c in outcome.Report.Summary.VersusBaseline)
+        Console.WriteLine($"{c.Pipeline} vs full-context: {c.Wins} wins, {c.Ties} ties, {c.Losses} losses (cases both scored)");
 Console.WriteLine($"report: {Path.Combine(output, ReportWriter.ReportFile)}");
-return 0;
+// Every case failing is a broken setup (endpoint down, window too small), not a result.
+return outcome.Report.Summary.Pipelines.All(p => p.Cases == p.FailedCases) ? 1 : 0;

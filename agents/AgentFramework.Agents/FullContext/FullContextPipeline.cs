@@ -49,6 +49,13 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrame
         run.Trace.Increment("truncated_tokens", kept.TruncatedTokens);
         run.Trace.AddArtifact(new TraceArtifact("full-context/truncation", "budget",
             $"budget={budget} document_tokens={kept.DocumentTokens} head_tokens={kept.HeadTokens} tail_tokens={kept.TailTokens} truncated_tokens={kept.TruncatedTokens}"));
+        if (kept.TruncatedTokens > 0)
+        {
+            int kepts = kept.HeadTokens + kept.TailTokens;
+            double percent = 100.0 * kept.TruncatedTokens / Math.Max(1, kept.DocumentTokens);
+            run.Trace.Warn(TraceNoticeCodes.ContextTruncated, string.Create(CultureInfo.InvariantCulture,
+                $"full-context: the document is {kept.DocumentTokens} tokens and the window holds {budget}: kept {kepts} tokens (head {kept.HeadTokens}, tail {kept.TailTokens}), dropped {kept.TruncatedTokens} from the middle ({percent:F1}%); chain-of-agents reads the whole text"));
+        }
         run.PlanCalls(1, Stage);
 
         variables["document"] = kept.Text;

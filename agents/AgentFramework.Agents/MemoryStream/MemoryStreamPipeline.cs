@@ -155,6 +155,9 @@ public sealed partial class MemoryStreamPipeline(
             progress?.Report(new ReadingProgress(i + 1, chunks.Count, memory.Entries.Count, reflections));
         }
         trace.Increment("memory_stream.chunks_read", chunks.Count);
+        if (trace.Counters.GetValueOrDefault("memory_stream.truncated_chunks") is var cut and > 0)
+            trace.Warn(TraceNoticeCodes.ChunksTruncated,
+                $"memory-stream: {cut} chunk(s) of {document.Name} were longer than the observe prompt leaves room for and were cut to fit; their ends were not read");
         await store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), ct);
         return (memory, false);
     }

@@ -90,9 +90,20 @@ public sealed partial class PlanThenWritePipeline(
         int total = written.Sum(w => w.Words);
         int documentWords = WordCounter.Count(DocumentLayout.WithoutSources(markdown));
         double score = LengthScore.Compute(request.Words, documentWords);
+        WarnOffTarget(trace, request.Words, documentWords);
         trace.AddArtifact(new TraceArtifact($"{Name}/length", "length",
             $"requested {request.Words} words, document {documentWords} words ({total} in {written.Count} sections, {documentWords - total} in title, outline and headings); S_l = {score.ToString("F1", CultureInfo.InvariantCulture)}"));
         return new WritingResult(markdown, plan, written, request.Words, total, score, sources, trace, documentWords);
+    }
+
+    // A document outside the length tolerance is said, whether or not the whole-document fit ran.
+    private void WarnOffTarget(PipelineTrace trace, int requested, int documentWords)
+    {
+        double off = (documentWords - requested) / (double)requested;
+        if (Math.Abs(off) <= options.LengthTolerance) return;
+        bool under = off < 0;
+        trace.Warn(under ? TraceNoticeCodes.LengthUnderTarget : TraceNoticeCodes.LengthOverTarget, string.Create(CultureInfo.InvariantCulture,
+            $"write: the document has {documentWords} words, {Math.Abs(off) * 100:F0}% {(under ? "under" : "over")} the {requested} requested (tolerance {options.LengthTolerance * 100:F0}%); the model stopped {(under ? "adding" : "removing")} words before the target (rounds in --trace)"));
     }
 
     /// <summary>Asks for a plan and normalises it so the targets add up to the requested length.</summary>
@@ -119,7 +130,13 @@ public sealed partial class PlanThenWritePipeline(
         }
         var proposed = PlanParser.Parse(answer);
         var plan = PlanTargets.Normalise(proposed, request.Words, options);
-        if (proposed.Count == 0) trace.Increment("plan_then_write.plan_fallback");
+        if (proposed.Count == 0)
+        {
+            trace.Increment("plan_then_write.plan_fallback");
+            trace.AddArtifact(new TraceArtifact($"{Name}/plan", "unparsed plan", answer));
+            trace.Warn(TraceNoticeCodes.PlanFallback,
+                $"write: the model's plan could not be parsed into sections, so the text follows {plan.Sections.Count} generic sections instead of a plan for this instruction (the raw plan is in --trace)");
+        }
         trace.AddArtifact(new TraceArtifact($"{Name}/plan", "plan",
             $"{plan.Sections.Count} sections, {plan.TotalWords} words (model proposed {proposed.Count} sections)\n{plan.Describe()}"));
         return plan;

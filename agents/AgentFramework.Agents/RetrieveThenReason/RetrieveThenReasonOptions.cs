@@ -24,4 +24,11 @@ public sealed class RetrieveThenReasonOptions
 
     /// <summary>The fixed answer when no extracted passage is grounded in the source (no reasoning call is made).</summary>
     public string AbstentionText { get; set; } = "The document does not contain the answer to this question.";
+
+    /// <summary>
+    /// The answer when the model quoted passages ({0}: how many) but none matched the source: a grounding failure,
+    /// which must not read as <see cref="AbstentionText"/>.
+    /// </summary>
+    public string NoGroundedPassageText { get; set; } =
+        "No grounded passage: the model quoted {0} passage(s) from the retrieved text, but none matched the document, so no answer could be grounded. This does not show that the document lacks the answer.";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using AgentFramework.Agents.Chunking;
 using AgentFramework.Agents.Execution;
@@ -65,13 +66,24 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
             run.PlanCalls(hits.Count + 1, ExtractStage);
 
             var evidence = await ExtractAll(caller, task, hits, chunkTokens, run, cancellationToken);
+            WarnTruncatedChunks(run, hits.Count, chunkTokens);
             if (evidence.Count == 0)
             {
-                // Nothing grounded: a fixed abstention, no reasoning call (the plan shrinks by that call).
+                // Nothing grounded: a fixed abstention, no reasoning call (the plan shrinks by that call). When the
+                // extractor did quote passages that matched nothing in the text, that is a grounding failure, not
+                // evidence that the document lacks the answer, and the answer says which.
                 run.Trace.Increment("abstained");
                 run.PlanCalls(-1, ReasonStage);
-                run.Trace.AddArtifact(new TraceArtifact(ReasonStage, "abstained", Options.AbstentionText));
-                return new PipelineOutput(Options.AbstentionText, []);
+                long ungrounded = run.Trace.Counters.GetValueOrDefault("ungrounded_passages");
+                string text = Options.AbstentionText;
+                if (ungrounded > 0)
+                {
+                    text = string.Format(CultureInfo.InvariantCulture, Options.NoGroundedPassageText, ungrounded);
+                    run.Trace.Warn(TraceNoticeCodes.NoGroundedPassage, string.Create(CultureInfo.InvariantCulture,
+                        $"retrieve-then-reason: the model quoted {ungrounded} passage(s) from {hits.Count} retrieved chunk(s) but none matched the document text, so no answer was grounded; this is not evidence that the document lacks the answer (the passages are in --trace)"));
+                }
+                run.Trace.AddArtifact(new TraceArtifact(ReasonStage, "abstained", text));
+                return new PipelineOutput(text, []);
             }
             return await Reason(caller, task, evidence, run, cancellationToken);
         }
@@ -79,6 +91,14 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         {
             if (owned) await index.DisposeAsync();
         }
+    }
+
+    private static void WarnTruncatedChunks(PipelineRun run, int retrieved, int chunkTokens)
+    {
+        long truncated = run.Trace.Counters.GetValueOrDefault("truncated_chunks");
+        if (truncated > 0)
+            run.Trace.Warn(TraceNoticeCodes.ChunksTruncated, string.Create(CultureInfo.InvariantCulture,
+                $"retrieve-then-reason: {truncated} of {retrieved} retrieved chunks were longer than the {chunkTokens} tokens this model's window allows and were cut to fit; their ends were not read (ingest the store again with a smaller --max-tokens)"));
     }
 
     // A given index that lacks a document would only ever retrieve nothing from it: say so instead of abstaining.

@@ -76,6 +76,7 @@ public static class WriteCommand
                     new FullTraceJson(PlanThenWritePipeline.Name, TraceSummaryJson.From(result.Trace), result.Trace.Calls, result.Trace.Artifacts), CliJson.Options), ct);
             if (outPath is null && !settings.Json) Console.Out.Write(result.Markdown);
             PrintTable(Console.Error, result);
+            TraceSummaryJson.PrintNotices(Console.Error, [result.Trace]);
             if (settings.Json)
                 CliJson.Write(new
                 {

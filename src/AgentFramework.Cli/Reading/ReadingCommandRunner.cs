@@ -87,6 +87,7 @@ public static class ReadingCommandRunner
         if (request.TracePath is { } tracePath) WriteTrace(tracePath, kind, result);
         if (settings.Json) CliJson.Write(ReadingJson.From(kind, result));
         else PrintText(result, document);
+        TraceSummaryJson.PrintNotices(Console.Error, [result.Trace]);
         var t = result.Trace;
         Console.Error.WriteLine($"{PipelineKinds.Name(kind)}: {t.CallCount} calls ({t.CachedCallCount} cached), tokens in/out {t.PromptTokens}/{t.CompletionTokens}, {StderrProgress.Format(clock.Elapsed)}");
         return ExitCodes.Success;
@@ -103,6 +104,7 @@ public static class ReadingCommandRunner
                 Console.WriteLine();
             }
         var traces = answers.Select(a => a.Result.Trace).ToList();
+        TraceSummaryJson.PrintNotices(Console.Error, traces);
         Console.Error.WriteLine($"{PipelineKinds.Name(kind)}: {answers.Count} questions, {traces.Sum(t => t.CallCount)} calls ({traces.Sum(t => t.CachedCallCount)} cached), " +
             $"tokens in/out {traces.Sum(t => t.PromptTokens)}/{traces.Sum(t => t.CompletionTokens)} ({traces.Sum(t => t.CachedPromptTokens)} prompt tokens from the prefix cache), {StderrProgress.Format(clock.Elapsed)}");
         return ExitCodes.Success;

@@ -22,10 +22,23 @@ public sealed record StageJson(int Calls, int CachedCalls, long PromptTokens, lo
 public sealed record TraceSummaryJson(int Calls, long PromptTokens, long CompletionTokens, int CachedCalls,
     IReadOnlyDictionary<string, StageJson> Stages, IReadOnlyDictionary<string, long> Counters, long CachedPromptTokens)
 {
+    /// <summary>What degraded in this run (truncation, fallbacks, short answers, cached replays); empty when nothing did.</summary>
+    public IReadOnlyList<TraceNotice> Notices { get; init; } = [];
+
+
     public static TraceSummaryJson From(PipelineTrace trace) => new(trace.CallCount, trace.PromptTokens, trace.CompletionTokens, trace.CachedCallCount,
         trace.Stages().ToDictionary(s => s.Key, s => new StageJson(s.Value.Calls, s.Value.CachedCalls, s.Value.PromptTokens, s.Value.CompletionTokens,
             s.Value.Latency.TotalMilliseconds, s.Value.CachedPromptTokens)),
-        trace.Counters, trace.CachedPromptTokens);
+        trace.Counters, trace.CachedPromptTokens) { Notices = trace.Notices };
+
+    /// <summary>Each notice once as a "warning: …" line on stderr, so nothing degrades silently.</summary>
+    public static void PrintNotices(TextWriter stderr, IEnumerable<PipelineTrace> traces)
+    {
+        var said = new HashSet<TraceNotice>();
+        foreach (var trace in traces)
+            foreach (var notice in trace.Notices)
+                if (said.Add(notice)) stderr.WriteLine($"warning: {notice.Message}");
+    }
 }
 
 /// <summary>The whole trace for --trace FILE: the summary plus every call and every artefact.</summary>

@@ -4,13 +4,14 @@ namespace AgentFramework.Tracing;
 
 /// <summary>
 /// Everything a pipeline run did: each model call (stage, tokens, latency, cached or not), each intermediate
-/// artefact, and named counters (e.g. "ungrounded_passages"). Thread-safe: parallel stages record into one trace.
+/// artefact, named counters (e.g. "ungrounded_passages") and notices of degradation (<see cref="Warn"/>). Thread-safe: parallel stages record into one trace.
 /// </summary>
 public sealed class PipelineTrace
 {
     private readonly ConcurrentQueue<ModelCallRecord> _calls = new();
     private readonly ConcurrentQueue<TraceArtifact> _artifacts = new();
     private readonly ConcurrentDictionary<string, long> _counters = new();
+    private readonly ConcurrentQueue<TraceNotice> _notices = new();
 
     public IReadOnlyList<ModelCallRecord> Calls => _calls.ToArray();
     public IReadOnlyList<TraceArtifact> Artifacts => _artifacts.ToArray();
@@ -25,6 +26,34 @@ public sealed class PipelineTrace
     }
 
     public void AddArtifact(TraceArtifact artifact) => _artifacts.Enqueue(artifact);
+
+    /// <summary>
+    /// Records that the run degraded (truncated, fell back, fell short): said in the trace and, by the CLI, on stderr.
+    /// The same code and message twice is kept once, so parallel stages may warn freely.
+    /// </summary>
+    public void Warn(string code, string message)
+    {
+        var notice = new TraceNotice(code, message);
+        lock (_notices)
+            if (!_notices.Contains(notice)) _notices.Enqueue(notice);
+    }
+
+    /// <summary>
+    /// The run's notices in the order raised, then one for calls replayed from the call cache (derived from the calls,
+    /// so no pipeline can forget it).
+    /// </summary>
+    public IReadOnlyList<TraceNotice> Notices
+    {
+        get
+        {
+            var notices = _notices.ToList();
+            int cached = CachedCallCount;
+            if (cached > 0)
+                notices.Add(new TraceNotice(TraceNoticeCodes.CachedReplay,
+                    $"{cached} of {CallCount} model calls were replayed from the call cache, not generated now (--no-cache runs them again)"));
+            return notices;
+        }
+    }
 
     public void Increment(string counter, long by = 1) => _counters.AddOrUpdate(counter, by, (_, v) => v + by);
 

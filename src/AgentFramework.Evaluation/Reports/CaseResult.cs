@@ -48,6 +48,9 @@ public sealed record CaseResult(
     /// <summary>Model calls replayed from the call cache; a row with any is a cached replay and stays out of latency figures.</summary>
     public int CachedCalls { get; init; }
 
+    /// <summary>Codes of the run's degradation notices (e.g. "context_truncated", "no_grounded_passage"); null when none.</summary>
+    public IReadOnlyList<string>? Notices { get; init; }
+
     /// <summary>True when some of the run's model calls were replayed from the cache, so its wall time is not a latency.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool CachedReplay => CachedCalls > 0;

@@ -96,7 +96,11 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
         }
         var trace = result.Trace;
         return Row(benchmarkCase, pipeline, result.Text, scores, trace.PromptTokens, trace.CompletionTokens, trace.CallCount,
-            trace.Counters.GetValueOrDefault("truncated_tokens"), wall, null) with { CachedCalls = trace.CachedCallCount };
+            trace.Counters.GetValueOrDefault("truncated_tokens"), wall, null) with
+        {
+            CachedCalls = trace.CachedCallCount,
+            Notices = trace.Notices.Count == 0 ? null : trace.Notices.Select(n => n.Code).Distinct().ToArray(),
+        };
     }
 
     private static CaseResult Row(BenchmarkCase c, IBenchmarkPipeline pipeline, string text, IReadOnlyList<MetricResult> scores,

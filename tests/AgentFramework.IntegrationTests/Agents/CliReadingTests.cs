@@ -71,6 +71,9 @@ public sealed class CliReadingTests : IAsyncLifetime
         Assert.True(again == 0, stderr2);
         using var second = JsonDocument.Parse(stdout2);
         Assert.Equal(workers + 1, second.RootElement.GetProperty("trace").GetProperty("cached_calls").GetInt32());
+        Assert.Contains(second.RootElement.GetProperty("trace").GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "cached_replay");
+        Assert.Contains($"warning: {workers + 1} of {workers + 1} model calls were replayed from the call cache", stderr2);
+        Assert.DoesNotContain("warning:", stderr);
         Assert.Equal(workers + 1, _model.Calls);
         Assert.Equal(first.RootElement.GetProperty("text").GetString(), second.RootElement.GetProperty("text").GetString());
     }
@@ -84,7 +87,13 @@ public sealed class CliReadingTests : IAsyncLifetime
         using var json = JsonDocument.Parse(stdout);
         var trace = json.RootElement.GetProperty("trace");
         Assert.Equal(1, trace.GetProperty("calls").GetInt32());
-        Assert.True(trace.GetProperty("counters").GetProperty("truncated_tokens").GetInt64() > 0);
+        long dropped = trace.GetProperty("counters").GetProperty("truncated_tokens").GetInt64();
+        Assert.True(dropped > 0);
+        // The cut is said, once, in --json and on stderr: nothing degrades silently.
+        var notice = Assert.Single(trace.GetProperty("notices").EnumerateArray());
+        Assert.Equal("context_truncated", notice.GetProperty("code").GetString());
+        Assert.Contains($"dropped {dropped} from the middle", notice.GetProperty("message").GetString());
+        Assert.Single(stderr.Split('\n'), line => line.StartsWith("warning: full-context:", StringComparison.Ordinal) && line.Contains($"dropped {dropped}"));
     }
 
     [Fact]

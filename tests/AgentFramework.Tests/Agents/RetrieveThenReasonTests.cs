@@ -44,7 +44,8 @@ public class RetrieveThenReasonTests
 
         var result = await agent.AskAsync([Document.FromText(Text)], "Where was Queequeg born?", PipelineKind.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(new RetrieveThenReasonOptions().AbstentionText, result.Text);
+        // Quoted passages that match nothing are a grounding failure, not "the document does not contain the answer".
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, new RetrieveThenReasonOptions().NoGroundedPassageText, 4), result.Text);
         Assert.Empty(result.Citations);
         Assert.Empty(client.CallsIn(RetrieveThenReasonPipeline.ReasonStage));
         Assert.Equal(4, result.Trace.CallCount);
