@@ -80,7 +80,8 @@ public sealed class GenAiRuntimeCliTests
         try
         {
             var environment = new Dictionary<string, string> { ["HOME"] = home, ["DOTNET_CLI_HOME"] = home };
-            if (optIn) environment["AGENTFW_ORT_TELEMETRY"] = "1";
+            // ONNX Runtime writes no telemetry when CI is set (as it is in our CI), which would hide what the opt-in turns on.
+            if (optIn) { environment["AGENTFW_ORT_TELEMETRY"] = "1"; environment["CI"] = ""; }
             var (code, _, stderr) = await RunCli(["generate", "--model", folder, "--prompt", "hi", "--max-tokens", "2", "--runtime", "genai"], environment);
             Assert.True(code == 0, stderr);
             var telemetry = Path.Combine(home, ".cache", "Microsoft", "DeveloperTools");
