@@ -32,10 +32,13 @@ public static class ChunkCommand
             var document = await new DocumentLoader(DocumentLimitOptions.Current).LoadAsync(parse.GetValue(path)!, ct);
             foreach (var warning in document.Warnings) Console.Error.WriteLine($"warning: {warning}");
             var counter = TokenCounterResolver.Resolve(settings);
-            var progress = new ProgressLine("chunking", System.Text.Encoding.UTF8.GetByteCount(document.Text), settings.Verbose);
-            var chunks = new Chunker(counter).Split(document, options, ct,
-                new SynchronousProgress<ChunkingProgress>(p => progress.Report(p.Fraction, $"{p.Phase}, {p.Chunks} chunks")));
-            progress.Finish();
+            double megabytes = System.Text.Encoding.UTF8.GetByteCount(document.Text) / 1e6;
+            var chunks = await ProgressBoard.RunAsync(board =>
+            {
+                var item = board.Add("chunk", "MB", megabytes);
+                return Task.FromResult(new Chunker(counter).Split(document, options, ct,
+                    new SynchronousProgress<ChunkingProgress>(p => item.Update(p.Fraction * megabytes, megabytes, $"{p.Phase}, {p.Chunks} chunks"))));
+            });
 
             if (settings.Json)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Retrieval.Ingestion;
@@ -29,13 +30,18 @@ public static class IngestCommand
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
             var chunker = RetrievalSetup.Chunker(settings, parse.GetValue(maxTokens), parse.GetValue(overlap));
-            var files = parse.GetValue(paths) ?? [];
-            Ingestor.ExpandPaths(files); // every path must exist before the store is touched
+            var inputs = parse.GetValue(paths) ?? [];
+            Ingestor.ExpandPaths(inputs); // every path must exist before the store is touched
             using var generator = RetrievalSetup.EmbeddingGenerator(parse.GetValue(embeddingModel));
             await using var index = await ChunkIndexFactory.OpenAsync(parse.GetValue(store)!, generator, createIfMissing: true, ct);
             var ingestor = new Ingestor(RetrievalSetup.DocumentLoader(), chunker, index);
-            var progress = new StderrProgress<IngestProgress>(p => "ingest: " + p, p => p.FilesDone == p.FilesTotal, TimeSpan.FromSeconds(1));
-            var summary = await ingestor.IngestAsync(files, progress, ct);
+            var summary = await ProgressBoard.RunAsync(board =>
+            {
+                var files = board.Add("ingest", "files", 0);
+                var progress = new SynchronousProgress<IngestProgress>(p => files.Update(p.FilesDone, p.FilesTotal,
+                    string.Create(CultureInfo.InvariantCulture, $"{p.ChunksDone} chunks, {p.BytesDone / 1e6:0.0}/{p.BytesTotal / 1e6:0.0} MB, {p.MegabytesPerSecond:0.00} MB/s{(p.CurrentFile is null ? "" : ", " + p.CurrentFile)}")));
+                return ingestor.IngestAsync(inputs, progress, ct);
+            });
             var stats = await index.GetStatsAsync(ct);
 
             if (settings.Json)

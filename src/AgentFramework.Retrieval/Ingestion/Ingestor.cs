@@ -44,8 +44,8 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
             if (writing is not { } w) return;
             writing = null;
             var outcome = await w.Add;
-            Record(w.Item, new IngestFileResult(w.Item.Path, w.Item.Document!.Id, outcome, w.Item.Chunks!.Count, w.Item.Bytes, null));
-            chunksDone += w.Item.Chunks.Count;
+            chunksDone += w.Item.Chunks!.Count; // before Record, so the progress it reports counts this file's chunks
+            Record(w.Item, new IngestFileResult(w.Item.Path, w.Item.Document!.Id, outcome, w.Item.Chunks.Count, w.Item.Bytes, null));
         }
         void Record(Prepared item, IngestFileResult result)
         {

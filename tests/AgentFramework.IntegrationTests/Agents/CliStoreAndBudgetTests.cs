@@ -48,7 +48,7 @@ public sealed partial class CliStoreAndBudgetTests : IAsyncLifetime
         _folder.Delete(true);
     }
 
-    [GeneratedRegex(@"Text R\d+:\n(?<text>[\s\S]*?)\n\nQuestion \(again\)")]
+    [GeneratedRegex(@"Text R\d+:\n(?<text>[\s\S]*?)\n\nQuestion: ")]
     private static partial Regex ShownText();
 
     private string[] Args(params string[] extra) =>

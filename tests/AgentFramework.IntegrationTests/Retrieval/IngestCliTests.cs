@@ -39,7 +39,7 @@ public sealed class IngestCliTests : IDisposable
         Assert.True(ingest.ExitCode == 0, ingest.StandardError);
         Assert.Contains("3 added", ingest.StandardOutput);
         Assert.Contains("hashing-384 (feature hashing, not a neural model)", ingest.StandardOutput);
-        Assert.Matches(@"ingest: 3/3 files, \d+ chunks, .* MB/s, ETA", ingest.StandardError);
+        Assert.Matches(@"ingest: 3/3 files \(100 ?%\), .* — \d+ chunks, .* MB/s", ingest.StandardError);
 
         foreach (var mode in new[] { "bm25", "vector", "hybrid" })
         {
