@@ -20,7 +20,7 @@ public sealed class UsageAccountingChatClient : DelegatingChatClient
     /// <summary>
     /// A note a backend sets in a response's AdditionalProperties when it had to change the prompt it was given (e.g. a
     /// model whose chat template refuses a system message, so it was folded into the first user turn); recorded in the
-    /// trace as a <c>prompt_note</c> artifact and counted.
+    /// trace as a <c>prompt_changed</c> notice (said once) and counted per call.
     /// </summary>
     public const string PromptNotesPropertyName = "prompt_notes";
 
@@ -118,7 +118,7 @@ public sealed class UsageAccountingChatClient : DelegatingChatClient
         if (response?.AdditionalProperties?.TryGetValue(PromptNotesPropertyName, out var n) == true && n is string note && note.Length > 0)
             foreach (var target in new[] { trace, ReferenceEquals(_fixedTrace, trace) ? null : _fixedTrace })
             {
-                target?.AddArtifact(new TraceArtifact(stage, "prompt_note", note));
+                target?.Warn(TraceNoticeCodes.PromptChanged, note); // said once per run, however many calls it affected
                 target?.Increment("prompt_notes");
             }
     }

@@ -16,4 +16,5 @@ public static class TraceNoticeCodes
     public const string ChunksTruncated = "chunks_truncated";
     public const string NoGroundedPassage = "no_grounded_passage";
     public const string CachedReplay = "cached_replay";
+    public const string PromptChanged = "prompt_changed";
 }

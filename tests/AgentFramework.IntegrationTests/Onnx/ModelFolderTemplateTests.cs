@@ -47,8 +47,8 @@ public sealed class ModelFolderTemplateTests : IDisposable
         await client.GetResponseAsync([new ChatMessage(ChatRole.System, "Be brief."), new ChatMessage(ChatRole.User, "Hi")],
             new ChatOptions { MaxOutputTokens = 2 }, TestContext.Current.CancellationToken);
 
-        var note = Assert.Single(trace.Artifacts, a => a.Name == "prompt_note");
-        Assert.Contains("System role not supported", note.Content);
+        var note = Assert.Single(trace.Notices, n => n.Code == TraceNoticeCodes.PromptChanged);
+        Assert.Contains("System role not supported", note.Message);
         Assert.Equal(1, trace.Counters["prompt_notes"]);
     }
 
