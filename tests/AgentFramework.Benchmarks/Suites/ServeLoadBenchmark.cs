@@ -16,10 +16,10 @@ public static partial class ServeLoadBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        string model = Arg(args, "--model") ?? FindTinyLlama() ?? throw new ArgumentException("give --model DIR");
-        double minutes = double.Parse(Arg(args, "--minutes") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
-        int concurrency = int.Parse(Arg(args, "--concurrency") ?? "32");
-        int maxTokens = int.Parse(Arg(args, "--max-tokens") ?? "16");
+        string model = ServingBenchmark.Arg(args, "--model") ?? ServingBenchmark.FindTinyLlama() ?? throw new ArgumentException("give --model DIR");
+        double minutes = double.Parse(ServingBenchmark.Arg(args, "--minutes") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
+        int concurrency = int.Parse(ServingBenchmark.Arg(args, "--concurrency") ?? "32");
+        int maxTokens = int.Parse(ServingBenchmark.Arg(args, "--max-tokens") ?? "16");
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "agentfw.dll"), "serve", "--model", model, "--urls", "http://127.0.0.1:0", "--max-queue", "64" })
@@ -104,22 +104,6 @@ public static partial class ServeLoadBenchmark
         }
         catch (IOException) { }
         return 0;
-    }
-
-    private static string? Arg(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static string? FindTinyLlama()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "data", "onnx-tiny-models", "tiny-random-LlamaForCausalLM-fp16");
-            if (File.Exists(Path.Combine(dir.FullName, "AgentFramework.sln")) && Directory.Exists(candidate)) return Path.GetFullPath(candidate);
-        }
-        return null;
     }
 
     [GeneratedRegex(@"listening on (http://\S+?)/? ")]

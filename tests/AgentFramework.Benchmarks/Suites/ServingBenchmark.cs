@@ -93,13 +93,14 @@ public static partial class ServingBenchmark
     private static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    private static string? Arg(string[] args, string name)
+    internal static string? Arg(string[] args, string name)
     {
         int i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static string? FindTinyLlama()
+    /// <summary>The tiny Llama export in ../shared beside the solution, or null.</summary>
+    internal static string? FindTinyLlama()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
