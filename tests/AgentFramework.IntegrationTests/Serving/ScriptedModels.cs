@@ -28,7 +28,7 @@ internal sealed class ScriptedChatModel : IChatClient
     /// <summary>Most calls ever running at once (the server promises one).</summary>
     public int MaxRunning => Volatile.Read(ref _maxRunning);
 
-    /// <summary>Completed when a streaming generation observed its cancellation.</summary>
+    /// <summary>Completed when a streaming generation was stopped before its end (cancelled, or abandoned by the server).</summary>
     public TaskCompletionSource StreamCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>When set, streaming yields this many words ("w0 w1 …") with this pause, instead of the scripted answer.</summary>
@@ -61,18 +61,21 @@ internal sealed class ScriptedChatModel : IChatClient
         if (EndlessStream is { } endless)
         {
             Interlocked.Increment(ref _calls);
-            for (int i = 0; i < endless.Words; i++)
+            // The server stops a stream either by cancelling the token (seen inside the pause) or, when the write
+            // to a gone client fails first, by disposing this enumerator at its yield; both free the model.
+            bool finished = false;
+            try
             {
-                try
+                for (int i = 0; i < endless.Words; i++)
                 {
                     await Task.Delay(endless.Pause, cancellationToken);
+                    yield return new ChatResponseUpdate(ChatRole.Assistant, (i == 0 ? "w" : " w") + i);
                 }
-                catch (OperationCanceledException)
-                {
-                    StreamCancelled.TrySetResult();
-                    throw;
-                }
-                yield return new ChatResponseUpdate(ChatRole.Assistant, (i == 0 ? "w" : " w") + i);
+                finished = true;
+            }
+            finally
+            {
+                if (!finished) StreamCancelled.TrySetResult();
             }
             yield break;
         }
