@@ -36,6 +36,7 @@ internal static class ChatCompletionsHandler
         }
         catch (UserInputException e) when (!context.Response.HasStarted)
         {
+            state.ChatCounters.Refuse();
             // The model refused the input (e.g. a prompt longer than its context): the caller's to fix.
             throw OpenAiError.BadRequest(e.Message.ReplaceLineEndings(" "), "messages");
         }
@@ -49,6 +50,7 @@ internal static class ChatCompletionsHandler
     {
         var response = await state.Chat.GetResponseAsync(request.Messages, request.Options, ct);
         var usage = Usage(state, request, response.Usage, response.Text);
+        state.ChatCounters.Answer(usage.PromptTokens, request.Options.MaxOutputTokens ?? usage.CompletionTokens);
         await ServerJson.WriteAsync(context, new
         {
             id,
@@ -103,6 +105,7 @@ internal static class ChatCompletionsHandler
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
             // Headers are gone: the stream ends with an error event and [DONE] instead of a reset connection.
+            if (e is UserInputException) state.ChatCounters.Refuse();
             var error = e is OperationCanceledException && state.DrainOver.IsCancellationRequested ? OpenAiError.ShuttingDown()
                 : e is UserInputException ? OpenAiError.BadRequest(e.Message.ReplaceLineEndings(" "), "messages")
                 : OpenAiError.Internal();
@@ -112,9 +115,10 @@ internal static class ChatCompletionsHandler
             return;
         }
         await ServerJson.WriteEventAsync(context, Chunk(new { }, FinishReason(finish)));
+        var usageBlock = Usage(state, request, usage, text.ToString());
+        state.ChatCounters.Answer(usageBlock.PromptTokens, request.Options.MaxOutputTokens ?? usageBlock.CompletionTokens);
         if (request.IncludeUsage)
         {
-            var usageBlock = Usage(state, request, usage, text.ToString());
             await ServerJson.WriteEventAsync(context, JsonSerializer.Serialize(new
             {
                 id,
@@ -129,17 +133,17 @@ internal static class ChatCompletionsHandler
     }
 
     /// <summary>OpenAI's usage block, with prompt_tokens_details.cached_tokens: the prompt prefix served from the prefix cache.</summary>
-    private static object Usage(ServerState state, ChatCompletionRequest request, UsageDetails? usage, string completionText)
+    private sealed record UsageBlock(long PromptTokens, long CompletionTokens, long TotalTokens, PromptDetails PromptTokensDetails);
+
+    private sealed record PromptDetails(long CachedTokens);
+
+    private static UsageBlock Usage(ServerState state, ChatCompletionRequest request, UsageDetails? usage, string completionText)
     {
         var counter = state.Options.TokenCounter;
         long prompt = usage?.InputTokenCount ?? request.Messages.Sum(m => (long)(counter?.CountTokens(m.Text) ?? 0));
         long completion = usage?.OutputTokenCount ?? counter?.CountTokens(completionText) ?? 0;
         long cached = Math.Min(prompt, usage?.CachedInputTokenCount ?? 0);
-        return new
-        {
-            prompt_tokens = prompt, completion_tokens = completion, total_tokens = prompt + completion,
-            prompt_tokens_details = new { cached_tokens = cached },
-        };
+        return new UsageBlock(prompt, completion, prompt + completion, new PromptDetails(cached));
     }
 
     private static string FinishReason(ChatFinishReason? reason) =>

@@ -58,6 +58,14 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
             running = _state.ChatGate.IsBusy ? 1 : 0,
             waiting = Math.Max(0, _state.ChatGate.Admitted - 1),
             max_queue = options.MaxQueue,
+            // Chat requests against the window: answered, refused (input errors such as prompt + max_tokens over it), largest.
+            chat = new
+            {
+                answered = _state.ChatCounters.Answered,
+                refused = _state.ChatCounters.Refused,
+                largest_prompt_tokens = _state.ChatCounters.LargestPrompt,
+                largest_prompt_plus_max_tokens = _state.ChatCounters.LargestPromptPlusMaxTokens,
+            },
         }));
         _app.MapGet("/v1/models", (HttpContext c) => ServerJson.WriteAsync(c, new
         {

@@ -19,6 +19,7 @@ internal sealed class ServerState(IChatClient chat, IEmbeddingGenerator<string, 
     public ModelGate ChatGate { get; } = new(options.MaxQueue);
     public ModelGate EmbeddingGate { get; } = new(options.MaxQueue);
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+    public ChatRequestCounters ChatCounters { get; } = new();
 
     /// <summary>True once shutdown began: new requests get 503, admitted ones run on.</summary>
     public bool Stopping => _stopping;
