@@ -28,18 +28,20 @@ public sealed class ChunksTruncatedNoticeTests
 
             var trace = Path.Combine(folder.FullName, "trace.json");
             var outcome = await AgentFwServeProcess.RunAsync(ct, "ask", book, "-q", "What did Ishmael do at the inn?", "--pipeline", "retrieve-then-reason",
-                "--store", store, "--top-k", "2", "--max-output-tokens", "32", "--model", model, "--no-cache", "--json", "--trace", trace);
+                "--store", store, "--top-k", "3", "--max-output-tokens", "32", "--model", model, "--no-cache", "--json", "--trace", trace);
             Assert.True(outcome.ExitCode == 0, outcome.StandardError);
 
             using var json = JsonDocument.Parse(outcome.StandardOutput);
             var summary = json.RootElement.GetProperty("trace");
-            Assert.Equal(2, summary.GetProperty("counters").GetProperty("truncated_chunks").GetInt64());
+            // At most one chunk (the document's tail) is short, so at least two of the three retrieved are cut.
+            long truncated = summary.GetProperty("counters").GetProperty("truncated_chunks").GetInt64();
+            Assert.True(truncated >= 2, $"expected several chunks cut to fit, got {truncated}");
             var notice = Assert.Single(summary.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "chunks_truncated");
             var message = notice.GetProperty("message").GetString()!;
-            Assert.Contains("2 of 2 retrieved chunks", message);
+            Assert.Contains($"{truncated} of 3 retrieved chunks", message);
             Assert.Contains("cut to fit", message);
 
-            // Said once on stderr, as the notice says it, although two chunks were cut.
+            // Said once on stderr, as the notice says it, although several chunks were cut.
             var warnings = outcome.StandardError.ReplaceLineEndings("\n").Split('\n').Where(l => l.StartsWith("warning: ", StringComparison.Ordinal)).ToList();
             Assert.Equal(1, warnings.Count(w => w.Contains("cut to fit", StringComparison.Ordinal)));
             Assert.Contains($"warning: {message}", warnings);

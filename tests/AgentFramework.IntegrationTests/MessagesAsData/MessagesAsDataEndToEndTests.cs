@@ -98,7 +98,7 @@ public sealed class MessagesAsDataEndToEndTests
                 });
                 var name = PipelineKinds.Name(pipeline);
                 string[] args = ask
-                    ? ["ask", path, "-q", Question, "--pipeline", name, "--top-k", "2", "--max-output-tokens", "32"]
+                    ? ["ask", path, "-q", Question, "--pipeline", name, .. (pipeline == PipelineKind.RetrieveThenReason ? new[] { "--top-k", "2" } : []), "--max-output-tokens", "32"]
                     : ["summarize", path, "--pipeline", name, .. (pipeline == PipelineKind.ChainOfAgents ? new[] { "--unit-tokens", "64" } : []), "--max-output-tokens", "32"];
                 var outcome = await AgentFwServeProcess.RunAsync(ct, [.. args, "--endpoint", server.ApiBase.ToString(), "--no-cache"]);
                 Assert.True(outcome.ExitCode == 0, $"{string.Join(' ', args)}: exit {outcome.ExitCode}: {outcome.StandardError}");
