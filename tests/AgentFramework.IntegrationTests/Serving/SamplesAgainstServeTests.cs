@@ -68,6 +68,11 @@ public sealed partial class SamplesAgainstServeTests
             Assert.True(chat.GetProperty("answered").GetInt64() > 0, chat.ToString());
             Assert.True(chat.GetProperty("refused").GetInt64() == 0, $"the server refused requests: {chat}");
             Assert.True(chat.GetProperty("largest_prompt_plus_max_tokens").GetInt64() <= 2048, $"a request went over the 2048-token window: {chat}");
+            // The counter sees an over-window request: one asking for more output than the window holds is refused and counted.
+            using (var over = await http.PostAsync("/v1/chat/completions", RunningServer.Json(new { model = "any", messages = new[] { new { role = "user", content = "Hello" } }, max_tokens = 4000 }), ct))
+                Assert.Equal(System.Net.HttpStatusCode.BadRequest, over.StatusCode);
+            using (var after = JsonDocument.Parse(await http.GetStringAsync("/v1/status", ct)))
+                Assert.Equal(1, after.RootElement.GetProperty("chat").GetProperty("refused").GetInt64());
 
             // Every case failing (a wrong key): the table says failed with the reason and the sample exits 1.
             var failing = new Dictionary<string, string>(environment) { ["AGENTFW_API_KEY"] = "not-the-key" };
