@@ -2,6 +2,7 @@ using AgentFramework.Agents;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Cli.Serving;
 using AgentFramework.Documents;
+using AgentFramework.IntegrationTests.Infrastructure;
 using AgentFramework.IntegrationTests.Serving;
 using AgentFramework.Models;
 using AgentFramework.Onnx;
@@ -100,7 +101,10 @@ public sealed class MessagesAsDataEndToEndTests
                 string[] args = ask
                     ? ["ask", path, "-q", Question, "--pipeline", name, .. (pipeline == PipelineKind.RetrieveThenReason ? new[] { "--top-k", "2" } : []), "--max-output-tokens", "32"]
                     : ["summarize", path, "--pipeline", name, .. (pipeline == PipelineKind.ChainOfAgents ? new[] { "--unit-tokens", "64" } : []), "--max-output-tokens", "32"];
-                var outcome = await AgentFwServeProcess.RunAsync(ct, [.. args, "--endpoint", server.ApiBase.ToString(), "--no-cache"]);
+                // A fresh data folder: memory-stream would otherwise reuse a memory stored by an earlier run and read nothing.
+                var data = new Dictionary<string, string> { ["XDG_DATA_HOME"] = Path.Combine(folder.FullName, $"data-{name}") };
+                var outcome = await AgentFwProcess.RunAsync(folder.FullName, [.. args, "--endpoint", server.ApiBase.ToString(), "--no-cache"], ct,
+                    environment: data, limit: TimeSpan.FromMinutes(3));
                 Assert.True(outcome.ExitCode == 0, $"{string.Join(' ', args)}: exit {outcome.ExitCode}: {outcome.StandardError}");
                 Assert.DoesNotContain("offers no /tokenize", outcome.StandardError);
                 Audit(recorder.Calls, profile, loaded, $"through the server, {name}", pipeline);

@@ -31,7 +31,7 @@ public sealed partial class SamplesAgainstServeTests
         var folder = Directory.CreateTempSubdirectory("agentfw-samples-serve-");
         try
         {
-            var environment = new Dictionary<string, string> { ["AGENTFW_ENDPOINT"] = endpoint, ["AGENTFW_API_KEY"] = Key, ["TMPDIR"] = folder.FullName };
+            var environment = new Dictionary<string, string> { ["AGENTFW_ENDPOINT"] = endpoint, ["AGENTFW_API_KEY"] = Key, ["TMPDIR"] = folder.FullName, ["XDG_DATA_HOME"] = Path.Combine(folder.FullName, "data") };
             var moby = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "samples", "data", "moby-dick.txt"), ct);
             var book = Path.Combine(folder.FullName, "book.txt");
             await File.WriteAllTextAsync(book, moby[..6_000], ct);
