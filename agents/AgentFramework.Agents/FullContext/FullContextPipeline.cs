@@ -43,12 +43,23 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrame
             throw new ModelException("--max-output-tokens", $"the model's context of {model.Profile.ContextLength} tokens leaves no room for the document after {instruction} instruction and {answerTokens} output tokens (--max-output-tokens); lower --max-output-tokens or use a model with a longer context");
 
         var (joined, offsets) = JoinDocuments(task);
-        var kept = MiddleTruncation.Apply(joined, budget, counter);
+        int questionAllowance = 0;
+        if (TruncationMemo.CountTokens(joined, counter) > budget && task.Question is { Length: > 0 } question)
+        {
+            // A truncated document is cut the same way for every question up to the allowance, so questions over one
+            // document share the kept text as a prompt prefix (the runtime's prefix cache; servers' prompt caching).
+            questionAllowance = QuestionAllowance(counter.CountTokens(question));
+            variables["question"] = "";
+            int withoutQuestion = await caller.CountPromptTokensAsync(PromptFolder, function, variables, cancellationToken) + TokenBudget.BoundaryReserve;
+            variables["question"] = question;
+            budget = Math.Max(16, Math.Min(budget, model.Profile.ContextLength - answerTokens - withoutQuestion - questionAllowance));
+        }
+        var kept = TruncationMemo.Apply(joined, budget, counter);
         run.Trace.Increment("document_tokens", kept.DocumentTokens);
         run.Trace.Increment("kept_tokens", kept.HeadTokens + kept.TailTokens);
         run.Trace.Increment("truncated_tokens", kept.TruncatedTokens);
         run.Trace.AddArtifact(new TraceArtifact("full-context/truncation", "budget",
-            $"budget={budget} document_tokens={kept.DocumentTokens} head_tokens={kept.HeadTokens} tail_tokens={kept.TailTokens} truncated_tokens={kept.TruncatedTokens}"));
+            $"budget={budget} question_allowance={questionAllowance} document_tokens={kept.DocumentTokens} head_tokens={kept.HeadTokens} tail_tokens={kept.TailTokens} truncated_tokens={kept.TruncatedTokens}"));
         if (kept.TruncatedTokens > 0)
         {
             int kepts = kept.HeadTokens + kept.TailTokens;
@@ -63,6 +74,12 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrame
         run.CallFinished(Stage);
         return new PipelineOutput(answer, Cite(answer, KeptRanges(task, offsets, kept.Head.Length, joined.Length - kept.Tail.Length)));
     }
+
+    /// <summary>Tokens set aside for the question when the document is truncated: its count rounded up to a step.</summary>
+    public const int QuestionAllowanceStep = 64;
+
+    internal static int QuestionAllowance(int questionTokens) =>
+        (questionTokens + QuestionAllowanceStep - 1) / QuestionAllowanceStep * QuestionAllowanceStep;
 
     // An answer sentence needs two shared content words (one if it has only one): over a whole document a single
     // common word would cite almost anything.

@@ -16,9 +16,10 @@ public sealed record TruncatedText(string Head, string Tail, int HeadTokens, int
 /// </summary>
 public static class MiddleTruncation
 {
-    public static TruncatedText Apply(string text, int budgetTokens, ITokenCounter counter)
+    /// <param name="knownTokens">The text's token count when the caller already has it (skips one full count).</param>
+    public static TruncatedText Apply(string text, int budgetTokens, ITokenCounter counter, int? knownTokens = null)
     {
-        int total = counter.CountTokens(text);
+        int total = knownTokens ?? counter.CountTokens(text);
         if (total <= budgetTokens) return new TruncatedText(text, "", total, 0, total, 0);
         int headBudget = budgetTokens / 2, tailBudget = budgetTokens - headBudget;
         int headEnd = counter.GetIndexByTokenCount(text, headBudget, out int headTokens);

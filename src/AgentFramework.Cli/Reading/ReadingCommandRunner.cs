@@ -25,7 +25,7 @@ public sealed record ReadingRequest(string Path, string? Pipeline, string? Promp
 /// Runs a reading command: loads the document, resolves the model (none → extractive, said on stderr), runs the
 /// pipeline with progress on stderr, prints the text (or --json), writes --trace FILE, and ends with a line of totals.
 /// </summary>
-public static class ReadingCommandRunner
+public static partial class ReadingCommandRunner
 {
     public static async Task<int> RunAsync(ParseResult parse, ReadingRequest request, CliSettings settings, CancellationToken cancellationToken)
     {
@@ -144,7 +144,7 @@ public static class ReadingCommandRunner
         {
             var c = result.Citations[i];
             var where = c.Document == document.Name ? document.SourceMap.Locate(c.Start).ToString() : c.Document;
-            var quote = System.Text.RegularExpressions.Regex.Replace(c.Quote, @"\s+", " ");
+            var quote = Whitespace().Replace(c.Quote, " ");
             if (quote.Length > 100) quote = quote[..97] + "...";
             Console.WriteLine($"  [{i + 1}] {where} [{c.Start},{c.End}) \"{quote}\"");
         }
@@ -161,4 +161,8 @@ public static class ReadingCommandRunner
         File.WriteAllText(temporary, JsonSerializer.Serialize(FullTraceJson.From(kind, result.Trace), CliJson.Options));
         File.Move(temporary, full, overwrite: true);
     }
+
+    // Source-generated: no regex construction or interpretation at run time (start-up, issue 15).
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
+    private static partial System.Text.RegularExpressions.Regex Whitespace();
 }

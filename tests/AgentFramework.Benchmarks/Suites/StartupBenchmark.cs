@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace AgentFramework.Benchmarks.Suites;
 
 /// <summary>
-/// Start-up as whole processes, each against a hello-world console built in the same run and started the same way
+/// Start-up as whole processes, each against a hello-world console published (ReadyToRun) in the same run and started the same way
 /// (<c>dotnet X.dll</c>): <c>agentfw --version</c> and an extractive <c>summarize</c> of Moby Dick, from the build
 /// output (JIT) and from a ReadyToRun publish (<c>dotnet publish -r RID</c>). Median of interleaved runs.
 /// Args: [--runs 5] [--r2r DIR: an already published agentfw folder].
@@ -97,7 +97,10 @@ public static class StartupBenchmark
         await File.WriteAllTextAsync(Path.Combine(folder, "Program.cs"), "System.Console.WriteLine(\"hello, world\");\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "Directory.Build.props"), "<Project></Project>");
         await File.WriteAllTextAsync(Path.Combine(folder, "Directory.Packages.props"), "<Project></Project>");
-        await RunDotnetAsync(folder, "build", "-c", "Release", "-o", Path.Combine(folder, "out"), "-v", "q", "-nologo");
+        // Published the way agentfw's ReadyToRun copy is (RID-specific, ReadyToRun, framework-dependent), so the ratio
+        // compares like with like; the JIT rows run against the same hello world.
+        await RunDotnetAsync(folder, "publish", "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:PublishReadyToRun=true",
+            "--self-contained", "false", "-o", Path.Combine(folder, "out"), "-v", "q", "-nologo");
         return Path.Combine(folder, "out", "hello.dll");
     }
 

@@ -48,6 +48,26 @@ public sealed class DocumentFirstLayoutTests : IDisposable
     }
 
     [Fact]
+    public async Task Full_context_cuts_a_truncated_document_the_same_way_for_questions_of_different_lengths()
+    {
+        var text = TestDocuments.Paragraphs(60);
+        var document = Document.FromText(text, "barrels.txt");
+        var client = new ScriptedChatClient(_ => "The sailors counted barrels.");
+        var agent = AgentTestHost.Create(client, contextLength: 1000, o => o.FullContext.AnswerTokens = 200);
+        const string Short = "How many barrels?";
+        const string Long = "Which sailor counted the most barrels of oil on the deck, and in which paragraph of the document is that said?";
+
+        var first = await agent.AskAsync([document], Short, PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+        var second = await agent.AskAsync([document], Long, PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Truncated both times, with the same kept text: the question allowance, not the question's length, sets the cut.
+        Assert.True(first.Trace.Counters["truncated_tokens"] > 0, "the document is truncated");
+        Assert.Equal(first.Trace.Counters["kept_tokens"], second.Trace.Counters["kept_tokens"]);
+        Assert.Contains(first.Trace.Artifacts, a => a.Name == "budget" && a.Content.Contains("question_allowance=64", StringComparison.Ordinal));
+        AssertSharedPrefixHolds(client.Calls[0].Messages, client.Calls[1].Messages, "document", text, 1000);
+    }
+
+    [Fact]
     public async Task Chain_of_agents_workers_for_two_questions_share_their_chunk_as_a_prefix()
     {
         var text = TestDocuments.Paragraphs(40);
