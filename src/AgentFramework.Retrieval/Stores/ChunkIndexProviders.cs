@@ -50,10 +50,10 @@ public sealed class ChunkIndexProviders
 
     /// <summary>Opens the store at <paramref name="location"/> with the provider that recognises it.</summary>
     /// <exception cref="UserInputException">No registered provider recognises the location (the message lists them).</exception>
-    public Task<IChunkIndex> OpenAsync(string location, ChunkIndexOpenOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<IChunkIndex> OpenAsync(string location, ChunkIndexOpenOptions? options = null, CancellationToken cancellationToken = default)
     {
         var provider = Find(location) ?? throw Unknown(location);
-        return provider.OpenAsync(location, options ?? new ChunkIndexOpenOptions(), cancellationToken);
+        return await provider.OpenAsync(location, options ?? new ChunkIndexOpenOptions(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The location as its provider shows it in messages (a PostgreSQL password removed).</summary>
