@@ -10,9 +10,9 @@ public static class ChunkIndexServiceCollectionExtensions
     public static IServiceCollection AddChunkIndexProviders(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChunkIndexProvider, SqliteChunkIndexProvider>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChunkIndexProvider, PgVectorChunkIndexProvider>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChunkIndexProvider, InMemoryChunkIndexProvider>());
+        // The built-ins are listed once, in ChunkIndexProviders.BuiltIn (one instance descriptor per provider type).
+        foreach (var provider in ChunkIndexProviders.BuiltIn())
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IChunkIndexProvider), provider));
         services.TryAddSingleton(sp => new ChunkIndexProviders(sp.GetServices<IChunkIndexProvider>()));
         return services;
     }
