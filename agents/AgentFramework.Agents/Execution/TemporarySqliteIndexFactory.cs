@@ -18,18 +18,21 @@ public sealed class TemporarySqliteIndexFactory : IChunkIndexFactory, IAsyncDisp
     public const int KeptIndexes = 4;
 
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
+    private readonly ChunkIndexProviders _stores;
     private readonly DocumentIndexCache _kept;
 
-    public TemporarySqliteIndexFactory(IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
+    /// <param name="stores">The registry the temporary file is opened through; null: <see cref="ChunkIndexProviders.Default"/>.</param>
+    public TemporarySqliteIndexFactory(IEmbeddingGenerator<string, Embedding<float>>? embeddings = null, ChunkIndexProviders? stores = null)
     {
         _embeddings = embeddings;
+        _stores = stores ?? ChunkIndexProviders.Default;
         _kept = new DocumentIndexCache(CreateEphemeralAsync, KeptIndexes);
     }
 
     public async Task<IChunkIndex> CreateEphemeralAsync(CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), $"agentfw-rtr-{Guid.NewGuid():N}.db");
-        var index = await SqliteChunkIndex.OpenAsync(path, _embeddings ?? new HashingEmbeddingGenerator(), cancellationToken: cancellationToken);
+        var index = await _stores.OpenAsync(path, new ChunkIndexOpenOptions { EmbeddingGenerator = _embeddings ?? new HashingEmbeddingGenerator() }, cancellationToken).ConfigureAwait(false);
         return new DeletingIndex(index, path);
     }
 

@@ -51,7 +51,7 @@ public static class BenchCommand
             if (parse.GetValue(dataDir) is { } given && !Directory.Exists(given))
                 throw new InvalidOptionException("--data-dir", $"--data-dir {given}: folder not found.");
             if (parse.GetValue(concurrency) < 1) throw new InvalidOptionException("--concurrency", "--concurrency must be at least 1.");
-            using var model = ModelResolver.Resolve(parse, settings);
+            using var model = await ModelResolver.ResolveAsync(parse, settings, ct);
             var names = PipelineNames(parse.GetValue(pipelines), model is not null);
             var counter = model?.Profile.TokenCounter ?? TokenCounterResolver.Resolve(settings);
 
@@ -59,7 +59,7 @@ public static class BenchCommand
                 LengthDefinitions.Parse(parse.GetValue(lengthDefinition)));
             if (cases.Count == 0) throw new InvalidOptionException("--dataset", $"--dataset {parse.GetValue(dataset)}: no cases selected (check --lengths and --limit).");
 
-            using var judgeModelResolved = ResolveJudge(parse, settings, parse.GetValue(judgeModel), parse.GetValue(judgeEndpoint), parse.GetValue(judgeModelId));
+            using var judgeModelResolved = await ResolveJudgeAsync(parse, settings, parse.GetValue(judgeModel), parse.GetValue(judgeEndpoint), parse.GetValue(judgeModelId), ct);
             IJudge? judge = judgeModelResolved is null ? null : new ChatJudge(judgeModelResolved.Chat, judgeModelResolved.Profile.ModelId);
             if (judge is null && cases.Any(c => c.Metrics.Any(MetricRegistry.IsJudgeScored)))
                 Console.Error.WriteLine("note: no --judge-model or --judge-endpoint, so judge-scored metrics are left out");
@@ -139,12 +139,12 @@ public static class BenchCommand
         return names.Length > 0 ? AgentPipelineHost.Validate(names, hasModel) : throw new InvalidOptionException("--pipelines", "--pipelines is empty.");
     }
 
-    private static ResolvedModel? ResolveJudge(ParseResult parse, CliSettings settings, string? folder, string? endpoint, string? modelId)
+    private static async Task<ResolvedModel?> ResolveJudgeAsync(ParseResult parse, CliSettings settings, string? folder, string? endpoint, string? modelId, CancellationToken ct)
     {
         if (folder is null && endpoint is null) return null;
         if (folder is not null && endpoint is not null)
             throw new InvalidOptionException("--judge-model", "give either --judge-model or --judge-endpoint, not both");
-        return ModelResolver.Resolve(settings with { Model = folder, Endpoint = endpoint, ModelId = modelId }, ModelResolver.ReadOptions(parse));
+        return await ModelResolver.ResolveAsync(settings with { Model = folder, Endpoint = endpoint, ModelId = modelId }, ModelResolver.ReadOptions(parse), ct);
     }
 
     /// <summary>Nested progress: all runs (cases × pipelines) on the first row, then one row per pipeline.</summary>

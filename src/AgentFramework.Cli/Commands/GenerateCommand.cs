@@ -50,7 +50,7 @@ public static class GenerateCommand
             // A local folder runs here; --endpoint goes through the model middleware (usage, retry), never the call
             // cache: generate measures speed, and a replayed answer would report a meaningless one.
             using var client = settings.Endpoint is not null
-                ? ModelResolver.Resolve(settings, ModelResolver.ReadOptions(parse) with { CachePath = null })!.Chat
+                ? (await ModelResolver.ResolveAsync(settings, ModelResolver.ReadOptions(parse) with { CachePath = null }, ct))!.Chat
                 : new OnnxChatClient(OnnxModel.Load(settings.Model!, new OnnxModelOptions { Device = parse.GetValue(device) ?? "cpu", ChatTemplate = parse.GetValue(chatTemplate), Runtime = parse.GetValue(runtime) ?? OnnxModel.AgentFwRuntime }), ownsModel: true);
             var options = new ChatOptions { MaxOutputTokens = max, Temperature = temp, TopK = parse.GetValue(topK), TopP = parse.GetValue(topP), Seed = parse.GetValue(seed) };
             if (settings.Endpoint is null)

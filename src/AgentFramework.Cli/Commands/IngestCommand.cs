@@ -33,7 +33,7 @@ public static class IngestCommand
             var inputs = parse.GetValue(paths) ?? [];
             Ingestor.ExpandPaths(inputs); // every path must exist before the store is touched
             using var generator = RetrievalSetup.EmbeddingGenerator(parse.GetValue(embeddingModel));
-            await using var index = await ChunkIndexFactory.OpenAsync(parse.GetValue(store)!, generator, createIfMissing: true, ct);
+            await using var index = await ChunkIndexProviders.Default.OpenAsync(parse.GetValue(store)!, new ChunkIndexOpenOptions { EmbeddingGenerator = generator, CreateIfMissing = true }, ct);
             var ingestor = new Ingestor(RetrievalSetup.DocumentLoader(), chunker, index);
             var summary = await ProgressBoard.RunAsync(board =>
             {

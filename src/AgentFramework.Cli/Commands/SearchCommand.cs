@@ -43,7 +43,7 @@ public static class SearchCommand
             };
             var text = parse.GetValue(query) ?? "";
             using var generator = RetrievalSetup.EmbeddingGenerator(parse.GetValue(embeddingModel));
-            await using var index = await ChunkIndexFactory.OpenAsync(parse.GetValue(store)!, generator, createIfMissing: false, ct);
+            await using var index = await ChunkIndexProviders.Default.OpenAsync(parse.GetValue(store)!, new ChunkIndexOpenOptions { EmbeddingGenerator = generator, CreateIfMissing = false }, ct);
             var hits = await index.SearchAsync(new SearchQuery(text, top, searchMode, parse.GetValue(document)), ct);
 
             if (settings.Json)

@@ -16,7 +16,7 @@ public static class StoreInfoCommand
         info.Arguments.Add(location);
         CommandAction.Set(info, async (parse, settings, ct) =>
         {
-            await using var index = await ChunkIndexFactory.OpenAsync(parse.GetValue(location)!, null, createIfMissing: false, ct);
+            await using var index = await ChunkIndexProviders.Default.OpenAsync(parse.GetValue(location)!, new ChunkIndexOpenOptions { CreateIfMissing = false }, ct);
             var stats = await index.GetStatsAsync(ct);
             var documents = await index.ListDocumentsAsync(ct);
             if (settings.Json) CliJson.Write(new { Store = stats, Documents = documents });

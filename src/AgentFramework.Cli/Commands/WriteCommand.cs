@@ -60,7 +60,7 @@ public static class WriteCommand
             if (tracePath is not null && Path.GetDirectoryName(Path.GetFullPath(tracePath)) is { } traceFolder && !Directory.Exists(traceFolder))
                 throw new InvalidOptionException("--trace", $"--trace {tracePath}: folder {traceFolder} does not exist; create it or choose another file");
 
-            using var model = ModelResolver.Resolve(parse, settings)
+            using var model = await ModelResolver.ResolveAsync(parse, settings, ct)
                 ?? throw new InvalidOptionException("--model",
                     "agentfw write needs a model: give --model DIR (a local ONNX model folder) or --endpoint URL (an OpenAI-compatible server), or set AGENTFW_MODEL / AGENTFW_ENDPOINT");
             var caller = new PromptCaller(PipelineModel.CreateKernel(model.Chat), new PromptLibrary(parse.GetValue(prompts)), model.Profile);

@@ -25,7 +25,7 @@ internal static class WriteGrounding
         if (chunks.Count == 0) throw new DocumentLoadException(path, $"--grounding '{path}' has no text to retrieve evidence from");
         var folder = Path.Combine(Path.GetDirectoryName(ModelResolver.DefaultCachePath())!, "grounding");
         Directory.CreateDirectory(folder);
-        var index = await SqliteChunkIndex.OpenAsync(Path.Combine(folder, $"{document.Id}.db"), new HashingEmbeddingGenerator(), cancellationToken: ct);
+        var index = await ChunkIndexProviders.Default.OpenAsync(Path.Combine(folder, $"{document.Id}.db"), new ChunkIndexOpenOptions { EmbeddingGenerator = new HashingEmbeddingGenerator() }, ct);
         await index.AddDocumentAsync(document, chunks, ct);
         Console.Error.WriteLine($"grounding: {document.Name}, {chunks.Count} chunks indexed");
         return index;

@@ -8,15 +8,17 @@ namespace AgentFramework.Cli.Infrastructure;
 /// <summary>
 /// Turns the CLI's settings into the model a command uses: <c>--endpoint</c> → an OpenAI-compatible client,
 /// <c>--model DIR</c> → the local ONNX runtime, neither → null (commands fall back to their embedded defaults). Either
-/// way the chat client sits behind the model middleware (usage → cache → retry).
+/// way the chat client sits behind the model middleware (usage → cache → retry). Asynchronous end to end: an endpoint
+/// is asked for its model id over HTTP.
 /// </summary>
 public static class ModelResolver
 {
-    public static ResolvedModel? Resolve(ParseResult parse, CliSettings settings) => Resolve(settings, ReadOptions(parse));
+    public static Task<ResolvedModel?> ResolveAsync(ParseResult parse, CliSettings settings, CancellationToken cancellationToken) =>
+        ResolveAsync(settings, ReadOptions(parse), cancellationToken);
 
-    public static ResolvedModel? Resolve(CliSettings settings, ModelAccessOptions access)
+    public static async Task<ResolvedModel?> ResolveAsync(CliSettings settings, ModelAccessOptions access, CancellationToken cancellationToken)
     {
-        if (settings.Endpoint is { } url) return FromEndpoint(url, settings, access);
+        if (settings.Endpoint is { } url) return await FromEndpointAsync(url, settings, access, cancellationToken).ConfigureAwait(false);
         if (settings.Model is { } folder) return FromFolder(folder, access);
         return null;
     }
@@ -42,13 +44,13 @@ public static class ModelResolver
     public static string DefaultCachePath() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "agentfw", "calls.db");
 
-    private static ResolvedModel FromEndpoint(string url, CliSettings settings, ModelAccessOptions access)
+    private static async Task<ResolvedModel> FromEndpointAsync(string url, CliSettings settings, ModelAccessOptions access, CancellationToken cancellationToken)
     {
         var endpoint = EndpointOptions.Parse(url, settings.ModelId, settings.ApiKey) with { EmbeddingModelId = access.EmbeddingModelId };
         if (settings.ModelId is null)
         {
             // No --model-id: ask the server (vLLM and others refuse unknown names); one that cannot say gets "default".
-            var listed = EndpointModelDiscovery.FirstModelIdAsync(endpoint, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var listed = await EndpointModelDiscovery.FirstModelIdAsync(endpoint, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             if (listed is not null) endpoint = endpoint with { ModelId = listed };
         }
         // The server's window and tokenizer when it states them (vLLM, llama.cpp, agentfw serve); else --context-length

@@ -44,7 +44,7 @@ public static partial class ReadingCommandRunner
         await using var stored = request.Store is { } location
             ? await StoredIndex.OpenAsync(location, request.EmbeddingModel, request.Path, document, cancellationToken)
             : null;
-        using var model = ModelResolver.Resolve(parse, settings);
+        using var model = await ModelResolver.ResolveAsync(parse, settings, cancellationToken);
 
         var services = new ServiceCollection();
         services.AddSingleton(prompts);

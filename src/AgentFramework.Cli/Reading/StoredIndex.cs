@@ -24,12 +24,12 @@ public sealed class StoredIndex : IAsyncDisposable
     {
         if (Directory.Exists(path))
             throw new InvalidOptionException("--store", $"--store answers about one ingested file, but '{path}' is a folder (ingest stores each file as its own document): ask about one of its files, or drop --store");
-        var shown = PostgresLocation.IsPostgres(location) ? PostgresLocation.Redact(location) : location;
+        var shown = ChunkIndexProviders.Default.Display(location);
         var generator = RetrievalSetup.EmbeddingGenerator(embeddingModel);
         IChunkIndex? index = null;
         try
         {
-            index = await ChunkIndexFactory.OpenAsync(location, generator, createIfMissing: false, cancellationToken);
+            index = await ChunkIndexProviders.Default.OpenAsync(location, new ChunkIndexOpenOptions { EmbeddingGenerator = generator, CreateIfMissing = false }, cancellationToken);
             var held = await index.ListDocumentsAsync(cancellationToken);
             if (!held.Any(d => d.DocumentId == document.Id))
                 throw new UserInputException(path, $"store '{shown}' does not hold '{path}' as it is now: run 'agentfw ingest {path} --store {shown}' first");

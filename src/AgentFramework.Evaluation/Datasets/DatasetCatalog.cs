@@ -4,21 +4,16 @@ using AgentFramework.Tokens;
 namespace AgentFramework.Evaluation.Datasets;
 
 /// <summary>
-/// Resolves dataset names against a data folder laid out like ../shared/data:
-/// <c>leval:&lt;task&gt;</c> (leval/*/&lt;task&gt;.jsonl), <c>lara:32k</c> / <c>lara:128k</c> (lara/), <c>summhay</c>
-/// (summhay/*.json), <c>longbench-write</c> (longwriter/longbench_write.jsonl; also <c>longbench-write:en</c> and
-/// <c>longwrite-ruler</c>), or any file or folder path in one of the supported formats. Nothing is downloaded.
+/// Resolves dataset names against a data folder laid out like ../shared/data through the registered
+/// <see cref="DatasetProviders"/> (built in: <c>leval:&lt;task&gt;</c>, <c>lara:32k</c> / <c>lara:128k</c>,
+/// <c>summhay</c>, <c>longbench-write</c>, <c>longbench-write:en</c>, <c>longwrite-ruler</c>), or loads any file or folder
+/// path in a format a provider recognises. Nothing is downloaded.
 /// </summary>
-public sealed class DatasetCatalog(string? dataDir)
+public sealed class DatasetCatalog(string? dataDir, DatasetProviders? providers = null)
 {
-    public string? DataDir { get; } = dataDir;
+    private readonly DatasetProviders _providers = providers ?? DatasetProviders.Default;
 
-    private static readonly Dictionary<string, string> WritingFiles = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["longbench-write"] = "longbench_write.jsonl",
-        ["longbench-write:en"] = "longbench_write_en.jsonl",
-        ["longwrite-ruler"] = "longwrite_ruler.jsonl",
-    };
+    public string? DataDir { get; } = dataDir;
 
     /// <summary>AGENTFW_DATA_DIR, else ../shared/data or ./shared/data beside the working folder, else null.</summary>
     public static string? DefaultDataDir()
@@ -33,93 +28,26 @@ public sealed class DatasetCatalog(string? dataDir)
     /// <summary>Loads the cases of a named file dataset or a path. Synthetic names are handled by the synthetic generators.</summary>
     public IReadOnlyList<BenchmarkCase> Load(string nameOrPath, ITokenCounter? counter = null)
     {
-        if (File.Exists(nameOrPath) || Directory.Exists(nameOrPath)) return LoadPath(nameOrPath, Path.GetFileNameWithoutExtension(nameOrPath.TrimEnd('/')), counter);
-        var (format, path) = Resolve(nameOrPath);
-        return format switch
-        {
-            DatasetFormat.LEval => LEvalLoader.Load(path, nameOrPath, counter),
-            DatasetFormat.Lara => LaraLoader.Load(path, nameOrPath.Split(':')[1], nameOrPath),
-            DatasetFormat.SummHay => SummHayLoader.Load(path, nameOrPath, counter),
-            DatasetFormat.LongBenchWrite => LongBenchWriteLoader.Load(path, nameOrPath),
-            _ => LongBenchLoader.Load(path, nameOrPath, counter),
-        };
-    }
-
-    /// <summary>The format and file or folder a dataset name points at; throws a user error naming --dataset or --data-dir.</summary>
-    public (DatasetFormat Format, string Path) Resolve(string name)
-    {
-        var lower = name.ToLowerInvariant();
-        if (lower.StartsWith("leval:"))
-        {
-            var task = name["leval:".Length..];
-            var dir = RequireDir("leval", name);
-            var file = Directory.EnumerateFiles(dir, task + ".jsonl", SearchOption.AllDirectories).FirstOrDefault()
-                ?? throw new InvalidOptionException("--dataset", $"--dataset {name}: no {task}.jsonl under {dir}; run 'agentfw bench list' to see the L-Eval tasks found.");
-            return (DatasetFormat.LEval, file);
-        }
-        if (lower.StartsWith("lara:"))
-        {
-            var length = lower["lara:".Length..];
-            if (!LaraLoader.Lengths.Contains(length))
-                throw new InvalidOptionException("--dataset", $"--dataset {name}: LaRA comes in lara:32k and lara:128k.");
-            return (DatasetFormat.Lara, RequireDir("lara", name));
-        }
-        if (lower == "summhay") return (DatasetFormat.SummHay, RequireDir("summhay", name));
-        if (WritingFiles.TryGetValue(lower, out var writing))
-        {
-            var file = Path.Combine(RequireDir("longwriter", name), writing);
-            if (!File.Exists(file)) throw new InvalidOptionException("--dataset", $"--dataset {name}: {file} not found.");
-            return (DatasetFormat.LongBenchWrite, file);
-        }
-        throw new InvalidOptionException("--dataset",
-            $"--dataset {name}: unknown dataset and no such file. Use leval:<task>, lara:32k, lara:128k, summhay, longbench-write, " +
+        if (File.Exists(nameOrPath) || Directory.Exists(nameOrPath))
+            return LoadPath(nameOrPath, Path.GetFileNameWithoutExtension(nameOrPath.TrimEnd('/')), counter);
+        var provider = _providers.ForName(nameOrPath) ?? throw new InvalidOptionException("--dataset",
+            $"--dataset {nameOrPath}: unknown dataset and no such file. Use {string.Join(", ", _providers.NameSyntaxes)}, " +
             $"{string.Join(", ", Synthetic.SyntheticDatasets.Names)}, or a path to a JSON/JSONL file.");
+        return provider.Load(nameOrPath, new DatasetContext(DataDir, counter));
     }
 
-    /// <summary>Every file dataset under the data folder with its case count (cheap: contexts are not tokenised).</summary>
+    /// <summary>Every named dataset under the data folder with its case count (cheap: contexts are not tokenised).</summary>
     public IReadOnlyList<DatasetInfo> List()
     {
-        var found = new List<DatasetInfo>();
-        if (DataDir is null || !Directory.Exists(DataDir)) return found;
-        var leval = Path.Combine(DataDir, "leval");
-        if (Directory.Exists(leval))
-            foreach (var file in Directory.EnumerateFiles(leval, "*.jsonl", SearchOption.AllDirectories).OrderBy(f => LEvalLoader.TaskName(f), StringComparer.Ordinal))
-                found.Add(new DatasetInfo($"leval:{LEvalLoader.TaskName(file)}", "L-Eval", LEvalLoader.Count(file), file));
-        var lara = Path.Combine(DataDir, "lara");
-        if (Directory.Exists(Path.Combine(lara, "query")))
-            foreach (var length in LaraLoader.Lengths)
-                found.Add(new DatasetInfo($"lara:{length}", "LaRA", LaraLoader.Count(lara, length), lara));
-        var summhay = Path.Combine(DataDir, "summhay");
-        if (Directory.Exists(summhay) && Directory.EnumerateFiles(summhay, "*.json").Any())
-            found.Add(new DatasetInfo("summhay", "Summary of a Haystack", SummHayLoader.Count(summhay), summhay));
-        var longwriter = Path.Combine(DataDir, "longwriter");
-        foreach (var (name, file) in WritingFiles)
-        {
-            var path = Path.Combine(longwriter, file);
-            if (File.Exists(path)) found.Add(new DatasetInfo(name, "LongBench-Write", JsonRecords.Read(path).Count(), path));
-        }
-        return found;
+        if (DataDir is null || !Directory.Exists(DataDir)) return [];
+        var context = new DatasetContext(DataDir);
+        return [.. _providers.Providers.SelectMany(p => p.List(context))];
     }
 
-    private IReadOnlyList<BenchmarkCase> LoadPath(string path, string dataset, ITokenCounter? counter) => DatasetFormatDetector.Detect(path) switch
+    private IReadOnlyList<BenchmarkCase> LoadPath(string path, string dataset, ITokenCounter? counter)
     {
-        DatasetFormat.LEval => LEvalLoader.Load(path, dataset, counter),
-        DatasetFormat.SummHay => SummHayLoader.Load(path, dataset, counter),
-        DatasetFormat.LongBenchWrite => LongBenchWriteLoader.Load(path, dataset),
-        DatasetFormat.LongBench => LongBenchLoader.Load(path, dataset, counter),
-        DatasetFormat.Lara when Directory.Exists(path) => LaraLoader.Load(path, "32k", dataset).Concat(LaraLoader.Load(path, "128k", dataset)).ToList(),
-        // A single query file: contexts live in ../<length>/<category>/ relative to its query/ folder.
-        DatasetFormat.Lara => LaraLoader.LoadQueryFile(path, Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(path)))!, dataset),
-        _ => throw new InvalidOptionException("--dataset", $"{path}: unsupported format."),
-    };
-
-    private string RequireDir(string folder, string name)
-    {
-        if (DataDir is null)
-            throw new InvalidOptionException("--data-dir", $"--dataset {name} needs the data folder: pass --data-dir DIR (no ../shared/data was found).");
-        var dir = Path.Combine(DataDir, folder);
-        if (!Directory.Exists(dir))
-            throw new InvalidOptionException("--data-dir", $"--dataset {name}: {dir} not found; point --data-dir at a folder holding {folder}/.");
-        return dir;
+        if (_providers.ForPath(path) is { } provider) return provider.LoadPath(path, dataset, counter);
+        DatasetFormatDetector.Detect(path); // none recognises it: the detector throws the reason (folder shape, no records, fields)
+        throw new InvalidOptionException("--dataset", $"{path}: unsupported format.");
     }
 }

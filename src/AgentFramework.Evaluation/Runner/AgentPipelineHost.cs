@@ -78,6 +78,6 @@ public sealed class AgentPipelineHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _provider.DisposeAsync().ConfigureAwait(false);
-        _indexes.Dispose();
+        await _indexes.DisposeAsync().ConfigureAwait(false);
     }
 }

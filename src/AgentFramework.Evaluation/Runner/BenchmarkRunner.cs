@@ -91,7 +91,7 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
         var scores = new List<MetricResult>();
         foreach (var name in benchmarkCase.Metrics)
         {
-            if (MetricRegistry.IsJudgeScored(name) && !metrics.HasJudge) continue; // judge metrics need --judge-model
+            if (metrics.NeedsJudge(name) && !metrics.HasJudge) continue; // judge metrics need --judge-model
             scores.Add(await metrics.Get(name).ScoreAsync(benchmarkCase, prediction, cancellationToken).ConfigureAwait(false));
         }
         var trace = result.Trace;

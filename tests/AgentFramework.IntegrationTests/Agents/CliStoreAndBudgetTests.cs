@@ -64,7 +64,7 @@ public sealed partial class CliStoreAndBudgetTests : IAsyncLifetime
 
     private static async Task<(IndexStats Stats, IReadOnlyList<IndexedDocument> Documents)> ReadStoreAsync(string store)
     {
-        await using var index = await ChunkIndexFactory.OpenAsync(store, createIfMissing: false);
+        await using var index = await ChunkIndexProviders.Default.OpenAsync(store, new ChunkIndexOpenOptions { CreateIfMissing = false });
         return (await index.GetStatsAsync(), await index.ListDocumentsAsync());
     }
 
@@ -97,7 +97,7 @@ public sealed partial class CliStoreAndBudgetTests : IAsyncLifetime
         Assert.Equal("They counted barrels [P1].", json.RootElement.GetProperty("text").GetString());
 
         // The chunks retrieved are the store's own (48-token chunks of this document), not a fresh index's.
-        await using (var index = await ChunkIndexFactory.OpenAsync(Store, createIfMissing: false, cancellationToken: TestContext.Current.CancellationToken))
+        await using (var index = await ChunkIndexProviders.Default.OpenAsync(Store, new ChunkIndexOpenOptions { CreateIfMissing = false }, TestContext.Current.CancellationToken))
         {
             var expected = (await index.SearchAsync(new SearchQuery(Question, 5, SearchMode.Auto, before.Documents.Single().DocumentId), TestContext.Current.CancellationToken))
                 .Select(h => $"[{h.Chunk.Start},{h.Chunk.End})").ToArray();

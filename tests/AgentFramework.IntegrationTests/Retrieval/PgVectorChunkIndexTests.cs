@@ -24,7 +24,7 @@ public sealed class PgVectorChunkIndexTests : ChunkIndexContractTests
     }
 
     protected override async Task<IChunkIndex> OpenStoreAsync(IEmbeddingGenerator<string, Embedding<float>>? generator = null) =>
-        await ChunkIndexFactory.OpenAsync(Location, generator, cancellationToken: Ct);
+        await ChunkIndexProviders.Default.OpenAsync(Location, new ChunkIndexOpenOptions { EmbeddingGenerator = generator }, Ct);
 
     protected override async Task CleanupAsync()
     {
@@ -59,7 +59,7 @@ public sealed class PgVectorLocationTests
     public async Task Unreachable_database_is_a_one_line_user_error()
     {
         var error = await Assert.ThrowsAsync<UserInputException>(() =>
-            ChunkIndexFactory.OpenAsync("Host=127.0.0.1;Port=1;Username=postgres;Timeout=3", cancellationToken: TestContext.Current.CancellationToken));
+            ChunkIndexProviders.Default.OpenAsync("Host=127.0.0.1;Port=1;Username=postgres;Timeout=3", cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("cannot reach PostgreSQL at 127.0.0.1:1", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }

@@ -21,7 +21,7 @@ public class EndpointClientTests
         var model = ScriptedChatModel.Replying(TimeSpan.Zero);
         await using var server = await RunningServer.StartAsync(model);
         var cachePath = Path.Combine(Directory.CreateTempSubdirectory("agentfw-endpoint-").FullName, "calls.db");
-        using var resolved = ModelResolver.Resolve(EndpointSettings(server.ApiBase), new ModelAccessOptions(ContextLength: 4096, CachePath: cachePath))!;
+        using var resolved = (await ModelResolver.ResolveAsync(EndpointSettings(server.ApiBase), new ModelAccessOptions(ContextLength: 4096, CachePath: cachePath), ct))!;
 
         var trace = new PipelineTrace();
         var greedy = new ChatOptions { Temperature = 0 };
@@ -48,7 +48,7 @@ public class EndpointClientTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var model = new ScriptedChatModel(async (m, c) => { await release.Task.WaitAsync(c); return "served " + m[^1].Text; });
         await using var server = await RunningServer.StartAsync(model, new ServerOptions { MaxQueue = 0 });
-        using var resolved = ModelResolver.Resolve(EndpointSettings(server.ApiBase), new ModelAccessOptions(MaxAttempts: 10))!;
+        using var resolved = (await ModelResolver.ResolveAsync(EndpointSettings(server.ApiBase), new ModelAccessOptions(MaxAttempts: 10), ct))!;
 
         var busy = server.PostChatAsync("occupy", ct: ct);
         await server.WaitForHealthAsync(h => h.GetProperty("running").GetInt32() == 1, ct);
@@ -67,7 +67,7 @@ public class EndpointClientTests
         var ct = TestContext.Current.CancellationToken;
         await using var server = await RunningServer.StartAsync(ScriptedChatModel.Replying(TimeSpan.Zero), new ServerOptions { ModelId = "tiny-llama" });
         var settings = EndpointSettings(server.ApiBase) with { ModelId = null };
-        using var resolved = ModelResolver.Resolve(settings, new ModelAccessOptions())!;
+        using var resolved = (await ModelResolver.ResolveAsync(settings, new ModelAccessOptions(), ct))!;
         Assert.Equal("tiny-llama", resolved.Profile.ModelId);
         Assert.Equal("reply to: hi", (await resolved.Chat.GetResponseAsync("hi", cancellationToken: ct)).Text);
     }
@@ -78,7 +78,7 @@ public class EndpointClientTests
         var ct = TestContext.Current.CancellationToken;
         var model = ScriptedChatModel.Replying(TimeSpan.Zero);
         await using var server = await RunningServer.StartAsync(model, new ServerOptions { ApiKey = "right" });
-        using var resolved = ModelResolver.Resolve(EndpointSettings(server.ApiBase, key: "wrong"), new ModelAccessOptions(MaxAttempts: 5))!;
+        using var resolved = (await ModelResolver.ResolveAsync(EndpointSettings(server.ApiBase, key: "wrong"), new ModelAccessOptions(MaxAttempts: 5), ct))!;
 
         var error = await Assert.ThrowsAsync<ModelException>(() => resolved.Chat.GetResponseAsync("hi", cancellationToken: ct));
         Assert.Contains("AGENTFW_API_KEY", error.Message);
@@ -88,10 +88,10 @@ public class EndpointClientTests
     }
 
     [Fact]
-    public void Neither_model_nor_endpoint_resolves_to_null()
+    public async Task Neither_model_nor_endpoint_resolves_to_null()
     {
         var settings = new CliSettings(null, null, null, null, false, false, new Dictionary<string, JsonElement>());
-        Assert.Null(ModelResolver.Resolve(settings, new ModelAccessOptions()));
+        Assert.Null(await ModelResolver.ResolveAsync(settings, new ModelAccessOptions(), TestContext.Current.CancellationToken));
     }
 
     [Theory]
