@@ -33,6 +33,7 @@ public sealed class DatasetCatalog(string? dataDir)
     /// <summary>Loads the cases of a named file dataset or a path. Synthetic names are handled by the synthetic generators.</summary>
     public IReadOnlyList<BenchmarkCase> Load(string nameOrPath, ITokenCounter? counter = null)
     {
+        if (LongBenchV2Loader.TryLoad(nameOrPath) is { } longBenchV2) return longBenchV2;
         if (File.Exists(nameOrPath) || Directory.Exists(nameOrPath)) return LoadPath(nameOrPath, Path.GetFileNameWithoutExtension(nameOrPath.TrimEnd('/')), counter);
         var (format, path) = Resolve(nameOrPath);
         return format switch

@@ -15,6 +15,7 @@ public sealed class MetricRegistry(IJudge? judge = null)
         RougeLChinese.MetricName, ClassificationScore.MetricName, CountScore.MetricName, RetrievalScore.MetricName,
         RetrievalScore.ChineseMetricName, CodeSimScore.MetricName, MathExactMatch.MetricName,
         CodeSimScore.DifflibMetricName, LEvalExamScore.MetricName, LEvalRouge.MetricName,
+        LongBenchV2Accuracy.MetricName,
     ];
 
     /// <summary>
@@ -44,12 +45,16 @@ public sealed class MetricRegistry(IJudge? judge = null)
         [CitationScore.MetricName] = "citation precision/recall/F1 over cited documents or spans (SummHay's formula by document)",
         [JudgeCorrectness.MetricName] = "judge-scored correctness (LaRA-style)",
         [JudgeCoverage.MetricName] = "judge-scored insight coverage (SummHay coverage)",
+        [LongBenchV2Accuracy.MetricName] = "LongBench v2 extract_answer accuracy (THUDM/LongBench@c5ea10b pred.py)",
+        [LongWriterQuality.MetricName] = "LongWriter S_q, judge-scored on six dimensions (THUDM/LongWriter@ca6ccd4 eval_quality.py, judge.txt)",
+        [SummHayInsights.MetricName] = "SummHay coverage, citation and joint, judge-scored (salesforce/summary-of-a-haystack@3e2007f populate_eval.py, utils_eval.py)",
     };
 
     /// <summary>The official name of <paramref name="metric"/>, or the name itself when it has none.</summary>
     public static string OfficialName(string metric) => OfficialNames.GetValueOrDefault(metric, metric);
 
-    public static IReadOnlyList<string> JudgeNames { get; } = [JudgeCorrectness.MetricName, JudgeCoverage.MetricName];
+    public static IReadOnlyList<string> JudgeNames { get; } = [JudgeCorrectness.MetricName, JudgeCoverage.MetricName,
+        LongWriterQuality.MetricName, SummHayInsights.MetricName];
 
     public static bool IsJudgeScored(string name) => JudgeNames.Contains(name);
 
@@ -79,9 +84,16 @@ public sealed class MetricRegistry(IJudge? judge = null)
         LEvalRouge.MetricName => new LEvalRouge(),
         JudgeCorrectness.MetricName => new JudgeCorrectness(RequireJudge(name)),
         JudgeCoverage.MetricName => new JudgeCoverage(RequireJudge(name)),
+        LongBenchV2Accuracy.MetricName => new LongBenchV2Accuracy(),
+        LongWriterQuality.MetricName => new LongWriterQuality(new Judging.LongWriterQualityJudge(RequireChatJudge(name).Client, RequireJudge(name).ModelName)),
+        SummHayInsights.MetricName => new SummHayInsights(new Judging.SummHayInsightJudge(RequireChatJudge(name).Client, RequireJudge(name).ModelName)),
         _ => throw new InvalidOptionException("--metrics",
             $"Unknown metric '{name}'. Known: {string.Join(", ", DeterministicNames.Concat(JudgeNames))}."),
     };
+
+    // The benchmarks' own judge prompts ask for JSON, so these metrics talk to the judge model directly.
+    private ChatJudge RequireChatJudge(string metric) => RequireJudge(metric) as ChatJudge
+        ?? throw new InvalidOperationException($"Metric '{metric}' needs a chat-model judge (--judge-model or --judge-endpoint).");
 
     private IJudge RequireJudge(string metric) => judge ?? throw new InvalidOptionException("--judge-model",
         $"Metric '{metric}' is judge-scored: pass --judge-model DIR or --judge-endpoint URL, or leave judge metrics out.");
