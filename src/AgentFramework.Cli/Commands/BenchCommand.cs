@@ -21,7 +21,7 @@ public static class BenchCommand
 
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = $"leval:<task>, lara:32k|128k, summhay, longbench-write, {string.Join(", ", SyntheticDatasets.Names)}, or a JSON/JSONL file", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = $"leval:<task>, lara:32k|128k, summhay, longbench-write, longbench-v2:PATH (LongBench v2 data.json), {string.Join(", ", SyntheticDatasets.Names)}, or a JSON/JSONL file", Required = true };
         var dataDir = DataDirOption();
         var pipelines = new Option<string?>("--pipelines") { Description = $"Comma-separated: {string.Join(", ", AgentPipelineHost.Names)} (default: all with a model, extractive without)" };
         var lengths = new Option<string?>("--lengths") { Description = "Context lengths in tokens, e.g. 4k,16k,64k: sizes of synthetic cases; for file datasets, the buckets kept (default synthetic: 4k,16k)" };
@@ -30,7 +30,7 @@ public static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic generators", DefaultValueFactory = _ => 42 };
         var output = new Option<string>("--out") { Description = "Output folder; re-running with the same folder resumes", Required = true };
         var concurrency = new Option<int>("--concurrency") { Description = "Pipeline runs in flight at once", DefaultValueFactory = _ => 1 };
-        var judgeModel = new Option<string?>("--judge-model") { Description = "Local model folder that scores judge metrics (LaRA correctness, SummHay coverage)" };
+        var judgeModel = new Option<string?>("--judge-model") { Description = "Local model folder that scores judge metrics (LaRA correctness, SummHay coverage/citation/joint, LongWriter S_q)" };
         var judgeEndpoint = new Option<string?>("--judge-endpoint") { Description = "OpenAI-compatible endpoint that scores judge metrics" };
         var judgeModelId = new Option<string?>("--judge-model-id") { Description = "Model id at --judge-endpoint" };
 

@@ -28,6 +28,7 @@ public sealed class DatasetProviders
         new SummHayDatasetProvider(),
         new LongBenchWriteDatasetProvider(),
         new LongBenchDatasetProvider(),
+        new LongBenchV2DatasetProvider(),
     ];
 
     /// <summary>The providers in registration order.</summary>

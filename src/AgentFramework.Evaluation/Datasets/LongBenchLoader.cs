@@ -11,7 +11,7 @@ namespace AgentFramework.Evaluation.Datasets;
 /// ROUGE-L, trec/lsht → classification score over all_classes, passage_count → count score, passage_retrieval →
 /// retrieval score, lcc/repobench-p → code similarity) and its first-line cut for trec/triviaqa/samsum/lsht. v2 (THUDM/LongBench v2, a JSON
 /// array or JSON Lines with question, choice_A..choice_D, answer, context, length) is four-way multiple choice with
-/// its own short/medium/long buckets.
+/// its own short/medium/long buckets (<see cref="LongBenchV2Loader"/>).
 /// </summary>
 public static class LongBenchLoader
 {
@@ -51,19 +51,6 @@ public static class LongBenchLoader
         return name.EndsWith("_e", StringComparison.Ordinal) ? name[..^2] : name;
     }
 
-    private static BenchmarkCase V2Case(JsonElement record, string path, int line, string dataset)
-    {
-        var id = record.OptionalString("_id") ?? $"v2-{line}";
-        var options = new[] { "choice_A", "choice_B", "choice_C", "choice_D" }.Select(f => record.RequiredString(f, path, line)).ToList();
-        return new BenchmarkCase(id, dataset, TaskKind.MultipleChoice, [Document.FromText(record.RequiredString("context", path, line), id)],
-            record.RequiredString("question", path, line), [record.RequiredString("answer", path, line)], [MultipleChoiceAccuracy.MetricName],
-            record.OptionalString("length") ?? "unknown")
-        {
-            Options = options,
-            Metadata = new Dictionary<string, string>
-            {
-                ["domain"] = record.OptionalString("domain") ?? "", ["difficulty"] = record.OptionalString("difficulty") ?? "",
-            },
-        };
-    }
+    // LongBench v2 items get the official prompt and scorer wherever they are loaded from.
+    private static BenchmarkCase V2Case(JsonElement record, string path, int line, string dataset) => LongBenchV2Loader.Case(record, path, line, dataset);
 }

@@ -4,7 +4,7 @@ namespace AgentFramework.Evaluation.Datasets;
 
 /// <summary>
 /// LongBench-Write / LongWrite-Ruler (THUDM/LongWriter evaluation/*.jsonl): {"prompt", "type", "length"} with the
-/// required length in words (a number or a string). Writing cases have no context; scored by the length score S_l.
+/// required length in words (a number or a string). Writing cases have no context; scored by the length score S_l and, with a judge, the quality score S_q.
 /// Buckets follow the LongWriter paper's required-length ranges: [0, 500), [500, 2000), [2000, 4000), ≥ 4000 words.
 /// </summary>
 public static class LongBenchWriteLoader
@@ -19,7 +19,7 @@ public static class LongBenchWriteLoader
             var required = record.FlexibleInt("length") is int n && n > 0 ? n
                 : throw new Errors.DocumentLoadException(path, $"{path}:{line}: \"length\" must be a positive number of words.");
             cases.Add(new BenchmarkCase($"{stem}-{index++}", dataset, TaskKind.Writing, [], record.RequiredString("prompt", path, line), [],
-                [LengthScore.MetricName], Bucket(required))
+                [LengthScore.MetricName, LongWriterQuality.MetricName], Bucket(required))
             {
                 RequiredWords = required,
                 Metadata = new Dictionary<string, string> { ["type"] = record.OptionalString("type") ?? "" },

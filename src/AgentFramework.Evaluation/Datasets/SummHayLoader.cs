@@ -9,8 +9,9 @@ namespace AgentFramework.Evaluation.Datasets;
 /// <summary>
 /// Summary of a Haystack (salesforce/summary-of-a-haystack): one JSON object per haystack with "documents"
 /// (document_id, document_text, insights_included) and "subtopics" (query, insights). Each subtopic is a case: summarise
-/// the haystack for its query, covering its insights (judge-scored coverage) and citing the documents that hold them
-/// (citation F1 by document id).
+/// the haystack for its query, covering its insights and citing the documents that hold them: SummHay's coverage,
+/// citation and joint scores with a judge (<see cref="SummHayInsights"/>), and agentfw's whole-summary citation F1 by
+/// document without one.
 /// </summary>
 public static class SummHayLoader
 {
@@ -72,7 +73,7 @@ public static class SummHayLoader
                 }
             var subtopicId = subtopic.OptionalString("subtopic_id") ?? index.ToString();
             cases.Add(new BenchmarkCase($"{topic}-{subtopicId}", dataset, TaskKind.Summary, documents,
-                subtopic.RequiredString("query", file, index), [], [JudgeCoverage.MetricName, CitationScore.MetricName], bucket)
+                subtopic.RequiredString("query", file, index), [], [SummHayInsights.MetricName, CitationScore.MetricName], bucket)
             {
                 Insights = insights,
                 GoldDocuments = insights.SelectMany(i => i.DocumentIds).Distinct().ToList(),

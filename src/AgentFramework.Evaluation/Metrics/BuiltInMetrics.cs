@@ -30,5 +30,14 @@ public static class BuiltInMetrics
         MetricDefinition.Deterministic(LEvalRouge.MetricName, "L-Eval rouge_score ROUGE-L F; R-1/R-2 components (OpenLMLab/LEval@cd34b05 rouge.py)", () => new LEvalRouge()),
         MetricDefinition.Judged(JudgeCorrectness.MetricName, "judge-scored correctness (LaRA-style)", judge => new JudgeCorrectness(judge)),
         MetricDefinition.Judged(JudgeCoverage.MetricName, "judge-scored insight coverage (SummHay coverage)", judge => new JudgeCoverage(judge)),
+        MetricDefinition.Deterministic(LongBenchV2Accuracy.MetricName, "LongBench v2 extract_answer accuracy (THUDM/LongBench@c5ea10b pred.py)", () => new LongBenchV2Accuracy()),
+        MetricDefinition.Judged(LongWriterQuality.MetricName, "LongWriter S_q, judge-scored on six dimensions (THUDM/LongWriter@ca6ccd4 eval_quality.py, judge.txt)",
+            judge => new LongWriterQuality(new Judging.LongWriterQualityJudge(ChatModelOf(judge, LongWriterQuality.MetricName), judge.ModelName))),
+        MetricDefinition.Judged(SummHayInsights.MetricName, "SummHay coverage, citation and joint, judge-scored (salesforce/summary-of-a-haystack@3e2007f populate_eval.py, utils_eval.py)",
+            judge => new SummHayInsights(new Judging.SummHayInsightJudge(ChatModelOf(judge, SummHayInsights.MetricName), judge.ModelName))),
     ];
+
+    // The benchmarks' own judge prompts ask for JSON, so these metrics talk to the judge's chat model directly.
+    private static Microsoft.Extensions.AI.IChatClient ChatModelOf(IJudge judge, string metric) => (judge as ChatJudge)?.Client
+        ?? throw new InvalidOperationException($"Metric '{metric}' needs a chat-model judge (--judge-model or --judge-endpoint).");
 }

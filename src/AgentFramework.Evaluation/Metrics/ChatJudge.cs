@@ -13,6 +13,9 @@ public sealed partial class ChatJudge(IChatClient client, string modelName) : IJ
 {
     public string ModelName { get; } = modelName;
 
+    /// <summary>The judge model itself, for benchmarks whose official judge prompts ask for JSON (LongWriter, SummHay).</summary>
+    public IChatClient Client { get; } = client;
+
     [GeneratedRegex(@"VERDICT\s*[:：]\s*\**\s*(CORRECT|INCORRECT|FULL|PARTIAL|NONE)\b", RegexOptions.IgnoreCase)]
     private static partial Regex VerdictLine();
 
@@ -29,7 +32,7 @@ public sealed partial class ChatJudge(IChatClient client, string modelName) : IJ
                 "Give one short sentence of reasoning, then the verdict line."),
         ];
         var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 200 };
-        var reply = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        var reply = await Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         return Parse(request.Criterion, reply.Text ?? "");
     }
 

@@ -26,14 +26,15 @@ public static class MetricLabels
         {
             BenchmarkFamilies.LongBench or BenchmarkFamilies.LongBenchE => LongBench.GetValueOrDefault(metric),
             BenchmarkFamilies.LEval => LEval.GetValueOrDefault(metric),
-            BenchmarkFamilies.LongBenchV2 when metric == "mc-accuracy" => "accuracy",
+            BenchmarkFamilies.LongBenchV2 when metric is "mc-accuracy" or "longbench-v2-accuracy" => "accuracy",
             BenchmarkFamilies.Ruler when metric is "string-match-all" or "string-match-part" => metric.Replace('-', '_'),
             BenchmarkFamilies.LongBenchWrite when metric == "length-score" => "S_l (length score)",
+            BenchmarkFamilies.LongBenchWrite when metric == "longwriter-quality" => "S_q (quality score)",
             BenchmarkFamilies.Lara when metric == "judge-correctness" => "accuracy",
             BenchmarkFamilies.Lara when !judgeScored => $"{metric} (no judge: LaRA's own metric is judge-scored accuracy, pass --judge-model)",
             BenchmarkFamilies.SummHay when metric == "judge-coverage" => "coverage",
             BenchmarkFamilies.SummHay when metric.Contains("citation", StringComparison.Ordinal) => "citation",
-            BenchmarkFamilies.SummHay when metric.Contains("joint", StringComparison.Ordinal) => "joint",
+            BenchmarkFamilies.SummHay when metric.Contains("joint", StringComparison.Ordinal) || metric == "summhay-insights" => "joint",
             _ => null,
         } ?? metric;
         return judgeScored ? $"{label} ({Metrics.MetricResult.JudgeScoredLabel})" : label;

@@ -89,17 +89,27 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
         // Metrics score the case's trimmed view of the answer; the row keeps the full text.
         var prediction = ScoredPrediction.For(benchmarkCase, new Prediction(result.Text, result.Citations));
         var scores = new List<MetricResult>();
+        var skipped = new List<string>();
         foreach (var name in benchmarkCase.Metrics)
         {
             if (metrics.NeedsJudge(name) && !metrics.HasJudge) continue; // judge metrics need --judge-model
-            scores.Add(await metrics.Get(name).ScoreAsync(benchmarkCase, prediction, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                scores.Add(await metrics.Get(name).ScoreAsync(benchmarkCase, prediction, cancellationToken).ConfigureAwait(false));
+            }
+            catch (MetricSkippedException e)
+            {
+                // The benchmark's own scorer leaves such a case out of this metric's mean; say so rather than score 0.
+                skipped.Add(e.NoticeCode);
+                _options.Notice?.Invoke($"warning: {benchmarkCase.Id} × {pipeline.Name}: {e.Message}");
+            }
         }
         var trace = result.Trace;
         return Row(benchmarkCase, pipeline, result.Text, scores, trace.PromptTokens, trace.CompletionTokens, trace.CallCount,
             trace.Counters.GetValueOrDefault("truncated_tokens"), wall, null) with
         {
             CachedCalls = trace.CachedCallCount,
-            Notices = trace.Notices.Count == 0 ? null : trace.Notices.Select(n => n.Code).Distinct().ToArray(),
+            Notices = trace.Notices.Count + skipped.Count == 0 ? null : trace.Notices.Select(n => n.Code).Concat(skipped).Distinct().ToArray(),
         };
     }
 

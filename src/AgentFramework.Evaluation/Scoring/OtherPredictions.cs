@@ -39,7 +39,9 @@ public static class OtherPredictions
     /// <summary>
     /// LongWriter's pred.jsonl (THUDM/LongWriter @ 3fcfdff evaluation/pred.py writes "length", "response",
     /// "response_length"): S_l per line by eval_length.py's score, averaged. response_length is recounted with
-    /// count_words when absent. S_q needs a judge and is not computed here.
+    /// count_words when absent. A judge.jsonl written by eval_quality.py (lines with the judge's "scores") also gives
+    /// S_q as eval_quality.py aggregates it (per dimension 25·(mean − 1), a missing dimension counted as 3; the summary
+    /// line it appends is skipped) and overall = (S_l + S_q) / 2. Other files: S_q needs a judge (agentfw bench).
     /// </summary>
     public static ScoreSheet LongWriter(string path)
     {
@@ -48,8 +50,11 @@ public static class OtherPredictions
         foreach (var file in PredictionFile.JsonLinesFiles(path))
         {
             var scores = new List<double>();
+            var judged = new List<JsonElement>();
             foreach (var (line, record) in PredictionFile.ReadJsonLines(file))
             {
+                if (!record.TryGetProperty("length", out _) && record.TryGetProperty("total", out _)) continue; // eval_quality.py's appended totals
+                if (record.TryGetProperty("scores", out var judge) && judge.ValueKind == JsonValueKind.Object) judged.Add(judge.Clone());
                 int required = (int)PredictionFile.RequiredNumber(record, "length", file, line);
                 int produced = record.TryGetProperty("response_length", out var n) && n.ValueKind == JsonValueKind.Number
                     ? n.GetInt32()
@@ -58,11 +63,18 @@ public static class OtherPredictions
                     ?? throw new UserInputException(file, $"{file}:{line}: LongWriter's score divides by zero here (required {required}, produced {produced} words)"));
             }
             double mean = scores.Count == 0 ? double.NaN : scores.Average();
-            var name = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) is { Length: > 0 } model && Path.GetFileName(file) == "pred.jsonl" ? model : Path.GetFileNameWithoutExtension(file);
-            rows.Add(new ScoreRow(name, scores.Count, new Dictionary<string, double> { ["S_l"] = mean }));
-            official.Add(new(name, PythonJson.Object([new("S_l", PythonJson.Float(mean))], 1)));
+            var name = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) is { Length: > 0 } model && Path.GetFileName(file) is "pred.jsonl" or "judge.jsonl" ? model : Path.GetFileNameWithoutExtension(file);
+            var values = new Dictionary<string, double> { ["S_l"] = mean };
+            if (judged.Count > 0)
+            {
+                values["S_q"] = LongWriterJudgeFile.Quality(judged, file);
+                values["overall"] = (mean + values["S_q"]) / 2;
+            }
+            rows.Add(new ScoreRow(name, scores.Count, values));
+            official.Add(new(name, PythonJson.Object(values.Select(kv => new KeyValuePair<string, string>(kv.Key, PythonJson.Float(kv.Value))), 1)));
         }
-        return new ScoreSheet("LongBench-Write", "LongWriter eval_length.py S_l, 0-100 (S_q needs a judge: not computed)", rows, PythonJson.Object(official), []);
+        return new ScoreSheet("LongBench-Write", "LongWriter eval_length.py S_l, eval_quality.py S_q (from a judge.jsonl), 0-100", rows, PythonJson.Object(official),
+            rows.Any(r => r.Scores.ContainsKey("S_q")) ? [] : ["S_q needs the judge's scores (eval_quality.py's judge.jsonl, or agentfw bench --judge-endpoint)"]);
     }
 
     /// <summary>

@@ -115,6 +115,30 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task LongWriter_judge_jsonl_gives_s_q_and_overall_as_eval_quality_aggregates_them()
+    {
+        // eval_quality.py's judge.jsonl: prediction lines with the judge's "scores", then the totals line it appends.
+        // Hand-computed: Relevance (5+2)/2 → 62.5; Accuracy (3+2)/2 → 37.5; Clarity missing on line 2 counts 3: (5+3)/2 → 75;
+        // the other three 62.5; S_q = (62.5·4 + 37.5 + 75) / 6 = 60.4166…
+        var dims = new[] { "Relevance", "Accuracy", "Coherence", "Clarity", "Breadth and Depth", "Reading Experience" };
+        var first = dims.ToDictionary(d => d, d => d == "Accuracy" ? 3 : 5);
+        var second = dims.Where(d => d != "Clarity").ToDictionary(d => d, _ => 2);
+        Write("LongWriter-judged/judge.jsonl", new object[]
+        {
+            new { length = 100, response = string.Join(' ', Enumerable.Repeat("word", 100)), scores = first },
+            new { length = 100, response = string.Join(' ', Enumerable.Repeat("word", 50)), scores = second },
+            new { Relevance = 50.0, total = 60.0 },
+        });
+        var (code, stdout, stderr) = await CliRun.RunAsync("score", "longbench-write", Path.Combine(_folder.FullName, "LongWriter-judged", "judge.jsonl"), "--json");
+        Assert.True(code == 0, stderr);
+        var result = JsonNode.Parse(stdout)!["LongWriter-judged"]!;
+        double sl = (100 + 100 * (1 - (100.0 / 50 - 1) / 2)) / 2;
+        Assert.Equal(sl, result["S_l"]!.GetValue<double>(), 9);
+        Assert.Equal((62.5 * 4 + 37.5 + 75) / 6, result["S_q"]!.GetValue<double>(), 9);
+        Assert.Equal((sl + (62.5 * 4 + 37.5 + 75) / 6) / 2, result["overall"]!.GetValue<double>(), 9);
+    }
+
+    [Fact]
     public async Task SummHay_topic_file_gives_coverage_citation_and_joint()
     {
         // Three documents; insight A is in docs 1 and 2, insight B in doc 3, insight C in doc 2.

@@ -104,7 +104,7 @@ public class DatasetLoaderTests
         Assert.Equal("d1", first.Documents[0].Name);
         Assert.Equal(["d1", "d3"], first.Insights[0].DocumentIds);
         Assert.Equal(["d1", "d3"], first.GoldDocuments);
-        Assert.Equal([JudgeCoverage.MetricName, CitationScore.MetricName], first.Metrics);
+        Assert.Equal([SummHayInsights.MetricName, CitationScore.MetricName], first.Metrics);
         Assert.Equal(2, SummHayLoader.Count(path));
         Assert.Equal(DatasetFormat.SummHay, DatasetFormatDetector.Detect(path));
     }
@@ -125,7 +125,7 @@ public class DatasetLoaderTests
     }
 
     [Fact]
-    public void LongBench_v2_json_array_is_multiple_choice()
+    public void LongBench_v2_json_array_is_asked_with_the_official_prompt()
     {
         using var folder = new TempFolder();
         var path = folder.Write("data.json", """
@@ -134,10 +134,12 @@ public class DatasetLoaderTests
               "answer": "C", "context": "Text."}]
             """);
         var single = Assert.Single(LongBenchLoader.Load(path, "longbench-v2"));
-        Assert.Equal(TaskKind.MultipleChoice, single.Kind);
+        // The official 0-shot prompt asks for "The correct answer is (X)", so the case is a question with the choices in it.
+        Assert.Equal(TaskKind.QuestionAnswering, single.Kind);
         Assert.Equal(["one", "two", "three", "four"], single.Options);
         Assert.Equal("short", single.LengthBucket);
-        Assert.Equal(1.0, MultipleChoiceAccuracy.Score("I choose three.", single.GoldAnswers, single.Options));
+        Assert.Equal([LongBenchV2Accuracy.MetricName], single.Metrics);
+        Assert.Equal(1.0, LongBenchV2Answer.Score("The correct answer is (C)", single.GoldAnswers[0]));
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+
+namespace AgentFramework.Evaluation.Judging;
+
+/// <summary>
+/// Python's <c>json.dumps(..., indent=1)</c> for the bullet list SummHay puts in its judge prompt, so the judge reads
+/// byte-for-byte what the official evaluation sends: ensure_ascii escapes (non-ASCII as lowercase \uXXXX per UTF-16
+/// unit), ", " never used between items when indenting, ": " after keys.
+/// </summary>
+internal static class PythonJsonText
+{
+    /// <summary><c>json.dumps({"bullets": [{"bullet_id": i+1, "text": b} ...]}, indent=1)</c>.</summary>
+    public static string Bullets(IReadOnlyList<string> bullets)
+    {
+        if (bullets.Count == 0) return "{\n \"bullets\": []\n}";
+        var text = new StringBuilder("{\n \"bullets\": [\n");
+        for (int i = 0; i < bullets.Count; i++)
+        {
+            text.Append("  {\n   \"bullet_id\": ").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(",\n   \"text\": ")
+                .Append(String(bullets[i])).Append("\n  }").Append(i + 1 < bullets.Count ? ",\n" : "\n");
+        }
+        return text.Append(" ]\n}").ToString();
+    }
+
+    /// <summary>A JSON string literal with ensure_ascii=True escaping.</summary>
+    public static string String(string value)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (char c in value)
+        {
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case '\b': text.Append("\\b"); break;
+                case '\f': text.Append("\\f"); break;
+                default:
+                    if (c < 0x20 || c > 0x7e && c != 0x7f) text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else text.Append(c);
+                    break;
+            }
+        }
+        return text.Append('"').ToString();
+    }
+}
