@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using System.Text;
 using System.Text.RegularExpressions;
 using AgentFramework.Agents.PlanThenWrite;
@@ -43,11 +44,11 @@ public sealed partial class MemoryStreamPipeline(
     {
         var trace = new PipelineTrace();
         using var _ = PipelineContext.Begin(trace);
-        return await AskAsync(document, chunks, question, trace, progress, cancellationToken);
+        return await AnswerAsync(document, chunks, question, trace, progress, cancellationToken);
     }
 
-    /// <summary>As <see cref="AskAsync(Document, IReadOnlyList{Chunk}, string, IProgress{ReadingProgress}?, CancellationToken)"/>, recording into a trace the caller made ambient.</summary>
-    public async Task<MemoryStreamResult> AskAsync(Document document, IReadOnlyList<Chunk> chunks, string question, PipelineTrace trace,
+    /// <summary>The answering step behind both entry points, recording into the run's trace (made ambient by the caller).</summary>
+    internal async Task<MemoryStreamResult> AnswerAsync(Document document, IReadOnlyList<Chunk> chunks, string question, PipelineTrace trace,
         IProgress<ReadingProgress>? progress, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question)) throw new ArgumentException("the question is empty", nameof(question));
@@ -55,7 +56,7 @@ public sealed partial class MemoryStreamPipeline(
         memory.AdvanceStep();
         var focus = await EmbedAsync(question, cancellationToken);
         var recalled = memory.Recall(focus, options.ArchivedEntries, includeFlash: true).Select(s => s.Entry).ToList();
-        var summary = TextTrimming.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
+        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
         int budget = PromptBudget("Answer", options.AnswerOutputTokens) - Count(question) * 2 - Count(summary);
         var shown = FitEntries(recalled, budget);
         string answer;
@@ -82,8 +83,8 @@ public sealed partial class MemoryStreamPipeline(
         return await SummarizeAsync(document, chunks, words, trace, progress, cancellationToken);
     }
 
-    /// <summary>As <see cref="SummarizeAsync(Document, IReadOnlyList{Chunk}, int, IProgress{ReadingProgress}?, CancellationToken)"/>, recording into a trace the caller made ambient.</summary>
-    public async Task<MemoryStreamResult> SummarizeAsync(Document document, IReadOnlyList<Chunk> chunks, int words, PipelineTrace trace,
+    /// <summary>The summarising step behind both entry points, recording into the run's trace (made ambient by the caller).</summary>
+    internal async Task<MemoryStreamResult> SummarizeAsync(Document document, IReadOnlyList<Chunk> chunks, int words, PipelineTrace trace,
         IProgress<ReadingProgress>? progress, CancellationToken cancellationToken)
     {
         var (memory, fromStore) = await GetOrReadAsync(document, chunks, trace, progress, cancellationToken);
@@ -93,7 +94,7 @@ public sealed partial class MemoryStreamPipeline(
             .Take(options.SummaryEntries)
             .OrderBy(e => e.Citations.Count > 0 ? e.Citations.Min(c => c.Start) : int.MaxValue).ThenBy(e => e.CreatedStep)
             .ToList();
-        var summary = TextTrimming.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
+        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
         int outputTokens = OutputTokens(Math.Max(options.AnswerOutputTokens, words * 2));
         var shown = FitEntries(important, PromptBudget("Summarize", outputTokens) - Count(summary));
         memory.MarkUsed(shown.Select(e => e.Id));
@@ -171,10 +172,10 @@ public sealed partial class MemoryStreamPipeline(
         memory.MarkUsed(flash.Select(e => e.Id));
 
         int budget = PromptBudget("Observe", options.ObserveOutputTokens);
-        var chunkText = TextTrimming.KeepStart(profile.TokenCounter, chunk.Text, Math.Max(1, budget * 3 / 5));
+        var chunkText = TokenBudget.KeepStart(profile.TokenCounter, chunk.Text, Math.Max(1, budget * 3 / 5));
         if (chunkText.Length < chunk.Text.Length) trace.Increment("memory_stream.truncated_chunks");
         budget -= Count(chunkText);
-        var summary = TextTrimming.KeepStart(profile.TokenCounter, memory.RunningSummary, Math.Min(options.RunningSummaryTokens, budget / 3));
+        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, Math.Min(options.RunningSummaryTokens, budget / 3));
         budget -= Count(summary);
         var flashShown = FitEntries(flash, budget / 2);
         var archivedShown = FitEntries(archived, budget - Count(Numbered(flashShown)));
@@ -192,15 +193,15 @@ public sealed partial class MemoryStreamPipeline(
         }
         var observation = ObservationParser.Parse(answer, options.DefaultImportance);
         if (!observation.ImportanceParsed) trace.Increment("memory_stream.importance_defaulted");
-        var note = TextTrimming.KeepStart(profile.TokenCounter, observation.Note.Trim(), options.NoteTokens).Trim();
+        var note = TokenBudget.KeepStart(profile.TokenCounter, observation.Note.Trim(), options.NoteTokens).Trim();
         if (!note.Any(char.IsLetterOrDigit))
         {
             // The model wrote nothing usable: keep the passage's opening words so the memory still covers this chunk.
-            note = TextTrimming.KeepStart(profile.TokenCounter, chunk.Text.Trim(), Math.Min(options.NoteTokens, 60)).Trim();
+            note = TokenBudget.KeepStart(profile.TokenCounter, chunk.Text.Trim(), Math.Min(options.NoteTokens, 60)).Trim();
             trace.Increment("memory_stream.extractive_notes");
         }
         if (observation.Summary is { Length: > 0 } updated)
-            memory.UpdateSummary(TextTrimming.KeepStart(profile.TokenCounter, updated, options.RunningSummaryTokens).Trim());
+            memory.UpdateSummary(TokenBudget.KeepStart(profile.TokenCounter, updated, options.RunningSummaryTokens).Trim());
         else if (memory.RunningSummary.Length == 0)
             memory.UpdateSummary(note);
 
@@ -223,7 +224,7 @@ public sealed partial class MemoryStreamPipeline(
         foreach (var insight in ReflectionParser.Parse(answer, sources.Count, options.MaxInsightsPerReflection))
         {
             var from = insight.SourceNumbers.Select(n => sources[n - 1]).ToList();
-            var text = TextTrimming.KeepStart(profile.TokenCounter, insight.Text, options.NoteTokens).Trim();
+            var text = TokenBudget.KeepStart(profile.TokenCounter, insight.Text, options.NoteTokens).Trim();
             int importance = (int)Math.Round(from.Average(e => e.Importance), MidpointRounding.AwayFromZero);
             var entry = memory.Add(MemoryEntryKind.Reflection, text, Cite(from), importance, await EmbedAsync(text, ct), from.Select(e => e.Id).ToList());
             trace.AddArtifact(new TraceArtifact($"{Name}/reflect", entry.Id,

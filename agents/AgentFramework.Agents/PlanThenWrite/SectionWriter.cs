@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using AgentFramework.Models;
 using AgentFramework.Agents.Execution;
 using AgentFramework.Tracing;
@@ -70,7 +71,7 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
                 ["instruction"] = context.Instruction,
                 ["title"] = section.Title,
                 ["main_point"] = section.MainPoint,
-                ["text"] = TextTrimming.KeepStart(profile.TokenCounter, text, Math.Max(64, profile.ContextLength / 2 - 64)),
+                ["text"] = TokenBudget.KeepStart(profile.TokenCounter, text, Math.Max(64, profile.ContextLength / 2 - 64)),
                 ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
             limit = await OutputLimitAsync("Shorten", shortenVariables, section.TargetWords, cancellationToken);
@@ -92,7 +93,7 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
     public async Task<(string Text, int OutputLimit)> ContinueOnceAsync(PlannedSection section, SectionContext context, string text, int wordsWanted,
         CancellationToken cancellationToken)
     {
-        var tail = TextTrimming.KeepEnd(profile.TokenCounter, text, Math.Max(32, Math.Min(options.RollingContextTokens, profile.ContextLength / 4)));
+        var tail = TokenBudget.KeepEnd(profile.TokenCounter, text, Math.Max(32, Math.Min(options.RollingContextTokens, profile.ContextLength / 4)));
         var continueVariables = new Dictionary<string, string>
         {
             ["instruction"] = context.Instruction,
