@@ -14,8 +14,26 @@ public static class PipelineRunner
         IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
     {
         var run = new PipelineRun(new PipelineTrace(), progress);
-        using var _ = PipelineContext.Begin(run.Trace);
-        using var __ = PipelineContext.Stage(pipeline.Name);
+        using var _ = Ambient(run.Trace, pipeline.Name);
         return await pipeline.RunAsync(request, run, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="trace"/> the ambient one (and labels calls with <paramref name="stage"/>) until disposed: the
+    /// single place a trace is handed to what sits beneath the pipelines (model middleware, prompt caller, chunker).
+    /// </summary>
+    public static IDisposable Ambient(PipelineTrace trace, string? stage = null)
+    {
+        var begun = PipelineContext.Begin(trace);
+        return stage is null ? begun : new Both(begun, PipelineContext.Stage(stage));
+    }
+
+    private sealed class Both(IDisposable outer, IDisposable inner) : IDisposable
+    {
+        public void Dispose()
+        {
+            inner.Dispose();
+            outer.Dispose();
+        }
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class MemoryStreamPipeline(
         IProgress<ReadingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var trace = new PipelineTrace();
-        using var _ = PipelineContext.Begin(trace);
+        using var _ = PipelineRunner.Ambient(trace);
         return await AnswerAsync(document, chunks, question, trace, progress, cancellationToken);
     }
 
@@ -57,7 +57,7 @@ public sealed partial class MemoryStreamPipeline(
         var focus = await EmbedAsync(question, cancellationToken);
         var recalled = memory.Recall(focus, options.ArchivedEntries, includeFlash: true).Select(s => s.Entry).ToList();
         var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
-        int budget = PromptBudget("Answer", options.AnswerOutputTokens) - Count(question) * 2 - Count(summary);
+        int budget = await PromptBudgetAsync("Answer", options.AnswerOutputTokens, cancellationToken) - Count(question) * 2 - Count(summary);
         var shown = FitEntries(recalled, budget);
         string answer;
         {
@@ -79,7 +79,7 @@ public sealed partial class MemoryStreamPipeline(
         IProgress<ReadingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var trace = new PipelineTrace();
-        using var _ = PipelineContext.Begin(trace);
+        using var _ = PipelineRunner.Ambient(trace);
         return await SummarizeAsync(document, chunks, words, trace, progress, cancellationToken);
     }
 
@@ -96,7 +96,7 @@ public sealed partial class MemoryStreamPipeline(
             .ToList();
         var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
         int outputTokens = OutputTokens(Math.Max(options.AnswerOutputTokens, words * 2));
-        var shown = FitEntries(important, PromptBudget("Summarize", outputTokens) - Count(summary));
+        var shown = FitEntries(important, await PromptBudgetAsync("Summarize", outputTokens, cancellationToken) - Count(summary));
         memory.MarkUsed(shown.Select(e => e.Id));
         string text;
         {
@@ -117,7 +117,7 @@ public sealed partial class MemoryStreamPipeline(
     public async Task<MemoryController> ReadAsync(Document document, IReadOnlyList<Chunk> chunks, PipelineTrace trace,
         IProgress<ReadingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        using var _ = PipelineContext.Begin(trace);
+        using var _ = PipelineRunner.Ambient(trace);
         return (await GetOrReadAsync(document, chunks, trace, progress, cancellationToken)).Memory;
     }
 
@@ -126,7 +126,8 @@ public sealed partial class MemoryStreamPipeline(
         await store.LoadAsync(document.Id, ReaderKey, cancellationToken) is not null;
 
     /// <summary>Chunk size for reading with this model: what the observe prompt leaves for a passage, at most 1,024 tokens.</summary>
-    public int ChunkTokens => Math.Clamp(PromptBudget("Observe", options.ObserveOutputTokens) / 2, 64, 1024);
+    public async Task<int> ChunkTokensAsync(CancellationToken cancellationToken = default) =>
+        Math.Clamp(await PromptBudgetAsync("Observe", options.ObserveOutputTokens, cancellationToken).ConfigureAwait(false) / 2, 64, 1024);
 
     private async Task<(MemoryController Memory, bool FromStore)> GetOrReadAsync(Document document, IReadOnlyList<Chunk> chunks,
         PipelineTrace trace, IProgress<ReadingProgress>? progress, CancellationToken ct)
@@ -171,7 +172,7 @@ public sealed partial class MemoryStreamPipeline(
         var archived = memory.Recall(chunkEmbedding).Select(s => s.Entry).ToList();
         memory.MarkUsed(flash.Select(e => e.Id));
 
-        int budget = PromptBudget("Observe", options.ObserveOutputTokens);
+        int budget = await PromptBudgetAsync("Observe", options.ObserveOutputTokens, ct);
         var chunkText = TokenBudget.KeepStart(profile.TokenCounter, chunk.Text, Math.Max(1, budget * 3 / 5));
         if (chunkText.Length < chunk.Text.Length) trace.Increment("memory_stream.truncated_chunks");
         budget -= Count(chunkText);
@@ -212,7 +213,7 @@ public sealed partial class MemoryStreamPipeline(
 
     private async Task ReflectAsync(MemoryController memory, PipelineTrace trace, CancellationToken ct)
     {
-        var sources = FitEntries(memory.SinceLastReflection(), PromptBudget("Reflect", options.ReflectOutputTokens));
+        var sources = FitEntries(memory.SinceLastReflection(), await PromptBudgetAsync("Reflect", options.ReflectOutputTokens, ct));
         string answer;
         {
             answer = await caller.InvokeAsync(Prompts, "Reflect", $"{Name}/reflect", new Dictionary<string, string>
@@ -241,15 +242,19 @@ public sealed partial class MemoryStreamPipeline(
     }
 
     /// <summary>Tokens left for variables once the prompt as sent (messages, scaffolding) and the output are reserved.</summary>
-    private int PromptBudget(string function, int outputTokens) =>
-        profile.ContextLength - OutputTokens(outputTokens) - _instructionTokens.GetOrAdd(function, InstructionTokens) - options.TemplateReserveTokens;
+    private async Task<int> PromptBudgetAsync(string function, int outputTokens, CancellationToken ct) =>
+        profile.ContextLength - OutputTokens(outputTokens) - await InstructionTokensAsync(function, ct).ConfigureAwait(false) - options.TemplateReserveTokens;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _instructionTokens = new(StringComparer.Ordinal);
 
     // The function's messages with every variable empty, counted as the model reads them, plus slack at each value's
-    // boundary. Variable-only templates render synchronously, so waiting here does not block on I/O.
-    private int InstructionTokens(string function) =>
-        caller.InstructionTokensAsync(Prompts, function, profile, CancellationToken.None).GetAwaiter().GetResult();
+    // boundary (TokenBudget's one rule); measured once per function.
+    private async Task<int> InstructionTokensAsync(string function, CancellationToken ct)
+    {
+        if (_instructionTokens.TryGetValue(function, out var known)) return known;
+        int counted = await caller.InstructionTokensAsync(Prompts, function, profile, ct).ConfigureAwait(false);
+        return _instructionTokens.GetOrAdd(function, counted);
+    }
 
     private int OutputTokens(int wanted) => Math.Max(16, Math.Min(wanted, profile.ContextLength / 4));
 

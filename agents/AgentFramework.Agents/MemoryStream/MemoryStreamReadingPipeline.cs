@@ -35,7 +35,7 @@ public sealed class MemoryStreamReadingPipeline(
         IReadOnlyList<Chunk> chunks = [];
         if (!await pipeline.HasMemoryAsync(document, cancellationToken))
         {
-            chunks = chunker.Split(document, new ChunkingOptions { MaxTokens = pipeline.ChunkTokens, OverlapTokens = 0 }, model.Profile.TokenCounter);
+            chunks = chunker.Split(document, new ChunkingOptions { MaxTokens = await pipeline.ChunkTokensAsync(cancellationToken), OverlapTokens = 0 }, model.Profile.TokenCounter);
             run.PlanCalls(chunks.Count, $"{MemoryStreamPipeline.Name}/observe");
         }
         run.PlanCalls(1, $"{MemoryStreamPipeline.Name}/{(task.Goal == PipelineGoal.Answer ? "answer" : "summarize")}");

@@ -76,7 +76,7 @@ public sealed partial class PlanThenWritePipeline(
         int rollingTokens = Math.Min(options.RollingContextTokens, quarter) / 2;
         int evidenceTokens = Math.Min(options.EvidenceTokens, quarter);
 
-        var writer = new SectionWriter(caller, profile, options);
+        var writer = new SectionWriter(caller, profile, options, trace);
         var rolling = new RollingContext(counter);
         var written = new List<WrittenSection>();
         var contexts = new List<SectionContext>();

@@ -15,7 +15,8 @@ public sealed record SectionContext(string Instruction, string Plan, string Summ
 /// <see cref="PlanThenWriteOptions.ShortenAbove"/> (keeping the shorter text only if it is closer to the target).
 /// Every round goes into the trace.
 /// </summary>
-public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, PlanThenWriteOptions options)
+/// <param name="trace">The run's trace, which receives every round (null: rounds go to the callback only).</param>
+public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, PlanThenWriteOptions options, PipelineTrace? trace = null)
 {
     private const string Prompts = "PlanThenWrite";
     private const string StagePrefix = "plan-then-write";
@@ -24,7 +25,6 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
         Action<WritingRound>? onRound, CancellationToken cancellationToken)
     {
         var rounds = new List<WritingRound>();
-        var trace = PipelineContext.Trace;
         void Record(WritingRound round)
         {
             rounds.Add(round);
