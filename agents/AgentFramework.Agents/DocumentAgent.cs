@@ -8,44 +8,56 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AgentFramework.Agents;
 
 /// <summary>
-/// The <see cref="IDocumentAgent"/> facade: validates the request, opens a trace (ambient for the model middleware),
-/// runs the chosen pipeline and returns its text, citations and trace.
+/// The <see cref="IDocumentAgent"/> facade: validates the request, looks the pipeline up by name in the
+/// <see cref="PipelineCatalog"/>, runs it through <see cref="PipelineRunner"/> and returns its text, citations and trace.
 /// </summary>
-public sealed class DocumentAgent(IEnumerable<IReadingPipeline> pipelines, ILogger<DocumentAgent>? logger = null) : IDocumentAgent
+public sealed class DocumentAgent(PipelineCatalog catalog, ILogger<DocumentAgent>? logger = null) : IDocumentAgent
 {
-    private readonly Dictionary<PipelineKind, IReadingPipeline> _pipelines = pipelines.ToDictionary(p => p.Kind);
     private readonly ILogger _logger = logger ?? NullLogger<DocumentAgent>.Instance;
 
-    public Task<PipelineResult> AskAsync(IReadOnlyList<Document> documents, string question, PipelineKind pipeline,
+    public IReadOnlyList<string> Pipelines => catalog.Names;
+
+    public Task<PipelineResult> AskAsync(IReadOnlyList<Document> documents, string question, string pipeline,
         PipelineRunOptions? options = null, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(question))
             throw new InvalidOptionException("--question", "--question is empty: give the question to answer, e.g. --question \"Who is Ahab?\"");
         options ??= new PipelineRunOptions();
-        return RunAsync(new ReadingTask(Validate(documents), ReadingGoal.Answer, question.Trim(), options.SummaryWords), pipeline, options, progress, cancellationToken);
+        return RunAsync(pipeline, new PipelineRequest(Validate(documents), PipelineGoal.Answer, question.Trim(), options.SummaryWords) { Index = options.Index },
+            progress, cancellationToken);
     }
 
-    public Task<PipelineResult> SummarizeAsync(IReadOnlyList<Document> documents, PipelineKind pipeline,
+    public Task<PipelineResult> SummarizeAsync(IReadOnlyList<Document> documents, string pipeline,
         PipelineRunOptions? options = null, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new PipelineRunOptions();
         if (options.SummaryWords < 10)
             throw new InvalidOptionException("--words", $"--words {options.SummaryWords} is too small: give at least 10");
-        return RunAsync(new ReadingTask(Validate(documents), ReadingGoal.Summarize, null, options.SummaryWords), pipeline, options, progress, cancellationToken);
+        return RunAsync(pipeline, new PipelineRequest(Validate(documents), PipelineGoal.Summarize, null, options.SummaryWords) { Index = options.Index },
+            progress, cancellationToken);
     }
 
-    private async Task<PipelineResult> RunAsync(ReadingTask task, PipelineKind kind, PipelineRunOptions options, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
+    public async Task<PipelineResult> RunAsync(string pipeline, PipelineRequest request, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (!_pipelines.TryGetValue(kind, out var pipeline))
-            throw new InvalidOptionException("--pipeline", $"the {PipelineKinds.Name(kind)} pipeline is not registered; available: {string.Join(", ", _pipelines.Keys.Select(PipelineKinds.Name))}");
-        var trace = new PipelineTrace();
-        using var _ = PipelineContext.Begin(trace);
-        using var __ = PipelineContext.Stage(PipelineKinds.Name(kind));
-        _logger.LogInformation("Running {Pipeline} ({Goal}) over {Count} document(s)", PipelineKinds.Name(kind), task.Goal, task.Documents.Count);
-        var output = await pipeline.RunAsync(task, new PipelineRun(trace, progress), options, cancellationToken);
-        trace.AddArtifact(new TraceArtifact(PipelineKinds.Name(kind), "result", output.Text, output.Citations));
-        return new PipelineResult(output.Text, output.Citations, trace);
+        var chosen = catalog.Get(pipeline);
+        if (!chosen.Supports(request.Goal))
+            throw new InvalidOptionException("--pipeline", $"the {chosen.Name} pipeline does not {Verb(request.Goal)}; pipelines that do: {string.Join(", ", Able(request.Goal))}");
+        _logger.LogInformation("Running {Pipeline} ({Goal}) over {Count} document(s)", chosen.Name, request.Goal, request.Documents.Count);
+        var result = await PipelineRunner.RunAsync(chosen, request, progress, cancellationToken).ConfigureAwait(false);
+        if (request.Goal != PipelineGoal.Write)
+            result.Trace.AddArtifact(new TraceArtifact(chosen.Name, "result", result.Text, result.Citations));
+        return result;
     }
+
+    private IEnumerable<string> Able(PipelineGoal goal) =>
+        catalog.Names.Where(n => { try { return catalog.Get(n).Supports(goal); } catch (UserInputException) { return false; } });
+
+    private static string Verb(PipelineGoal goal) => goal switch
+    {
+        PipelineGoal.Answer => "answer questions",
+        PipelineGoal.Summarize => "summarise",
+        _ => "write",
+    };
 
     private static IReadOnlyList<Document> Validate(IReadOnlyList<Document> documents)
     {

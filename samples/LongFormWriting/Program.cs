@@ -4,11 +4,11 @@
 //
 // Any OpenAI-compatible server works (vLLM, llama.cpp's server, `agentfw serve --model DIR`). Calls go through the
 // framework's middleware with a call cache, so interrupting and re-running resumes where it stopped.
+using AgentFramework.Agents;
 using AgentFramework.Agents.PlanThenWrite;
 using AgentFramework.Models;
-using AgentFramework.Agents.Execution;
-using AgentFramework.Plugins.Prompts;
-using AgentFramework.Tokens;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 if (args.Length < 3 || !int.TryParse(args[2], out var words) || words <= 0)
 {
@@ -23,15 +23,17 @@ var endpoint = EndpointOptions.Parse(endpointUrl, Environment.GetEnvironmentVari
 var budget = EndpointBudgets.Discover(endpoint, int.TryParse(Environment.GetEnvironmentVariable("AGENTFW_CONTEXT_LENGTH"), out var c) ? c : 8192, TimeSpan.FromSeconds(10));
 Console.Error.WriteLine(budget.Description);
 var profile = budget.Profile;
-using var chat = ModelPipeline.Wrap(EndpointChatClientFactory.CreateChatClient(endpoint), new ModelPipelineOptions
-{
-    TokenCounter = profile.TokenCounter,
-    Cache = new SqliteCallCache(Path.Combine(Path.GetTempPath(), "longform-sample-calls.db")),
-});
+var services = new ServiceCollection();
+services.AddChatClient(EndpointChatClientFactory.CreateChatClient(endpoint))
+    .UseUsageAccounting(profile.TokenCounter)
+    .UseCallCache(new SqliteCallCache(Path.Combine(Path.GetTempPath(), "longform-sample-calls.db")))
+    .UseRetry();
+services.AddSingleton(profile);
 
 // 2. The pipeline: plan, write each section with a rolling context, continue short sections, shorten long ones.
-var prompts = new PromptCaller(PipelineModel.CreateKernel(chat), new PromptLibrary(), profile);
-var pipeline = new PlanThenWritePipeline(prompts, profile, new PlanThenWriteOptions { MaxContinuationRounds = 3 });
+services.AddAgentFramework().Configure<PlanThenWriteOptions>(o => o.MaxContinuationRounds = 3);
+await using var provider = services.BuildServiceProvider();
+var pipeline = provider.GetRequiredService<PlanThenWritePipeline>();
 var result = await pipeline.WriteAsync(new WritingRequest(instruction, words), grounding: null, new StderrProgress());
 
 // 3. The result: Markdown, per-section counts and every round, and LongBench-Write's length score.

@@ -9,5 +9,5 @@ await using var provider = services.BuildServiceProvider();
 
 var book = await new DocumentLoader().LoadAsync("samples/data/moby-dick.txt");
 var agent = provider.GetRequiredService<IDocumentAgent>();
-var result = await agent.SummarizeAsync([book], PipelineKind.Extractive, new PipelineRunOptions { SummaryWords = 250 });
+var result = await agent.SummarizeAsync([book], PipelineNames.Extractive, new PipelineRunOptions { SummaryWords = 250 });
 Console.WriteLine(result.Text);                       // result.Citations: spans of the book; result.Trace: every call

@@ -22,7 +22,7 @@ var endpoint = Environment.GetEnvironmentVariable("AGENTFW_ENDPOINT");
 
 IChatClient? chat = null;
 ModelProfile? profile = null;
-PipelineKind[] pipelines = [PipelineKind.Extractive];
+string[] pipelines = [PipelineNames.Extractive];
 if (!string.IsNullOrEmpty(endpoint))
 {
     var options = EndpointOptions.Parse(endpoint, Environment.GetEnvironmentVariable("AGENTFW_MODEL_ID"), Environment.GetEnvironmentVariable("AGENTFW_API_KEY"));
@@ -30,7 +30,7 @@ if (!string.IsNullOrEmpty(endpoint))
     Console.Error.WriteLine(budget.Description);
     profile = budget.Profile;
     chat = EndpointChatClientFactory.CreateChatClient(options, new ModelPipelineOptions { TokenCounter = profile.TokenCounter });
-    pipelines = [PipelineKind.FullContext, PipelineKind.RetrieveThenReason, PipelineKind.ChainOfAgents];
+    pipelines = [PipelineNames.FullContext, PipelineNames.RetrieveThenReason, PipelineNames.ChainOfAgents];
 }
 
 // The filler is the Paul Graham essays when ../shared/data is present, else generated text.

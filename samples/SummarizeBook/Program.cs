@@ -14,7 +14,7 @@ var words = args.Length > 1 && int.TryParse(args[1], out var w) ? w : 250;
 var endpoint = Environment.GetEnvironmentVariable("AGENTFW_ENDPOINT");
 
 var services = new ServiceCollection();
-var pipeline = PipelineKind.Extractive;
+var pipeline = PipelineNames.Extractive;
 var unitTokens = 400;
 if (!string.IsNullOrEmpty(endpoint))
 {
@@ -26,7 +26,7 @@ if (!string.IsNullOrEmpty(endpoint))
     // usage accounting → retry → endpoint, so the trace sees every call
     services.AddSingleton<IChatClient>(EndpointChatClientFactory.CreateChatClient(options, new ModelPipelineOptions { TokenCounter = profile.TokenCounter }));
     services.AddSingleton(profile);
-    pipeline = PipelineKind.ChainOfAgents;
+    pipeline = PipelineNames.ChainOfAgents;
     unitTokens = Math.Min(unitTokens, profile.ContextLength / 8);
 }
 // Units up to 400 tokens, less in a small window (a worker reads one unit and writes the next).
@@ -38,7 +38,7 @@ var agent = provider.GetRequiredService<IDocumentAgent>();
 var progress = new Progress<PipelineProgress>(p => Console.Error.WriteLine($"{p.Stage}: {p.CallsDone}/{p.CallsPlanned} calls"));
 var result = await agent.SummarizeAsync([book], pipeline, new PipelineRunOptions { SummaryWords = words }, progress);
 
-Console.WriteLine($"Summary of {book.Name} ({PipelineKinds.Name(pipeline)}, {words} words):\n");
+Console.WriteLine($"Summary of {book.Name} ({pipeline}, {words} words):\n");
 Console.WriteLine(result.Text);
 Console.WriteLine("\nSources:");
 foreach (var citation in result.Citations.Take(10))

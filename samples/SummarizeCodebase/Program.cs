@@ -14,7 +14,7 @@ var question = args.Length > 1 ? args[1] : null;
 var endpoint = Environment.GetEnvironmentVariable("AGENTFW_ENDPOINT");
 
 var services = new ServiceCollection();
-var pipeline = PipelineKind.Extractive;
+var pipeline = PipelineNames.Extractive;
 if (!string.IsNullOrEmpty(endpoint))
 {
     var options = EndpointOptions.Parse(endpoint, Environment.GetEnvironmentVariable("AGENTFW_MODEL_ID"), Environment.GetEnvironmentVariable("AGENTFW_API_KEY"));
@@ -24,7 +24,7 @@ if (!string.IsNullOrEmpty(endpoint))
     var profile = budget.Profile;
     services.AddSingleton<IChatClient>(EndpointChatClientFactory.CreateChatClient(options, new ModelPipelineOptions { TokenCounter = profile.TokenCounter }));
     services.AddSingleton(profile);
-    pipeline = PipelineKind.ChainOfAgents;
+    pipeline = PipelineNames.ChainOfAgents;
 }
 services.AddAgentFramework();
 await using var provider = services.BuildServiceProvider();
@@ -40,5 +40,5 @@ Console.WriteLine(result.Text);
 Console.WriteLine("\nSources:");
 foreach (var citation in result.Citations.Take(10))
     Console.WriteLine($"  {codebase.SourceMap.Locate(citation.Start)}");
-Console.WriteLine($"\n{PipelineKinds.Name(pipeline)}: {result.Trace.CallCount} model calls");
+Console.WriteLine($"\n{pipeline}: {result.Trace.CallCount} model calls");
 return 0;

@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using AgentFramework.Agents.Chunking;
 using AgentFramework.Agents.Execution;
 using AgentFramework.Chunking;
@@ -15,22 +16,24 @@ namespace AgentFramework.Agents.ChainOfAgents;
 /// the last unit and writes the result. n chunks cost n worker calls + 1 manager call. Citations quote the sentences
 /// of each cited chunk that support the claim carrying the label (<see cref="EvidenceLocator"/>).
 /// </summary>
-public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker chunker, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
+public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker chunker, IOptions<ChainOfAgentsOptions> options) : IDocumentPipeline
 {
     public const string PromptFolder = "ChainOfAgents";
     public const string WorkerStage = "chain-of-agents/worker";
     public const string ManagerStage = "chain-of-agents/manager";
     private const string NoNotesYet = "(none yet: you read the first part)";
 
-    private ChainOfAgentsOptions Options => options.Value.ChainOfAgents;
+    private ChainOfAgentsOptions Options => options.Value;
 
-    public PipelineKind Kind => PipelineKind.ChainOfAgents;
+    public string Name => PipelineNames.ChainOfAgents;
 
     public bool NeedsModel => true;
 
-    public async Task<PipelineOutput> RunAsync(ReadingTask task, PipelineRun run, PipelineRunOptions runOptions, CancellationToken cancellationToken)
+    public bool Supports(PipelineGoal goal) => goal != PipelineGoal.Write;
+
+    public async Task<PipelineResult> RunAsync(PipelineRequest task, PipelineRun run, CancellationToken cancellationToken)
     {
-        var caller = model.Caller(Kind);
+        var caller = model.Caller(Name);
         var counter = model.Profile.TokenCounter;
         var (workerPrompt, managerPrompt) = PromptNames(task);
 
@@ -68,7 +71,7 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
         {
             ["task"] = task.Instruction,
             ["last_unit"] = unit == NoNotesYet ? "(the workers wrote no notes)" : unit,
-            ["answer_words"] = task.SummaryWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["answer_words"] = task.Words.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var answer = (await caller.InvokeAsync(PromptFolder, managerPrompt, ManagerStage, managerVariables, Options.AnswerTokens, cancellationToken)).Trim();
         run.CallFinished(ManagerStage);
@@ -76,14 +79,14 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
         // The answer's own labels; when it cites none, the labels of the unit it was written from.
         var citations = CiteLabels(answer, chunks);
         if (citations.Count == 0) citations = CiteLabels(unit, chunks);
-        return new PipelineOutput(answer, citations);
+        return new PipelineResult(answer, citations, run.Trace);
     }
 
-    private (string Worker, string Manager) PromptNames(ReadingTask task) => task.IsCode
+    private (string Worker, string Manager) PromptNames(PipelineRequest task) => task.IsCode
         ? ("CodeWorker", "CodeManager")
-        : task.Goal == ReadingGoal.Answer ? ("QuestionWorker", "QuestionManager") : ("SummaryWorker", "SummaryManager");
+        : task.Goal == PipelineGoal.Answer ? ("QuestionWorker", "QuestionManager") : ("SummaryWorker", "SummaryManager");
 
-    private Dictionary<string, string> WorkerVariables(ReadingTask task, int number, int count, string label, string source, string chunk, string previousUnit) => new()
+    private Dictionary<string, string> WorkerVariables(PipelineRequest task, int number, int count, string label, string source, string chunk, string previousUnit) => new()
     {
         ["task"] = task.Instruction,
         ["worker_number"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -95,7 +98,7 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
         ["unit_words"] = (Options.UnitTokens * 3 / 4).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private async Task EnsureManagerFits(PromptCaller caller, ReadingTask task, string managerPrompt, CancellationToken cancellationToken)
+    private async Task EnsureManagerFits(PromptCaller caller, PipelineRequest task, string managerPrompt, CancellationToken cancellationToken)
     {
         var empty = new Dictionary<string, string> { ["task"] = task.Instruction, ["last_unit"] = "", ["answer_words"] = "99999" };
         int instruction = await caller.CountPromptTokensAsync(PromptFolder, managerPrompt, empty, cancellationToken) + TokenBudget.BoundaryReserve;

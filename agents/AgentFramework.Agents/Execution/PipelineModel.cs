@@ -1,7 +1,6 @@
 using AgentFramework.Errors;
 using AgentFramework.Models;
 using AgentFramework.Plugins.Kernels;
-using AgentFramework.Plugins.Native;
 using AgentFramework.Plugins.Prompts;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,7 @@ using Microsoft.SemanticKernel;
 namespace AgentFramework.Agents.Execution;
 
 /// <summary>
-/// The model as the pipelines see it: a Semantic Kernel over the registered <see cref="IChatClient"/> (with the native
+/// The model as the pipelines see it: a Semantic Kernel over the registered <see cref="IChatClient"/> (for the prompt
 /// plugins), the prompt library, and the <see cref="ModelProfile"/> whose window and token counter set every budget.
 /// Without a chat client only the extractive pipeline can run.
 /// </summary>
@@ -34,16 +33,13 @@ public sealed class PipelineModel
     public bool HasChatModel => _chatClient is not null;
 
     /// <summary>The prompt caller, or a <see cref="ModelException"/> saying how to configure a model.</summary>
-    public PromptCaller Caller(PipelineKind pipeline) => _chatClient is null
-        ? throw new ModelException("--model", $"the {PipelineKinds.Name(pipeline)} pipeline needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive")
+    public PromptCaller Caller(string pipeline) => _chatClient is null
+        ? throw new ModelException("--model", $"the {pipeline} pipeline needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive")
         : _caller.Value;
 
-    /// <summary>A kernel whose prompt functions call <paramref name="chatClient"/>; the native plugins are registered but never offered to the model as tools.</summary>
-    public static Kernel CreateKernel(IChatClient chatClient)
-    {
-        var kernel = KernelFactory.Create(chatClient);
-        kernel.Plugins.AddFromType<GroundingPlugin>(GroundingPlugin.PluginName);
-        kernel.Plugins.AddFromType<ChunkFormattingPlugin>(ChunkFormattingPlugin.PluginName);
-        return kernel;
-    }
+    /// <summary>
+    /// A kernel whose prompt functions call <paramref name="chatClient"/>. The pipelines' native code (retrieval,
+    /// grounding) is called as plain C#, so the kernel carries no plugins of ours.
+    /// </summary>
+    public static Kernel CreateKernel(IChatClient chatClient) => KernelFactory.Create(chatClient);
 }

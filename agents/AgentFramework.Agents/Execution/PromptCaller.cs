@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using AgentFramework.Errors;
 using AgentFramework.Models;
 using AgentFramework.Plugins.Prompts;

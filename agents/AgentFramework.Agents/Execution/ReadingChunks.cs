@@ -19,7 +19,7 @@ public sealed record ReadingChunk(string Label, Chunk Chunk, Document Document)
 public static class ReadingChunks
 {
     /// <summary>Chunks every document (in the given order) to <paramref name="maxTokens"/> and labels them in reading order.</summary>
-    public static IReadOnlyList<ReadingChunk> Split(ReadingTask task, IDocumentChunker chunker, int maxTokens, ITokenCounter counter)
+    public static IReadOnlyList<ReadingChunk> Split(PipelineRequest task, IDocumentChunker chunker, int maxTokens, ITokenCounter counter)
     {
         var result = new List<ReadingChunk>();
         foreach (var document in task.Documents)

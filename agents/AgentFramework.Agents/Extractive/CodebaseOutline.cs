@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using AgentFramework.Citations;
 using AgentFramework.Documents;
 using AgentFramework.Documents.Folders;

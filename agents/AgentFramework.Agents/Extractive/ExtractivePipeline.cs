@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using System.Text.RegularExpressions;
 using AgentFramework.Agents.Execution;
 using AgentFramework.Citations;
@@ -13,42 +14,44 @@ namespace AgentFramework.Agents.Extractive;
 /// The model-free pipeline. Summary: TextRank over sentence embeddings, the top-ranked sentences taken up to the word
 /// budget and printed in document order. Question: the best sentences by BM25. Every sentence is cited with its exact span.
 /// </summary>
-public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<float>> embeddings, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
+public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<float>> embeddings, IOptions<ExtractiveOptions> options) : IDocumentPipeline
 {
     public const string Stage = "extractive";
 
-    private ExtractiveOptions Options => options.Value.Extractive;
+    private ExtractiveOptions Options => options.Value;
 
-    public PipelineKind Kind => PipelineKind.Extractive;
+    public string Name => PipelineNames.Extractive;
 
     public bool NeedsModel => false;
 
-    public async Task<PipelineOutput> RunAsync(ReadingTask task, PipelineRun run, PipelineRunOptions runOptions, CancellationToken cancellationToken)
+    public bool Supports(PipelineGoal goal) => goal != PipelineGoal.Write;
+
+    public async Task<PipelineResult> RunAsync(PipelineRequest task, PipelineRun run, CancellationToken cancellationToken)
     {
-        if (task.Goal == ReadingGoal.Summarize && task.IsCode) return Outline(task, run);
+        if (task.Goal == PipelineGoal.Summarize && task.IsCode) return Outline(task, run);
         var sentences = task.Documents.SelectMany(SentencesOf).ToList();
         run.Trace.Increment("sentences", sentences.Count);
-        var picked = task.Goal == ReadingGoal.Summarize
-            ? await Summarize(sentences, task.SummaryWords, run, cancellationToken)
+        var picked = task.Goal == PipelineGoal.Summarize
+            ? await Summarize(sentences, task.Words, run, cancellationToken)
             : Answer(sentences, task.Question!, run);
         var citations = picked.Select(s => s.ToCitation()).ToArray();
-        string text = picked.Count == 0 && task.Goal == ReadingGoal.Answer
+        string text = picked.Count == 0 && task.Goal == PipelineGoal.Answer
             ? Options.NoMatchText
-            : string.Join(task.Goal == ReadingGoal.Summarize ? " " : "\n", picked.Select(s => Whitespace().Replace(s.Text, " ")));
-        run.Trace.AddArtifact(new TraceArtifact(Stage, task.Goal == ReadingGoal.Summarize ? "summary sentences" : "answer sentences", text, citations));
-        return new PipelineOutput(text, citations);
+            : string.Join(task.Goal == PipelineGoal.Summarize ? " " : "\n", picked.Select(s => Whitespace().Replace(s.Text, " ")));
+        run.Trace.AddArtifact(new TraceArtifact(Stage, task.Goal == PipelineGoal.Summarize ? "summary sentences" : "answer sentences", text, citations));
+        return new PipelineResult(text, citations, run.Trace);
     }
 
     // Source code summarised without a model: a structured outline (files, declarations, doc sentences), not prose fragments.
-    private static PipelineOutput Outline(ReadingTask task, PipelineRun run)
+    private static PipelineResult Outline(PipelineRequest task, PipelineRun run)
     {
-        int perDocument = Math.Max(10, task.SummaryWords / task.Documents.Count);
+        int perDocument = Math.Max(10, task.Words / task.Documents.Count);
         var parts = task.Documents.Select(d => CodebaseOutline.Build(d, perDocument)).ToList();
         var text = string.Join("\n\n", parts.Select(p => p.Text));
         var citations = parts.SelectMany(p => p.Citations).ToArray();
         run.Trace.Increment("outline_lines", citations.Length);
         run.Trace.AddArtifact(new TraceArtifact(Stage, CodebaseOutline.ArtifactTitle, text, citations));
-        return new PipelineOutput(text, citations);
+        return new PipelineResult(text, citations, run.Trace);
     }
 
     // Sentences of each file's own text: a folder's synthetic "=== path ===" header lines are never candidates.

@@ -1,7 +1,8 @@
+using AgentFramework.Agents.Text;
 using System.Globalization;
 using System.Text;
 using AgentFramework.Agents.Execution;
-using AgentFramework.Agents.Extractive;
+
 using AgentFramework.Citations;
 using AgentFramework.Errors;
 using AgentFramework.Tracing;
@@ -16,25 +17,27 @@ namespace AgentFramework.Agents.FullContext;
 /// (<see cref="EvidenceLocator"/>, at least two shared content words), so the prompt needs no span labels and a
 /// citation never points at text the model did not see.
 /// </summary>
-public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
+public sealed class FullContextPipeline(PipelineModel model, IOptions<FullContextOptions> options) : IDocumentPipeline
 {
     public const string PromptFolder = "FullContext";
     public const string Stage = "full-context/answer";
 
-    public PipelineKind Kind => PipelineKind.FullContext;
+    public string Name => PipelineNames.FullContext;
 
     public bool NeedsModel => true;
 
-    public async Task<PipelineOutput> RunAsync(ReadingTask task, PipelineRun run, PipelineRunOptions runOptions, CancellationToken cancellationToken)
+    public bool Supports(PipelineGoal goal) => goal != PipelineGoal.Write;
+
+    public async Task<PipelineResult> RunAsync(PipelineRequest task, PipelineRun run, CancellationToken cancellationToken)
     {
-        var caller = model.Caller(Kind);
+        var caller = model.Caller(Name);
         var counter = model.Profile.TokenCounter;
-        int answerTokens = options.Value.FullContext.AnswerTokens;
-        string function = task.Goal == ReadingGoal.Answer ? "Answer" : "Summarize";
+        int answerTokens = options.Value.AnswerTokens;
+        string function = task.Goal == PipelineGoal.Answer ? "Answer" : "Summarize";
         var variables = new Dictionary<string, string>
         {
             ["question"] = task.Question ?? "",
-            ["answer_words"] = task.SummaryWords.ToString(CultureInfo.InvariantCulture),
+            ["answer_words"] = task.Words.ToString(CultureInfo.InvariantCulture),
             ["document"] = "",
         };
         int instruction = await caller.CountPromptTokensAsync(PromptFolder, function, variables, cancellationToken) + TokenBudget.BoundaryReserve;
@@ -72,7 +75,7 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrame
         variables["document"] = kept.Text;
         var answer = (await caller.InvokeAsync(PromptFolder, function, Stage, variables, answerTokens, cancellationToken)).Trim();
         run.CallFinished(Stage);
-        return new PipelineOutput(answer, Cite(answer, KeptRanges(task, offsets, kept.Head.Length, joined.Length - kept.Tail.Length)));
+        return new PipelineResult(answer, Cite(answer, KeptRanges(task, offsets, kept.Head.Length, joined.Length - kept.Tail.Length)), run.Trace);
     }
 
     /// <summary>Tokens set aside for the question when the document is truncated: its count rounded up to a step.</summary>
@@ -97,7 +100,7 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrame
     }
 
     // The parts of each document inside the kept head [0, headEnd) and tail [tailStart, end) of the joined text.
-    private static IEnumerable<EvidenceRange> KeptRanges(ReadingTask task, IReadOnlyList<int> offsets, int headEnd, int tailStart)
+    private static IEnumerable<EvidenceRange> KeptRanges(PipelineRequest task, IReadOnlyList<int> offsets, int headEnd, int tailStart)
     {
         for (int i = 0; i < task.Documents.Count; i++)
         {
@@ -109,7 +112,7 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<AgentFrame
     }
 
     // Several documents are read as one text, each under a header naming it; offsets are where each text starts.
-    private static (string Text, IReadOnlyList<int> Offsets) JoinDocuments(ReadingTask task)
+    private static (string Text, IReadOnlyList<int> Offsets) JoinDocuments(PipelineRequest task)
     {
         if (task.Documents.Count == 1) return (task.Documents[0].Text, [0]);
         var text = new StringBuilder();

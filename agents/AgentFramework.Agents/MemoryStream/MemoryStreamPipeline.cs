@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using System.Text;
 using System.Text.RegularExpressions;
 using AgentFramework.Agents.PlanThenWrite;
@@ -42,12 +43,12 @@ public sealed partial class MemoryStreamPipeline(
         IProgress<ReadingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var trace = new PipelineTrace();
-        using var _ = PipelineContext.Begin(trace);
-        return await AskAsync(document, chunks, question, trace, progress, cancellationToken);
+        using var _ = PipelineRunner.Ambient(trace);
+        return await AnswerAsync(document, chunks, question, trace, progress, cancellationToken);
     }
 
-    /// <summary>As <see cref="AskAsync(Document, IReadOnlyList{Chunk}, string, IProgress{ReadingProgress}?, CancellationToken)"/>, recording into a trace the caller made ambient.</summary>
-    public async Task<MemoryStreamResult> AskAsync(Document document, IReadOnlyList<Chunk> chunks, string question, PipelineTrace trace,
+    /// <summary>The answering step behind both entry points, recording into the run's trace (made ambient by the caller).</summary>
+    internal async Task<MemoryStreamResult> AnswerAsync(Document document, IReadOnlyList<Chunk> chunks, string question, PipelineTrace trace,
         IProgress<ReadingProgress>? progress, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question)) throw new ArgumentException("the question is empty", nameof(question));
@@ -55,8 +56,8 @@ public sealed partial class MemoryStreamPipeline(
         memory.AdvanceStep();
         var focus = await EmbedAsync(question, cancellationToken);
         var recalled = memory.Recall(focus, options.ArchivedEntries, includeFlash: true).Select(s => s.Entry).ToList();
-        var summary = TextTrimming.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
-        int budget = PromptBudget("Answer", options.AnswerOutputTokens) - Count(question) * 2 - Count(summary);
+        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
+        int budget = await PromptBudgetAsync("Answer", options.AnswerOutputTokens, cancellationToken) - Count(question) * 2 - Count(summary);
         var shown = FitEntries(recalled, budget);
         string answer;
         {
@@ -78,12 +79,12 @@ public sealed partial class MemoryStreamPipeline(
         IProgress<ReadingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var trace = new PipelineTrace();
-        using var _ = PipelineContext.Begin(trace);
+        using var _ = PipelineRunner.Ambient(trace);
         return await SummarizeAsync(document, chunks, words, trace, progress, cancellationToken);
     }
 
-    /// <summary>As <see cref="SummarizeAsync(Document, IReadOnlyList{Chunk}, int, IProgress{ReadingProgress}?, CancellationToken)"/>, recording into a trace the caller made ambient.</summary>
-    public async Task<MemoryStreamResult> SummarizeAsync(Document document, IReadOnlyList<Chunk> chunks, int words, PipelineTrace trace,
+    /// <summary>The summarising step behind both entry points, recording into the run's trace (made ambient by the caller).</summary>
+    internal async Task<MemoryStreamResult> SummarizeAsync(Document document, IReadOnlyList<Chunk> chunks, int words, PipelineTrace trace,
         IProgress<ReadingProgress>? progress, CancellationToken cancellationToken)
     {
         var (memory, fromStore) = await GetOrReadAsync(document, chunks, trace, progress, cancellationToken);
@@ -93,9 +94,9 @@ public sealed partial class MemoryStreamPipeline(
             .Take(options.SummaryEntries)
             .OrderBy(e => e.Citations.Count > 0 ? e.Citations.Min(c => c.Start) : int.MaxValue).ThenBy(e => e.CreatedStep)
             .ToList();
-        var summary = TextTrimming.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
+        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
         int outputTokens = OutputTokens(Math.Max(options.AnswerOutputTokens, words * 2));
-        var shown = FitEntries(important, PromptBudget("Summarize", outputTokens) - Count(summary));
+        var shown = FitEntries(important, await PromptBudgetAsync("Summarize", outputTokens, cancellationToken) - Count(summary));
         memory.MarkUsed(shown.Select(e => e.Id));
         string text;
         {
@@ -116,7 +117,7 @@ public sealed partial class MemoryStreamPipeline(
     public async Task<MemoryController> ReadAsync(Document document, IReadOnlyList<Chunk> chunks, PipelineTrace trace,
         IProgress<ReadingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        using var _ = PipelineContext.Begin(trace);
+        using var _ = PipelineRunner.Ambient(trace);
         return (await GetOrReadAsync(document, chunks, trace, progress, cancellationToken)).Memory;
     }
 
@@ -125,7 +126,8 @@ public sealed partial class MemoryStreamPipeline(
         await store.LoadAsync(document.Id, ReaderKey, cancellationToken) is not null;
 
     /// <summary>Chunk size for reading with this model: what the observe prompt leaves for a passage, at most 1,024 tokens.</summary>
-    public int ChunkTokens => Math.Clamp(PromptBudget("Observe", options.ObserveOutputTokens) / 2, 64, 1024);
+    public async Task<int> ChunkTokensAsync(CancellationToken cancellationToken = default) =>
+        Math.Clamp(await PromptBudgetAsync("Observe", options.ObserveOutputTokens, cancellationToken).ConfigureAwait(false) / 2, 64, 1024);
 
     private async Task<(MemoryController Memory, bool FromStore)> GetOrReadAsync(Document document, IReadOnlyList<Chunk> chunks,
         PipelineTrace trace, IProgress<ReadingProgress>? progress, CancellationToken ct)
@@ -170,11 +172,11 @@ public sealed partial class MemoryStreamPipeline(
         var archived = memory.Recall(chunkEmbedding).Select(s => s.Entry).ToList();
         memory.MarkUsed(flash.Select(e => e.Id));
 
-        int budget = PromptBudget("Observe", options.ObserveOutputTokens);
-        var chunkText = TextTrimming.KeepStart(profile.TokenCounter, chunk.Text, Math.Max(1, budget * 3 / 5));
+        int budget = await PromptBudgetAsync("Observe", options.ObserveOutputTokens, ct);
+        var chunkText = TokenBudget.KeepStart(profile.TokenCounter, chunk.Text, Math.Max(1, budget * 3 / 5));
         if (chunkText.Length < chunk.Text.Length) trace.Increment("memory_stream.truncated_chunks");
         budget -= Count(chunkText);
-        var summary = TextTrimming.KeepStart(profile.TokenCounter, memory.RunningSummary, Math.Min(options.RunningSummaryTokens, budget / 3));
+        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, Math.Min(options.RunningSummaryTokens, budget / 3));
         budget -= Count(summary);
         var flashShown = FitEntries(flash, budget / 2);
         var archivedShown = FitEntries(archived, budget - Count(Numbered(flashShown)));
@@ -192,15 +194,15 @@ public sealed partial class MemoryStreamPipeline(
         }
         var observation = ObservationParser.Parse(answer, options.DefaultImportance);
         if (!observation.ImportanceParsed) trace.Increment("memory_stream.importance_defaulted");
-        var note = TextTrimming.KeepStart(profile.TokenCounter, observation.Note.Trim(), options.NoteTokens).Trim();
+        var note = TokenBudget.KeepStart(profile.TokenCounter, observation.Note.Trim(), options.NoteTokens).Trim();
         if (!note.Any(char.IsLetterOrDigit))
         {
             // The model wrote nothing usable: keep the passage's opening words so the memory still covers this chunk.
-            note = TextTrimming.KeepStart(profile.TokenCounter, chunk.Text.Trim(), Math.Min(options.NoteTokens, 60)).Trim();
+            note = TokenBudget.KeepStart(profile.TokenCounter, chunk.Text.Trim(), Math.Min(options.NoteTokens, 60)).Trim();
             trace.Increment("memory_stream.extractive_notes");
         }
         if (observation.Summary is { Length: > 0 } updated)
-            memory.UpdateSummary(TextTrimming.KeepStart(profile.TokenCounter, updated, options.RunningSummaryTokens).Trim());
+            memory.UpdateSummary(TokenBudget.KeepStart(profile.TokenCounter, updated, options.RunningSummaryTokens).Trim());
         else if (memory.RunningSummary.Length == 0)
             memory.UpdateSummary(note);
 
@@ -211,7 +213,7 @@ public sealed partial class MemoryStreamPipeline(
 
     private async Task ReflectAsync(MemoryController memory, PipelineTrace trace, CancellationToken ct)
     {
-        var sources = FitEntries(memory.SinceLastReflection(), PromptBudget("Reflect", options.ReflectOutputTokens));
+        var sources = FitEntries(memory.SinceLastReflection(), await PromptBudgetAsync("Reflect", options.ReflectOutputTokens, ct));
         string answer;
         {
             answer = await caller.InvokeAsync(Prompts, "Reflect", $"{Name}/reflect", new Dictionary<string, string>
@@ -223,7 +225,7 @@ public sealed partial class MemoryStreamPipeline(
         foreach (var insight in ReflectionParser.Parse(answer, sources.Count, options.MaxInsightsPerReflection))
         {
             var from = insight.SourceNumbers.Select(n => sources[n - 1]).ToList();
-            var text = TextTrimming.KeepStart(profile.TokenCounter, insight.Text, options.NoteTokens).Trim();
+            var text = TokenBudget.KeepStart(profile.TokenCounter, insight.Text, options.NoteTokens).Trim();
             int importance = (int)Math.Round(from.Average(e => e.Importance), MidpointRounding.AwayFromZero);
             var entry = memory.Add(MemoryEntryKind.Reflection, text, Cite(from), importance, await EmbedAsync(text, ct), from.Select(e => e.Id).ToList());
             trace.AddArtifact(new TraceArtifact($"{Name}/reflect", entry.Id,
@@ -240,15 +242,19 @@ public sealed partial class MemoryStreamPipeline(
     }
 
     /// <summary>Tokens left for variables once the prompt as sent (messages, scaffolding) and the output are reserved.</summary>
-    private int PromptBudget(string function, int outputTokens) =>
-        profile.ContextLength - OutputTokens(outputTokens) - _instructionTokens.GetOrAdd(function, InstructionTokens) - options.TemplateReserveTokens;
+    private async Task<int> PromptBudgetAsync(string function, int outputTokens, CancellationToken ct) =>
+        profile.ContextLength - OutputTokens(outputTokens) - await InstructionTokensAsync(function, ct).ConfigureAwait(false) - options.TemplateReserveTokens;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _instructionTokens = new(StringComparer.Ordinal);
 
     // The function's messages with every variable empty, counted as the model reads them, plus slack at each value's
-    // boundary. Variable-only templates render synchronously, so waiting here does not block on I/O.
-    private int InstructionTokens(string function) =>
-        caller.InstructionTokensAsync(Prompts, function, profile, CancellationToken.None).GetAwaiter().GetResult();
+    // boundary (TokenBudget's one rule); measured once per function.
+    private async Task<int> InstructionTokensAsync(string function, CancellationToken ct)
+    {
+        if (_instructionTokens.TryGetValue(function, out var known)) return known;
+        int counted = await caller.InstructionTokensAsync(Prompts, function, profile, ct).ConfigureAwait(false);
+        return _instructionTokens.GetOrAdd(function, counted);
+    }
 
     private int OutputTokens(int wanted) => Math.Max(16, Math.Min(wanted, profile.ContextLength / 4));
 

@@ -8,41 +8,43 @@ using Microsoft.Extensions.AI;
 namespace AgentFramework.Agents.MemoryStream;
 
 /// <summary>
-/// The memory-stream pipeline behind <see cref="IDocumentAgent"/> (<c>--pipeline memory-stream</c>): chunks the document
+/// The memory-stream pipeline as an <see cref="IDocumentPipeline"/> (<c>--pipeline memory-stream</c>): chunks the document
 /// only when its memory is not stored yet, reads it once, and answers or summarises from memory. One document per
-/// request (a folder is already one document).
+/// request (a folder is already one document). The <see cref="MemoryStreamResult"/> rides on the result as an extra.
 /// </summary>
 public sealed class MemoryStreamReadingPipeline(
     PipelineModel model,
     IDocumentChunker chunker,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     IMemoryStore store,
-    MemoryStreamOptions options) : IReadingPipeline
+    Microsoft.Extensions.Options.IOptions<MemoryStreamOptions> options) : IDocumentPipeline
 {
-    public PipelineKind Kind => PipelineKind.MemoryStream;
+    public string Name => PipelineNames.MemoryStream;
 
     public bool NeedsModel => true;
 
-    public async Task<PipelineOutput> RunAsync(ReadingTask task, PipelineRun run, PipelineRunOptions runOptions, CancellationToken cancellationToken)
+    public bool Supports(PipelineGoal goal) => goal != PipelineGoal.Write;
+
+    public async Task<PipelineResult> RunAsync(PipelineRequest task, PipelineRun run, CancellationToken cancellationToken)
     {
         if (task.Documents.Count != 1)
             throw new InvalidOptionException("--pipeline", $"the memory-stream pipeline reads one document at a time (got {task.Documents.Count}); pass a single file or folder");
         var document = task.Documents[0];
-        var pipeline = new MemoryStreamPipeline(model.Caller(Kind), embedder, store, model.Profile, options);
+        var pipeline = new MemoryStreamPipeline(model.Caller(Name), embedder, store, model.Profile, options.Value);
 
         IReadOnlyList<Chunk> chunks = [];
         if (!await pipeline.HasMemoryAsync(document, cancellationToken))
         {
-            chunks = chunker.Split(document, new ChunkingOptions { MaxTokens = pipeline.ChunkTokens, OverlapTokens = 0 }, model.Profile.TokenCounter);
+            chunks = chunker.Split(document, new ChunkingOptions { MaxTokens = await pipeline.ChunkTokensAsync(cancellationToken), OverlapTokens = 0 }, model.Profile.TokenCounter);
             run.PlanCalls(chunks.Count, $"{MemoryStreamPipeline.Name}/observe");
         }
-        run.PlanCalls(1, $"{MemoryStreamPipeline.Name}/{(task.Goal == ReadingGoal.Answer ? "answer" : "summarize")}");
+        run.PlanCalls(1, $"{MemoryStreamPipeline.Name}/{(task.Goal == PipelineGoal.Answer ? "answer" : "summarize")}");
         var progress = new Progress<ReadingProgress>(_ => run.CallFinished($"{MemoryStreamPipeline.Name}/observe"));
 
-        var result = task.Goal == ReadingGoal.Answer
-            ? await pipeline.AskAsync(document, chunks, task.Question!, run.Trace, progress, cancellationToken)
-            : await pipeline.SummarizeAsync(document, chunks, task.SummaryWords, run.Trace, progress, cancellationToken);
-        run.CallFinished($"{MemoryStreamPipeline.Name}/{(task.Goal == ReadingGoal.Answer ? "answer" : "summarize")}");
-        return new PipelineOutput(result.Text, result.Citations);
+        var result = task.Goal == PipelineGoal.Answer
+            ? await pipeline.AnswerAsync(document, chunks, task.Question!, run.Trace, progress, cancellationToken)
+            : await pipeline.SummarizeAsync(document, chunks, task.Words, run.Trace, progress, cancellationToken);
+        run.CallFinished($"{MemoryStreamPipeline.Name}/{(task.Goal == PipelineGoal.Answer ? "answer" : "summarize")}");
+        return new PipelineResult(result.Text, result.Citations, run.Trace).WithExtra(result);
     }
 }

@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using System.Text;
 using AgentFramework.Citations;
 using AgentFramework.Retrieval;
@@ -29,7 +30,7 @@ public static class EvidenceRetriever
         foreach (var hit in hits)
         {
             var label = $"[E{citations.Count + 1}] ({hit.DocumentName}) ";
-            var passage = TextTrimming.KeepStart(counter, hit.Chunk.Text.Trim(), perHit).ReplaceLineEndings(" ");
+            var passage = TokenBudget.KeepStart(counter, hit.Chunk.Text.Trim(), perHit).ReplaceLineEndings(" ");
             sb.Append(label).AppendLine(passage);
             citations.Add(new Citation(hit.DocumentName, hit.Chunk.Start, hit.Chunk.End, hit.Chunk.Text, hit.Chunk.Id));
         }

@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AgentFramework.Citations;
@@ -15,26 +16,49 @@ namespace AgentFramework.Agents.PlanThenWrite;
 /// Plan-then-write (AgentWrite, closed into a measured loop): one call plans sections whose targets add up to the
 /// requested length, then each section is written with the instruction, the plan and a bounded rolling context, measured
 /// in LongBench-Write words and continued or shortened (<see cref="SectionWriter"/>). With a grounding index each section
-/// retrieves evidence and cites it. The result reports LongBench-Write's length score S_l.
+/// retrieves evidence and cites it. The result reports LongBench-Write's length score S_l. As an
+/// <see cref="IDocumentPipeline"/> it serves <see cref="PipelineGoal.Write"/> requests (the <see cref="WritingResult"/>
+/// rides on the result as an extra); <see cref="WriteAsync"/> is the typed facade over that.
 /// </summary>
 public sealed partial class PlanThenWritePipeline(
     PromptCaller caller,
     ModelProfile profile,
     PlanThenWriteOptions options,
-    ILogger<PlanThenWritePipeline>? logger = null)
+    ILogger<PlanThenWritePipeline>? logger = null) : IDocumentPipeline
 {
-    public const string Name = "plan-then-write";
+    public const string Name = PipelineNames.PlanThenWrite;
     private const string Prompts = "PlanThenWrite";
     private readonly ILogger _logger = logger ?? NullLogger<PlanThenWritePipeline>.Instance;
 
+    string IDocumentPipeline.Name => Name;
+
+    public bool NeedsModel => true;
+
+    public bool Supports(PipelineGoal goal) => goal == PipelineGoal.Write;
+
+    /// <summary>Writes <paramref name="request"/> (grounded in <see cref="WritingRequest.GroundingDocumentId"/> of <paramref name="grounding"/> when given).</summary>
     public async Task<WritingResult> WriteAsync(WritingRequest request, IChunkIndex? grounding = null,
         IProgress<SectionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var result = await PipelineRunner.RunAsync(this, new PipelineRequest([], PipelineGoal.Write, request.Instruction, request.Words)
+        {
+            Index = grounding,
+            GroundingDocumentId = request.GroundingDocumentId,
+            TitleAndOutline = request.TitleAndOutline,
+            DetailedProgress = progress,
+        }, null, cancellationToken).ConfigureAwait(false);
+        return result.Extra<WritingResult>()!;
+    }
+
+    public async Task<PipelineResult> RunAsync(PipelineRequest pipelineRequest, PipelineRun run, CancellationToken cancellationToken)
+    {
+        var request = new WritingRequest(pipelineRequest.Question ?? "", pipelineRequest.Words, pipelineRequest.GroundingDocumentId, pipelineRequest.TitleAndOutline);
+        var grounding = pipelineRequest.Index;
+        var progress = pipelineRequest.DetailedProgress as IProgress<SectionProgress>;
         if (string.IsNullOrWhiteSpace(request.Instruction)) throw new InvalidOptionException("instruction", "the writing instruction is empty: give one as text or with --instruction-file");
         if (request.Words <= 0) throw new InvalidOptionException("--words", $"--words must be a positive number of words (got {request.Words})");
 
-        var trace = new PipelineTrace();
-        using var _ = PipelineContext.Begin(trace);
+        var trace = run.Trace;
         var counter = profile.TokenCounter;
         var plan = await PlanAsync(request, trace, cancellationToken);
 
@@ -46,13 +70,13 @@ public sealed partial class PlanThenWritePipeline(
         if (available < 64)
             throw new ModelException("--model", $"the model's context window ({profile.ContextLength} tokens) is too small to write with a plan: use a model with a larger context");
         int quarter = available / 4;
-        var instruction = TextTrimming.KeepStart(counter, request.Instruction.Trim(), quarter);
+        var instruction = TokenBudget.KeepStart(counter, request.Instruction.Trim(), quarter);
         if (instruction.Length < request.Instruction.Trim().Length) trace.Increment("plan_then_write.instruction_truncated");
         int planTokens = Math.Min(options.PlanContextTokens, quarter);
         int rollingTokens = Math.Min(options.RollingContextTokens, quarter) / 2;
         int evidenceTokens = Math.Min(options.EvidenceTokens, quarter);
 
-        var writer = new SectionWriter(caller, profile, options);
+        var writer = new SectionWriter(caller, profile, options, trace);
         var rolling = new RollingContext(counter);
         var written = new List<WrittenSection>();
         var contexts = new List<SectionContext>();
@@ -93,7 +117,8 @@ public sealed partial class PlanThenWritePipeline(
         WarnOffTarget(trace, request.Words, documentWords);
         trace.AddArtifact(new TraceArtifact($"{Name}/length", "length",
             $"requested {request.Words} words, document {documentWords} words ({total} in {written.Count} sections, {documentWords - total} in title, outline and headings); S_l = {score.ToString("F1", CultureInfo.InvariantCulture)}"));
-        return new WritingResult(markdown, plan, written, request.Words, total, score, sources, trace, documentWords);
+        var writing = new WritingResult(markdown, plan, written, request.Words, total, score, sources, trace, documentWords);
+        return new PipelineResult(markdown, sources, trace).WithExtra(writing);
     }
 
     // A document outside the length tolerance is said, whether or not the whole-document fit ran.
@@ -115,7 +140,7 @@ public sealed partial class PlanThenWritePipeline(
         var counter = profile.TokenCounter;
         int templateTokens = await caller.InstructionTokensAsync(Prompts, "Plan", profile, cancellationToken);
         int outputTokens = Math.Min(sections * 48 + 64, profile.ContextLength / 2);
-        var instruction = TextTrimming.KeepStart(counter, request.Instruction.Trim(),
+        var instruction = TokenBudget.KeepStart(counter, request.Instruction.Trim(),
             Math.Max(16, profile.ContextLength - outputTokens - templateTokens - options.TemplateReserveTokens - 32));
         string answer;
         {
@@ -150,7 +175,7 @@ public sealed partial class PlanThenWritePipeline(
             var text = plan.Describe(current.Number, window);
             if (counter.CountTokens(text) <= maxTokens) return text;
         }
-        return TextTrimming.KeepStart(counter, plan.Describe(current.Number, 0), maxTokens);
+        return TokenBudget.KeepStart(counter, plan.Describe(current.Number, 0), maxTokens);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using System.Text;
 using System.Text.RegularExpressions;
 using AgentFramework.Tokens;
@@ -29,7 +30,7 @@ public sealed partial class RollingContext(ITokenCounter counter)
             int cost = counter.CountTokens(line) + 1;
             if (used + cost > maxTokens)
             {
-                if (lines.Count == 0) lines.Add(TextTrimming.KeepStart(counter, line, maxTokens));
+                if (lines.Count == 0) lines.Add(TokenBudget.KeepStart(counter, line, maxTokens));
                 break;
             }
             lines.Add(line);
@@ -42,7 +43,7 @@ public sealed partial class RollingContext(ITokenCounter counter)
     }
 
     public string PreviousEnding(int maxTokens) =>
-        _written.Count == 0 ? "(this is the first section)" : TextTrimming.KeepEnd(counter, _written[^1].Text, maxTokens);
+        _written.Count == 0 ? "(this is the first section)" : TokenBudget.KeepEnd(counter, _written[^1].Text, maxTokens);
 
     [GeneratedRegex(@"^[^.!?\n]{1,300}[.!?]?")]
     private static partial Regex FirstSentence();

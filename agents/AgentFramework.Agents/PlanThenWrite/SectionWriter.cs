@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using AgentFramework.Models;
 using AgentFramework.Agents.Execution;
 using AgentFramework.Tracing;
@@ -14,7 +15,8 @@ public sealed record SectionContext(string Instruction, string Plan, string Summ
 /// <see cref="PlanThenWriteOptions.ShortenAbove"/> (keeping the shorter text only if it is closer to the target).
 /// Every round goes into the trace.
 /// </summary>
-public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, PlanThenWriteOptions options)
+/// <param name="trace">The run's trace, which receives every round (null: rounds go to the callback only).</param>
+public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, PlanThenWriteOptions options, PipelineTrace? trace = null)
 {
     private const string Prompts = "PlanThenWrite";
     private const string StagePrefix = "plan-then-write";
@@ -23,7 +25,6 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
         Action<WritingRound>? onRound, CancellationToken cancellationToken)
     {
         var rounds = new List<WritingRound>();
-        var trace = PipelineContext.Trace;
         void Record(WritingRound round)
         {
             rounds.Add(round);
@@ -70,7 +71,7 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
                 ["instruction"] = context.Instruction,
                 ["title"] = section.Title,
                 ["main_point"] = section.MainPoint,
-                ["text"] = TextTrimming.KeepStart(profile.TokenCounter, text, Math.Max(64, profile.ContextLength / 2 - 64)),
+                ["text"] = TokenBudget.KeepStart(profile.TokenCounter, text, Math.Max(64, profile.ContextLength / 2 - 64)),
                 ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
             limit = await OutputLimitAsync("Shorten", shortenVariables, section.TargetWords, cancellationToken);
@@ -92,7 +93,7 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
     public async Task<(string Text, int OutputLimit)> ContinueOnceAsync(PlannedSection section, SectionContext context, string text, int wordsWanted,
         CancellationToken cancellationToken)
     {
-        var tail = TextTrimming.KeepEnd(profile.TokenCounter, text, Math.Max(32, Math.Min(options.RollingContextTokens, profile.ContextLength / 4)));
+        var tail = TokenBudget.KeepEnd(profile.TokenCounter, text, Math.Max(32, Math.Min(options.RollingContextTokens, profile.ContextLength / 4)));
         var continueVariables = new Dictionary<string, string>
         {
             ["instruction"] = context.Instruction,

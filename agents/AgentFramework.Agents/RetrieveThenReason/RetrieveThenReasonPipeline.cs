@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using System.Globalization;
 using System.Text;
 using AgentFramework.Agents.Chunking;
@@ -9,7 +10,6 @@ using AgentFramework.Plugins.Native;
 using AgentFramework.Retrieval;
 using AgentFramework.Tracing;
 using Microsoft.Extensions.Options;
-using Microsoft.SemanticKernel;
 
 namespace AgentFramework.Agents.RetrieveThenReason;
 
@@ -19,30 +19,33 @@ namespace AgentFramework.Agents.RetrieveThenReason;
 /// chunk (counted as "ungrounded_passages" otherwise), then reason over the kept passages with citations. With no
 /// grounded passage it abstains with <see cref="RetrieveThenReasonOptions.AbstentionText"/> and makes no reasoning
 /// call. Plan: k extract calls + 1 reason call. The "indexed_documents"/"indexed_chunks" counters show the ephemeral
-/// indexing, "reused_index_documents" an index the factory kept from an earlier question; with a given index (<see cref="PipelineRunOptions.Index"/>) nothing is indexed and every document must already be in it.
+/// indexing, "reused_index_documents" an index the factory kept from an earlier question; with a given index (<see cref="PipelineRequest.Index"/>) nothing is indexed and every document must already be in it.
 /// </summary>
-public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChunker chunker, IChunkIndexFactory indexFactory, IOptions<AgentFrameworkOptions> options) : IReadingPipeline
+public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChunker chunker, IChunkIndexFactory indexFactory, IOptions<RetrieveThenReasonOptions> options) : IDocumentPipeline
 {
     public const string PromptFolder = "RetrieveThenReason";
     public const string RetrieveStage = "retrieve-then-reason/retrieve";
     public const string ExtractStage = "retrieve-then-reason/extract";
     public const string ReasonStage = "retrieve-then-reason/reason";
 
-    private RetrieveThenReasonOptions Options => options.Value.RetrieveThenReason;
+    private RetrieveThenReasonOptions Options => options.Value;
 
-    public PipelineKind Kind => PipelineKind.RetrieveThenReason;
+    public string Name => PipelineNames.RetrieveThenReason;
 
     public bool NeedsModel => true;
 
-    public async Task<PipelineOutput> RunAsync(ReadingTask task, PipelineRun run, PipelineRunOptions runOptions, CancellationToken cancellationToken)
+    // Summaries are refused in RunAsync with advice on which pipeline to use instead.
+    public bool Supports(PipelineGoal goal) => goal != PipelineGoal.Write;
+
+    public async Task<PipelineResult> RunAsync(PipelineRequest task, PipelineRun run, CancellationToken cancellationToken)
     {
-        if (task.Goal != ReadingGoal.Answer)
+        if (task.Goal != PipelineGoal.Answer)
             throw new InvalidOptionException("--pipeline", "retrieve-then-reason answers questions; to summarise use --pipeline chain-of-agents, full-context or extractive");
-        var caller = model.Caller(Kind);
+        var caller = model.Caller(Name);
         var counter = model.Profile.TokenCounter;
         int chunkTokens = await ChunkBudget(caller, task, cancellationToken);
 
-        var index = runOptions.Index;
+        var index = task.Index;
         bool owned = false;
         if (index is null)
         {
@@ -61,7 +64,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         {
             if (!owned) await EnsureIndexed(index, task, cancellationToken);
 
-            var hits = await Retrieve(caller.Kernel, index, task, cancellationToken);
+            var hits = await Retrieve(index, task, cancellationToken);
             run.Trace.AddArtifact(new TraceArtifact(RetrieveStage, "retrieved", string.Join("\n", hits.Select((h, i) => $"R{i + 1} {h.DocumentName} [{h.Chunk.Start},{h.Chunk.End}) score={h.Score:F4}"))));
             run.PlanCalls(hits.Count + 1, ExtractStage);
 
@@ -83,7 +86,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
                         $"retrieve-then-reason: the model quoted {ungrounded} passage(s) from {hits.Count} retrieved chunk(s) but none matched the document text, so no answer was grounded; this is not evidence that the document lacks the answer (the passages are in --trace)"));
                 }
                 run.Trace.AddArtifact(new TraceArtifact(ReasonStage, "abstained", text));
-                return new PipelineOutput(text, []);
+                return new PipelineResult(text, [], run.Trace);
             }
             return await Reason(caller, task, evidence, run, cancellationToken);
         }
@@ -102,7 +105,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
     }
 
     // A given index that lacks a document would only ever retrieve nothing from it: say so instead of abstaining.
-    private static async Task EnsureIndexed(IChunkIndex index, ReadingTask task, CancellationToken cancellationToken)
+    private static async Task EnsureIndexed(IChunkIndex index, PipelineRequest task, CancellationToken cancellationToken)
     {
         var held = (await index.ListDocumentsAsync(cancellationToken)).Select(d => d.DocumentId).ToHashSet(StringComparer.Ordinal);
         foreach (var document in task.Documents)
@@ -110,7 +113,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
                 throw new UserInputException(document.Name, $"the index does not hold {document.Name} (id {document.Id}): add this document to it first");
     }
 
-    private async Task<int> ChunkBudget(PromptCaller caller, ReadingTask task, CancellationToken cancellationToken)
+    private async Task<int> ChunkBudget(PromptCaller caller, PipelineRequest task, CancellationToken cancellationToken)
     {
         var empty = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = "R999", ["chunk"] = "" };
         int instruction = await caller.CountPromptTokensAsync(PromptFolder, "Extract", empty, cancellationToken) + TokenBudget.BoundaryReserve;
@@ -125,22 +128,17 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         return Math.Min(Options.ChunkTokens, room);
     }
 
-    private async Task<IReadOnlyList<SearchHit>> Retrieve(Kernel kernel, IChunkIndex index, ReadingTask task, CancellationToken cancellationToken)
+    // Plain C# over the index: nothing here is offered to a model, so the kernel would only add a cast (see DESIGN.md).
+    private async Task<IReadOnlyList<SearchHit>> Retrieve(IChunkIndex index, PipelineRequest task, CancellationToken cancellationToken)
     {
-        // Retrieval runs as a native kernel function over this run's index.
-        var plugin = KernelPluginFactory.CreateFromObject(new RetrievalPlugin(index), RetrievalPlugin.PluginName);
         var ids = task.Documents.Select(d => d.Id).ToHashSet();
         string? only = task.Documents.Count == 1 ? task.Documents[0].Id : null;
         int k = Options.TopK;
-        var result = await kernel.InvokeAsync(plugin["search"], new KernelArguments
-        {
-            ["query"] = task.Question!, ["k"] = only is null ? k * 4 : k, ["documentId"] = only,
-        }, cancellationToken);
-        var hits = result.GetValue<IReadOnlyList<SearchHit>>() ?? [];
+        var hits = await index.SearchAsync(new SearchQuery(task.Question!, only is null ? k * 4 : k, SearchMode.Auto, only), cancellationToken);
         return hits.Where(h => ids.Contains(h.Chunk.DocumentId)).Take(k).ToArray();
     }
 
-    private async Task<List<Evidence>> ExtractAll(PromptCaller caller, ReadingTask task, IReadOnlyList<SearchHit> hits, int chunkTokens, PipelineRun run, CancellationToken cancellationToken)
+    private async Task<List<Evidence>> ExtractAll(PromptCaller caller, PipelineRequest task, IReadOnlyList<SearchHit> hits, int chunkTokens, PipelineRun run, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(Math.Max(1, Options.MaxParallelExtracts));
         var perHit = await Task.WhenAll(hits.Select(async (hit, rank) =>
@@ -155,7 +153,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
             .OrderBy(e => e.DocumentOrder).ThenBy(e => e.Citation.Start).ToList();
     }
 
-    private async Task<IReadOnlyList<Evidence>> ExtractOne(PromptCaller caller, ReadingTask task, SearchHit hit, int rank, int chunkTokens, PipelineRun run, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Evidence>> ExtractOne(PromptCaller caller, PipelineRequest task, SearchHit hit, int rank, int chunkTokens, PipelineRun run, CancellationToken cancellationToken)
     {
         string label = $"R{rank + 1}";
         // A given index may hold chunks larger than this model's window allows: the extractor sees (and is grounded
@@ -167,12 +165,11 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         var output = await caller.InvokeAsync(PromptFolder, "Extract", ExtractStage, variables, Options.ExtractTokens, cancellationToken);
         run.CallFinished(ExtractStage);
 
-        var grounding = caller.Kernel.Plugins[GroundingPlugin.PluginName]["locate_passage"];
         int documentOrder = IndexOfDocument(task, hit.Chunk.DocumentId);
         var kept = new List<Evidence>();
         foreach (var passage in PassageParser.Parse(output))
         {
-            var located = (await caller.Kernel.InvokeAsync(grounding, new KernelArguments { ["source"] = shown, ["passage"] = passage }, cancellationToken)).GetValue<GroundedSpan?>();
+            var located = PassageGrounder.Locate(shown, passage);
             if (located is not { } span)
             {
                 run.Trace.Increment("ungrounded_passages");
@@ -187,7 +184,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         return kept;
     }
 
-    private async Task<PipelineOutput> Reason(PromptCaller caller, ReadingTask task, List<Evidence> evidence, PipelineRun run, CancellationToken cancellationToken)
+    private async Task<PipelineResult> Reason(PromptCaller caller, PipelineRequest task, List<Evidence> evidence, PipelineRun run, CancellationToken cancellationToken)
     {
         var counter = model.Profile.TokenCounter;
         var empty = new Dictionary<string, string> { ["question"] = task.Question!, ["passages"] = "" };
@@ -209,12 +206,12 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         run.CallFinished(ReasonStage);
 
         var cited = CitationMarkers.Find(answer, 'P').Where(n => n >= 1 && n <= kept.Count).Select(n => kept[n - 1].Citation).ToArray();
-        return new PipelineOutput(answer, cited.Length > 0 ? cited : kept.Select(e => e.Citation).ToArray());
+        return new PipelineResult(answer, cited.Length > 0 ? cited : kept.Select(e => e.Citation).ToArray(), run.Trace);
     }
 
     // The chunk's span of the task's own document when it is there: a store may keep text it cannot represent (a NUL, a
     // lone surrogate) differently, and the model must read the document verbatim.
-    private static string SourceText(ReadingTask task, SearchHit hit)
+    private static string SourceText(PipelineRequest task, SearchHit hit)
     {
         var document = task.Documents.FirstOrDefault(d => d.Id == hit.Chunk.DocumentId);
         return document is not null && hit.Chunk.Start >= 0 && hit.Chunk.End <= document.Text.Length && hit.Chunk.Start <= hit.Chunk.End
@@ -222,7 +219,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
             : hit.Chunk.Text;
     }
 
-    private static int IndexOfDocument(ReadingTask task, string documentId)
+    private static int IndexOfDocument(PipelineRequest task, string documentId)
     {
         for (int i = 0; i < task.Documents.Count; i++) if (task.Documents[i].Id == documentId) return i;
         return int.MaxValue;

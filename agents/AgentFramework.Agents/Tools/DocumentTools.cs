@@ -4,7 +4,6 @@ using AgentFramework.Agents.PlanThenWrite;
 using AgentFramework.Documents;
 using AgentFramework.Errors;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 
 namespace AgentFramework.Agents.Tools;
@@ -21,15 +20,13 @@ public sealed class DocumentTools
     private readonly IDocumentAgent _agent;
     private readonly IDocumentLoader _loader;
     private readonly PipelineModel _model;
-    private readonly IServiceProvider _services;
     private readonly IReadOnlyList<string> _roots;
 
-    public DocumentTools(IDocumentAgent agent, IDocumentLoader loader, PipelineModel model, IServiceProvider services, DocumentToolsOptions? options = null)
+    public DocumentTools(IDocumentAgent agent, IDocumentLoader loader, PipelineModel model, DocumentToolsOptions? options = null)
     {
         _agent = agent;
         _loader = loader;
         _model = model;
-        _services = services;
         var roots = options?.AllowedRoots is { Count: > 0 } given ? given : [Directory.GetCurrentDirectory()];
         _roots = roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r))).ToArray();
     }
@@ -42,7 +39,7 @@ public sealed class DocumentTools
         [Description("Reading pipeline: auto, chain-of-agents, retrieve-then-reason, memory-stream, full-context or extractive (no model)")] string pipeline = "auto",
         CancellationToken cancellationToken = default)
     {
-        var kind = ChoosePipeline(pipeline, PipelineKind.RetrieveThenReason, out var choiceError);
+        var kind = ChoosePipeline(pipeline, PipelineNames.RetrieveThenReason, out var choiceError);
         if (choiceError is not null) return DocumentToolResult.Failed(pipeline, choiceError);
         return await RunAsync(kind, path, document => _agent.AskAsync([document], question, kind, cancellationToken: cancellationToken),
             cancellationToken).ConfigureAwait(false);
@@ -56,7 +53,7 @@ public sealed class DocumentTools
         [Description("Reading pipeline: auto, chain-of-agents, memory-stream, full-context or extractive (no model)")] string pipeline = "auto",
         CancellationToken cancellationToken = default)
     {
-        var kind = ChoosePipeline(pipeline, PipelineKind.ChainOfAgents, out var choiceError);
+        var kind = ChoosePipeline(pipeline, PipelineNames.ChainOfAgents, out var choiceError);
         if (choiceError is not null) return DocumentToolResult.Failed(pipeline, choiceError);
         var options = new PipelineRunOptions { SummaryWords = words };
         return await RunAsync(kind, path, document => _agent.SummarizeAsync([document], kind, options, cancellationToken: cancellationToken),
@@ -71,15 +68,17 @@ public sealed class DocumentTools
         [Description("Optional path of a file to write the text to; the result then says where it went instead of returning the text")] string? outputPath = null,
         CancellationToken cancellationToken = default)
     {
-        if (!_model.HasChatModel || _services.GetService<PlanThenWritePipeline>() is not { } writer)
-            return DocumentToolResult.Failed(PlanThenWritePipeline.Name, "writing needs a chat model: register an IChatClient and call AddPlanThenWrite()");
+        if (!_model.HasChatModel)
+            return DocumentToolResult.Failed(PlanThenWritePipeline.Name, "writing needs a chat model: register an IChatClient");
         if (words < 1) return DocumentToolResult.Failed(PlanThenWritePipeline.Name, $"words must be positive (got {words})");
         string? target = null;
         if (outputPath is not null && !TryConfine(outputPath, out target, out var pathError))
             return DocumentToolResult.Failed(PlanThenWritePipeline.Name, pathError);
         try
         {
-            var result = await writer.WriteAsync(new WritingRequest(instruction, words), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var written = await _agent.RunAsync(PipelineNames.PlanThenWrite, new PipelineRequest([], PipelineGoal.Write, instruction, words),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = written.Extra<WritingResult>()!;
             var text = result.Markdown;
             if (target is not null)
             {
@@ -111,9 +110,8 @@ public sealed class DocumentTools
         Description = method.Method.GetCustomAttributes(typeof(DescriptionAttribute), false).OfType<DescriptionAttribute>().FirstOrDefault()?.Description,
     });
 
-    private async Task<DocumentToolResult> RunAsync(PipelineKind kind, string path, Func<Document, Task<PipelineResult>> run, CancellationToken cancellationToken)
+    private async Task<DocumentToolResult> RunAsync(string name, string path, Func<Document, Task<PipelineResult>> run, CancellationToken cancellationToken)
     {
-        var name = PipelineKinds.Name(kind);
         if (!TryConfine(path, out var fullPath, out var pathError)) return DocumentToolResult.Failed(name, pathError);
         try
         {
@@ -128,14 +126,15 @@ public sealed class DocumentTools
         }
     }
 
-    private PipelineKind ChoosePipeline(string requested, PipelineKind withModel, out string? error)
+    private string ChoosePipeline(string requested, string withModel, out string? error)
     {
         error = null;
         if (string.IsNullOrWhiteSpace(requested) || requested.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
-            return _model.HasChatModel ? withModel : PipelineKind.Extractive;
-        if (PipelineKinds.TryParse(requested, out var kind)) return kind;
-        error = $"unknown pipeline '{requested}': use auto, {string.Join(", ", PipelineKinds.Names)}";
-        return default;
+            return _model.HasChatModel ? withModel : PipelineNames.Extractive;
+        var readers = _agent.Pipelines.Where(n => n != PipelineNames.PlanThenWrite).ToArray();
+        if (readers.FirstOrDefault(n => n.Equals(requested.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name) return name;
+        error = $"unknown pipeline '{requested}': use auto, {string.Join(", ", readers)}";
+        return "";
     }
 
     private bool TryConfine(string path, out string fullPath, out string error)

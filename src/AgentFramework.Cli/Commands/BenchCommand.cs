@@ -134,7 +134,7 @@ public static class BenchCommand
 
     private static IReadOnlyList<string> PipelineNames(string? list, bool hasModel)
     {
-        if (list is null) return hasModel ? AgentPipelineHost.Names : [PipelineKinds.Name(PipelineKind.Extractive)];
+        if (list is null) return hasModel ? AgentPipelineHost.Names : [AgentFramework.Agents.PipelineNames.Extractive];
         var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return names.Length > 0 ? AgentPipelineHost.Validate(names, hasModel) : throw new InvalidOptionException("--pipelines", "--pipelines is empty.");
     }

@@ -3,7 +3,8 @@ using System.Globalization;
 using AgentFramework.Agents.PlanThenWrite;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Errors;
-using AgentFramework.Agents.Execution;
+using AgentFramework.Agents;
+using Microsoft.Extensions.DependencyInjection;
 using AgentFramework.Cli.Reading;
 using AgentFramework.Plugins.Prompts;
 
@@ -63,12 +64,17 @@ public static class WriteCommand
             using var model = await ModelResolver.ResolveAsync(parse, settings, ct)
                 ?? throw new InvalidOptionException("--model",
                     "agentfw write needs a model: give --model DIR (a local ONNX model folder) or --endpoint URL (an OpenAI-compatible server), or set AGENTFW_MODEL / AGENTFW_ENDPOINT");
-            var caller = new PromptCaller(PipelineModel.CreateKernel(model.Chat), new PromptLibrary(parse.GetValue(prompts)), model.Profile);
-            var pipeline = new PlanThenWritePipeline(caller, model.Profile, new PlanThenWriteOptions { MaxContinuationRounds = maxRounds });
+            var promptsDirectory = parse.GetValue(prompts);
+            if (promptsDirectory is not null) _ = new PromptLibrary(promptsDirectory); // a missing folder fails before any work
+            await using var services = PipelineServices.Build(model, promptsDirectory,
+                pipelines: builder => builder.Configure<PlanThenWriteOptions>(o => o.MaxContinuationRounds = maxRounds));
+            var agent = services.GetRequiredService<IDocumentAgent>();
             await using var index = groundingPath is null ? null : await WriteGrounding.BuildIndexAsync(groundingPath, model, ct);
 
-            var request = new WritingRequest(text, length, TitleAndOutline: !parse.GetValue(noOutline));
-            var result = await ProgressBoard.RunAsync(board => pipeline.WriteAsync(request, index, new SectionProgressRow(board), ct));
+            var request = new PipelineRequest([], PipelineGoal.Write, text, length) { Index = index, TitleAndOutline = !parse.GetValue(noOutline) };
+            var written = await ProgressBoard.RunAsync(board => agent.RunAsync(PipelineNames.PlanThenWrite,
+                request with { DetailedProgress = new SectionProgressRow(board) }, cancellationToken: ct));
+            var result = written.Extra<WritingResult>()!;
 
             if (outPath is not null) await WriteAtomicallyAsync(outPath, result.Markdown, ct);
             if (tracePath is not null)

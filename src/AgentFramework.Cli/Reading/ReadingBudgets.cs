@@ -21,13 +21,13 @@ public sealed record ReadingBudgets(int? TopK = null, int? UnitTokens = null, in
     }
 
     /// <summary>A flag the chosen pipeline never reads is a mistake worth saying, not something to ignore silently.</summary>
-    public void EnsureAppliesTo(PipelineKind kind)
+    public void EnsureAppliesTo(string pipeline)
     {
-        if (TopK is not null && kind != PipelineKind.RetrieveThenReason)
-            throw new InvalidOptionException("--top-k", $"--top-k is read by --pipeline retrieve-then-reason only, not {PipelineKinds.Name(kind)}");
-        if (UnitTokens is not null && kind != PipelineKind.ChainOfAgents)
-            throw new InvalidOptionException("--unit-tokens", $"--unit-tokens is read by --pipeline chain-of-agents only, not {PipelineKinds.Name(kind)}");
-        if (MaxOutputTokens is not null && kind == PipelineKind.Extractive)
+        if (TopK is not null && pipeline != PipelineNames.RetrieveThenReason)
+            throw new InvalidOptionException("--top-k", $"--top-k is read by --pipeline retrieve-then-reason only, not {pipeline}");
+        if (UnitTokens is not null && pipeline != PipelineNames.ChainOfAgents)
+            throw new InvalidOptionException("--unit-tokens", $"--unit-tokens is read by --pipeline chain-of-agents only, not {pipeline}");
+        if (MaxOutputTokens is not null && pipeline == PipelineNames.Extractive)
             throw new InvalidOptionException("--max-output-tokens", "--max-output-tokens applies to model pipelines; the extractive pipeline generates nothing (use --words for a summary's length)");
     }
 

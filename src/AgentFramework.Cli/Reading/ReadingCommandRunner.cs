@@ -30,9 +30,10 @@ public static partial class ReadingCommandRunner
     public static async Task<int> RunAsync(ParseResult parse, ReadingRequest request, CliSettings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var prompts = new PromptLibrary(request.PromptsDirectory);
-        // --store only means something to retrieve-then-reason, so it picks that pipeline when none is named.
-        var kind = ChoosePipeline(request.Pipeline ?? (request.Store is null ? null : PipelineKinds.Name(PipelineKind.RetrieveThenReason)), !settings.HasNoModel);
+        // A missing --prompts folder fails before anything is loaded.
+        if (request.PromptsDirectory is not null) _ = new PromptLibrary(request.PromptsDirectory);
+                // --store only means something to retrieve-then-reason, so it picks that pipeline when none is named.
+        var kind = ChoosePipeline(request.Pipeline ?? (request.Store is null ? null : PipelineNames.RetrieveThenReason), !settings.HasNoModel);
         var budgets = request.Budgets ?? new ReadingBudgets();
         budgets.EnsureAppliesTo(kind);
         EnsureStoreApplies(request, kind);
@@ -46,13 +47,14 @@ public static partial class ReadingCommandRunner
             : null;
         using var model = await ModelResolver.ResolveAsync(parse, settings, cancellationToken);
 
-        var services = new ServiceCollection();
-        services.AddSingleton(prompts);
-        if (model is not null) { services.AddSingleton(model.Chat); services.AddSingleton(model.Profile); }
-        services.AddAgentFramework(o => { o.PromptsDirectory = request.PromptsDirectory; budgets.ApplyTo(o); });
-        // Memories are kept beside the call cache, keyed by document, model and embedder, so later questions skip reading.
-        services.AddMemoryStreamPipeline(Path.Combine(Path.GetDirectoryName(ModelResolver.DefaultCachePath())!, "memory.db"), budgets.ApplyTo);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = PipelineServices.Build(model, request.PromptsDirectory, framework =>
+        {
+            budgets.ApplyTo(framework);
+        }, builder =>
+        {
+            // Memories are kept beside the call cache, keyed by document, model and embedder, so later questions skip reading.
+            builder.Services.AddMemoryStreamPipeline(Path.Combine(Path.GetDirectoryName(ModelResolver.DefaultCachePath())!, "memory.db"), budgets.ApplyTo);
+        });
         var agent = provider.GetRequiredService<IDocumentAgent>();
 
         var options = new PipelineRunOptions { SummaryWords = request.SummaryWords, Index = stored?.Index };
@@ -62,7 +64,7 @@ public static partial class ReadingCommandRunner
         {
             result = await ProgressBoard.RunAsync(async board =>
             {
-                var progress = new StderrProgress(board, PipelineKinds.Name(kind));
+                var progress = new StderrProgress(board, kind);
                 var first = request.Question is { } question
                     ? await agent.AskAsync([document], question, kind, options, progress, cancellationToken)
                     : await agent.SummarizeAsync([document], kind, options, progress, cancellationToken);
@@ -89,11 +91,11 @@ public static partial class ReadingCommandRunner
         else PrintText(result, document);
         TraceSummaryJson.PrintNotices(Console.Error, [result.Trace]);
         var t = result.Trace;
-        Console.Error.WriteLine($"{PipelineKinds.Name(kind)}: {t.CallCount} calls ({t.CachedCallCount} cached), tokens in/out {t.PromptTokens}/{t.CompletionTokens}, {StderrProgress.Format(clock.Elapsed)}");
+        Console.Error.WriteLine($"{kind}: {t.CallCount} calls ({t.CachedCallCount} cached), tokens in/out {t.PromptTokens}/{t.CompletionTokens}, {StderrProgress.Format(clock.Elapsed)}");
         return ExitCodes.Success;
     }
 
-    private static int PrintSeveral(PipelineKind kind, List<(string Question, PipelineResult Result)> answers, Document document, CliSettings settings, Stopwatch clock)
+    private static int PrintSeveral(string kind, List<(string Question, PipelineResult Result)> answers, Document document, CliSettings settings, Stopwatch clock)
     {
         if (settings.Json) CliJson.Write(new { Answers = answers.Select(a => new { a.Question, Answer = ReadingJson.From(kind, a.Result) }).ToArray() });
         else
@@ -105,30 +107,30 @@ public static partial class ReadingCommandRunner
             }
         var traces = answers.Select(a => a.Result.Trace).ToList();
         TraceSummaryJson.PrintNotices(Console.Error, traces);
-        Console.Error.WriteLine($"{PipelineKinds.Name(kind)}: {answers.Count} questions, {traces.Sum(t => t.CallCount)} calls ({traces.Sum(t => t.CachedCallCount)} cached), " +
+        Console.Error.WriteLine($"{kind}: {answers.Count} questions, {traces.Sum(t => t.CallCount)} calls ({traces.Sum(t => t.CachedCallCount)} cached), " +
             $"tokens in/out {traces.Sum(t => t.PromptTokens)}/{traces.Sum(t => t.CompletionTokens)} ({traces.Sum(t => t.CachedPromptTokens)} prompt tokens from the prefix cache), {StderrProgress.Format(clock.Elapsed)}");
         return ExitCodes.Success;
     }
 
-    private static PipelineKind ChoosePipeline(string? name, bool hasModel)
+    private static string ChoosePipeline(string? name, bool hasModel)
     {
         if (name is null)
         {
-            if (hasModel) return PipelineKind.ChainOfAgents;
+            if (hasModel) return PipelineNames.ChainOfAgents;
             Console.Error.WriteLine("no model or endpoint configured (--model, --endpoint, AGENTFW_MODEL, AGENTFW_ENDPOINT): using the extractive pipeline, which calls no model");
-            return PipelineKind.Extractive;
+            return PipelineNames.Extractive;
         }
-        if (!PipelineKinds.TryParse(name, out var kind))
-            throw new InvalidOptionException("--pipeline", $"--pipeline '{name}' is unknown: use one of {string.Join(", ", PipelineKinds.Names)}");
-        if (kind != PipelineKind.Extractive && !hasModel)
+        var kind = PipelineNames.Reading.FirstOrDefault(n => string.Equals(n, name.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOptionException("--pipeline", $"--pipeline '{name}' is unknown: use one of {string.Join(", ", PipelineNames.Reading)}");
+        if (kind != PipelineNames.Extractive && !hasModel)
             throw new ModelException("--pipeline", $"--pipeline {name} needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive");
         return kind;
     }
 
-    private static void EnsureStoreApplies(ReadingRequest request, PipelineKind kind)
+    private static void EnsureStoreApplies(ReadingRequest request, string kind)
     {
-        if (request.Store is not null && kind != PipelineKind.RetrieveThenReason)
-            throw new InvalidOptionException("--store", $"--store is searched by --pipeline retrieve-then-reason only, not {PipelineKinds.Name(kind)}: add --pipeline retrieve-then-reason or drop --store");
+        if (request.Store is not null && kind != PipelineNames.RetrieveThenReason)
+            throw new InvalidOptionException("--store", $"--store is searched by --pipeline retrieve-then-reason only, not {kind}: add --pipeline retrieve-then-reason or drop --store");
         if (request.EmbeddingModel is not null && request.Store is null)
             throw new InvalidOptionException("--embedding-model", "--embedding-model names the embedding of a --store: give --store LOCATION too, or drop it");
     }
@@ -151,7 +153,7 @@ public static partial class ReadingCommandRunner
     }
 
     // Written to a temporary file first, so an interrupted write never leaves half a trace behind.
-    private static void WriteTrace(string path, PipelineKind kind, PipelineResult result)
+    private static void WriteTrace(string path, string kind, PipelineResult result)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;

@@ -14,7 +14,7 @@ public static class ReadingOptions
     /// <summary>--pipeline, offering only the pipelines that do the command's job (retrieve-then-reason answers, it does not summarise).</summary>
     public static Option<string?> Pipeline(bool summarizing = false) => new("--pipeline")
     {
-        Description = $"Reading pipeline: {string.Join(" | ", PipelineKinds.Names.Where(n => !summarizing || n != PipelineKinds.Name(PipelineKind.RetrieveThenReason)))} " +
+        Description = $"Reading pipeline: {string.Join(" | ", PipelineNames.Reading.Where(n => !summarizing || n != PipelineNames.RetrieveThenReason))} " +
                       "(all but extractive need --model or --endpoint; default: chain-of-agents with a model, extractive without)",
     };
 

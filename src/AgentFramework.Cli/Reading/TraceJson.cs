@@ -7,8 +7,8 @@ namespace AgentFramework.Cli.Reading;
 /// <summary>The --json shape of a reading command: text, citations and a trace summary.</summary>
 public sealed record ReadingJson(string Pipeline, string Text, IReadOnlyList<CitationJson> Citations, TraceSummaryJson Trace)
 {
-    public static ReadingJson From(PipelineKind kind, PipelineResult result) =>
-        new(PipelineKinds.Name(kind), result.Text, result.Citations.Select(CitationJson.From).ToArray(), TraceSummaryJson.From(result.Trace));
+    public static ReadingJson From(string pipeline, PipelineResult result) =>
+        new(pipeline, result.Text, result.Citations.Select(CitationJson.From).ToArray(), TraceSummaryJson.From(result.Trace));
 }
 
 public sealed record CitationJson(string Document, int Start, int End, string Quote)
@@ -44,6 +44,6 @@ public sealed record TraceSummaryJson(int Calls, long PromptTokens, long Complet
 /// <summary>The whole trace for --trace FILE: the summary plus every call and every artefact.</summary>
 public sealed record FullTraceJson(string Pipeline, TraceSummaryJson Summary, IReadOnlyList<ModelCallRecord> CallRecords, IReadOnlyList<TraceArtifact> Artifacts)
 {
-    public static FullTraceJson From(PipelineKind kind, PipelineTrace trace) =>
-        new(PipelineKinds.Name(kind), TraceSummaryJson.From(trace), trace.Calls, trace.Artifacts);
+    public static FullTraceJson From(string pipeline, PipelineTrace trace) =>
+        new(pipeline, TraceSummaryJson.From(trace), trace.Calls, trace.Artifacts);
 }

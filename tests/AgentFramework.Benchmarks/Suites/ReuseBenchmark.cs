@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AgentFramework.Agents;
+using AgentFramework.Agents.Text;
 using AgentFramework.Documents;
 using AgentFramework.Evaluation.Datasets;
 using AgentFramework.Evaluation.Metrics;
@@ -79,7 +80,7 @@ public static class ReuseBenchmark
         foreach (var question in questions)
         {
             var clock = Stopwatch.StartNew();
-            var result = await host.Agent.AskAsync([document], question, PipelineKind.FullContext);
+            var result = await host.Agent.AskAsync([document], question, PipelineNames.FullContext);
             perQuestion.Add((clock.Elapsed.TotalSeconds, result.Trace.PromptTokens, result.Trace.CachedPromptTokens));
         }
         return Summarise(perQuestion);
@@ -90,7 +91,7 @@ public static class ReuseBenchmark
         Console.Error.WriteLine("reuse: document-first messages straight to the runtime...");
         using var chat = Chat(folder, prefixCache: true, maxNew, out var model);
         // The document as much as fits (leaving room for the question and the answer), then the question.
-        var shown = Agents.Execution.TokenBudget.Truncate(document.Text, model.ContextLength - 200, model.Profile.TokenCounter);
+        var shown = TokenBudget.Truncate(document.Text, model.ContextLength - 200, model.Profile.TokenCounter);
         var perQuestion = new List<(double, long, long)>();
         foreach (var question in questions)
         {
@@ -111,13 +112,13 @@ public static class ReuseBenchmark
         var scratch = Path.Combine(Path.GetTempPath(), $"agentfw-reuse-bench-{Guid.NewGuid():N}");
         await using var host = AgentPipelineHost.Create(chat, model.Profile, new HashingEmbeddingGenerator(), Path.Combine(scratch, "indexes"));
         var result = new Dictionary<string, object>();
-        foreach (var kind in new[] { PipelineKind.FullContext, PipelineKind.RetrieveThenReason })
+        foreach (var kind in new[] { PipelineNames.FullContext, PipelineNames.RetrieveThenReason })
         {
             var keeper = new TraceKeeping(host.Pipelines([kind])[0]);
             var clock = Stopwatch.StartNew();
-            var outcome = await new BenchmarkRunner([keeper], new MetricRegistry()).RunAsync(cases, Path.Combine(scratch, PipelineKinds.Name(kind)));
+            var outcome = await new BenchmarkRunner([keeper], new MetricRegistry()).RunAsync(cases, Path.Combine(scratch, kind));
             var seconds = keeper.Seconds.OrderBy(s => s.Key).Select(s => s.Value).ToList();
-            result[PipelineKinds.Name(kind)] = new
+            result[kind] = new
             {
                 Cases = outcome.Ran, outcome.Failed, TotalSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
                 Question1Seconds = Math.Round(seconds[0], 3),

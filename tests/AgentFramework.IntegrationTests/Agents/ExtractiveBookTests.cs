@@ -22,10 +22,12 @@ public sealed class ExtractiveBookTests
     public async Task Summarizes_moby_dick_within_the_word_budget_with_exact_citations()
     {
         var book = await new DocumentLoader().LoadAsync(MobyDick(), TestContext.Current.CancellationToken);
-        await using var provider = new ServiceCollection().AddAgentFramework().BuildServiceProvider();
+        var services = new ServiceCollection();
+        services.AddAgentFramework();
+        await using var provider = services.BuildServiceProvider();
         var agent = provider.GetRequiredService<IDocumentAgent>();
 
-        var result = await agent.SummarizeAsync([book], PipelineKind.Extractive, new PipelineRunOptions { SummaryWords = 200 },
+        var result = await agent.SummarizeAsync([book], PipelineNames.Extractive, new PipelineRunOptions { SummaryWords = 200 },
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.InRange(result.Text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length, 100, 200);
@@ -39,9 +41,11 @@ public sealed class ExtractiveBookTests
     public async Task Answers_with_the_sentences_that_match_the_question()
     {
         var book = await new DocumentLoader().LoadAsync(MobyDick(), TestContext.Current.CancellationToken);
-        await using var provider = new ServiceCollection().AddAgentFramework().BuildServiceProvider();
+        var services = new ServiceCollection();
+        services.AddAgentFramework();
+        await using var provider = services.BuildServiceProvider();
 
-        var result = await provider.GetRequiredService<IDocumentAgent>().AskAsync([book], "Queequeg was a native of which island?", PipelineKind.Extractive,
+        var result = await provider.GetRequiredService<IDocumentAgent>().AskAsync([book], "Queequeg was a native of which island?", PipelineNames.Extractive,
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.StartsWith("Queequeg was a native of Rokovoko", result.Citations[0].Quote);

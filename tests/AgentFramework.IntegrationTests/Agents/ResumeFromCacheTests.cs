@@ -37,7 +37,7 @@ public sealed class ResumeFromCacheTests
                 var agent = provider.GetRequiredService<IDocumentAgent>();
                 using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
                 var progress = new CancelAfterCalls(cancel, cancelAfterCalls);
-                return await agent.AskAsync([book], "How many barrels?", PipelineKind.ChainOfAgents, progress: progress, cancellationToken: cancel.Token);
+                return await agent.AskAsync([book], "How many barrels?", PipelineNames.ChainOfAgents, progress: progress, cancellationToken: cancel.Token);
             }
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run(2));

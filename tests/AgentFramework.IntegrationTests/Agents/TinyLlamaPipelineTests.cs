@@ -49,7 +49,7 @@ public sealed class TinyLlamaPipelineTests
         await using var provider = Services(out var profile);
         var agent = provider.GetRequiredService<IDocumentAgent>();
 
-        var result = await agent.AskAsync([Document.FromText(Book, "book.txt")], "How many barrels?", PipelineKind.ChainOfAgents,
+        var result = await agent.AskAsync([Document.FromText(Book, "book.txt")], "How many barrels?", PipelineNames.ChainOfAgents,
             cancellationToken: TestContext.Current.CancellationToken);
 
         int n = PlannedWorkers(result);
@@ -75,7 +75,7 @@ public sealed class TinyLlamaPipelineTests
             var codebase = await new DocumentLoader().LoadAsync(folder.FullName, TestContext.Current.CancellationToken);
             await using var provider = Services(out _);
 
-            var result = await provider.GetRequiredService<IDocumentAgent>().SummarizeAsync([codebase], PipelineKind.ChainOfAgents,
+            var result = await provider.GetRequiredService<IDocumentAgent>().SummarizeAsync([codebase], PipelineNames.ChainOfAgents,
                 cancellationToken: TestContext.Current.CancellationToken);
 
             int n = PlannedWorkers(result);
@@ -91,7 +91,7 @@ public sealed class TinyLlamaPipelineTests
     {
         await using var provider = Services(out _);
         var result = await provider.GetRequiredService<IDocumentAgent>().AskAsync([Document.FromText(Book, "book.txt")], "Who kept the log?",
-            PipelineKind.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
+            PipelineNames.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
 
         var stages = result.Trace.Stages();
         Assert.Equal(3, stages[RetrieveThenReasonPipeline.ExtractStage].Calls);
@@ -110,7 +110,7 @@ public sealed class TinyLlamaPipelineTests
     public async Task Full_context_makes_one_call_with_the_middle_cut_to_fit_the_window()
     {
         await using var provider = Services(out var profile);
-        var result = await provider.GetRequiredService<IDocumentAgent>().SummarizeAsync([Document.FromText(Book)], PipelineKind.FullContext,
+        var result = await provider.GetRequiredService<IDocumentAgent>().SummarizeAsync([Document.FromText(Book)], PipelineNames.FullContext,
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.Trace.CallCount);

@@ -20,7 +20,7 @@ namespace AgentFramework.IntegrationTests.Budgets;
 public sealed class WindowGridTests
 {
     private static readonly int[] Windows = [512, 1024, 2048, 4096, 8192];
-    private static readonly PipelineKind[] Pipelines = [PipelineKind.ChainOfAgents, PipelineKind.RetrieveThenReason, PipelineKind.MemoryStream, PipelineKind.FullContext];
+    private static readonly string[] Pipelines = [PipelineNames.ChainOfAgents, PipelineNames.RetrieveThenReason, PipelineNames.MemoryStream, PipelineNames.FullContext];
     private const int DocumentChars = 12_000;
 
     // Long enough to fill any output budget; carries a chunk label and a control character like a real model might.
@@ -39,7 +39,7 @@ public sealed class WindowGridTests
         foreach (var (name, document) in documents)
             foreach (var pipeline in Pipelines)
             {
-                table.Append($"| {name} | {PipelineKinds.Name(pipeline)} |");
+                table.Append($"| {name} | {pipeline} |");
                 foreach (var window in Windows)
                 {
                     var profile = baseProfile with { ContextLength = window };
@@ -48,7 +48,7 @@ public sealed class WindowGridTests
                     try
                     {
                         var agent = Agent(client, profile);
-                        _ = pipeline == PipelineKind.RetrieveThenReason
+                        _ = pipeline == PipelineNames.RetrieveThenReason
                             ? await agent.AskAsync([document], "What did the crew count?", pipeline, cancellationToken: ct)
                             : await agent.SummarizeAsync([document], pipeline, cancellationToken: ct);
                         int worst = 0;
@@ -56,19 +56,19 @@ public sealed class WindowGridTests
                         {
                             int used = profile.PromptCounter.CountPromptTokens(call.Messages) + (call.MaxOutputTokens ?? window);
                             worst = Math.Max(worst, used);
-                            if (used > window) failures.Add($"{name}/{PipelineKinds.Name(pipeline)}/{window}: {call.Stage} uses {used} > {window}");
+                            if (used > window) failures.Add($"{name}/{pipeline}/{window}: {call.Stage} uses {used} > {window}");
                         }
                         cell = $"ok {client.Calls.Count} calls, max {worst}";
                     }
                     catch (UserInputException e)
                     {
-                        if (client.Calls.Count > 0) failures.Add($"{name}/{PipelineKinds.Name(pipeline)}/{window}: refused after {client.Calls.Count} calls: {e.Message}");
-                        if (!e.Message.Contains("--", StringComparison.Ordinal)) failures.Add($"{name}/{PipelineKinds.Name(pipeline)}/{window}: refusal names no flag: {e.Message}");
+                        if (client.Calls.Count > 0) failures.Add($"{name}/{pipeline}/{window}: refused after {client.Calls.Count} calls: {e.Message}");
+                        if (!e.Message.Contains("--", StringComparison.Ordinal)) failures.Add($"{name}/{pipeline}/{window}: refusal names no flag: {e.Message}");
                         cell = $"refused ({e.Target})";
                     }
                     catch (Exception e)
                     {
-                        failures.Add($"{name}/{PipelineKinds.Name(pipeline)}/{window}: {e.GetType().Name}: {e.Message}");
+                        failures.Add($"{name}/{pipeline}/{window}: {e.GetType().Name}: {e.Message}");
                         cell = "FAILED";
                     }
                     table.Append($" {cell} |");

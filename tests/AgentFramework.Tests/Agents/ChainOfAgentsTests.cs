@@ -30,7 +30,7 @@ public class ChainOfAgentsTests
         var agent = AgentTestHost.Create(client, contextLength: 1200, o => o.ChainOfAgents.UnitTokens = 128);
         var document = Document.FromText(TestDocuments.Paragraphs(40), "barrels.txt");
 
-        var result = await agent.AskAsync([document], "How many barrels?", PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([document], "How many barrels?", PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
 
         var workers = client.CallsIn(ChainOfAgentsPipeline.WorkerStage);
         var managers = client.CallsIn(ChainOfAgentsPipeline.ManagerStage);
@@ -61,7 +61,7 @@ public class ChainOfAgentsTests
         var agent = AgentTestHost.Create(client, contextLength: 1200, o => o.ChainOfAgents.UnitTokens = 128);
         var document = Document.FromText(TestDocuments.Paragraphs(30), "barrels.txt");
 
-        var result = await agent.AskAsync([document], "How many barrels?", PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([document], "How many barrels?", PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(result.Citations);
         Assert.All(result.Citations, c =>
@@ -84,7 +84,7 @@ public class ChainOfAgentsTests
         var client = new ScriptedChatClient(c => c.Stage == ChainOfAgentsPipeline.WorkerStage ? longUnit : "done");
         var agent = AgentTestHost.Create(client, contextLength: 1200, o => o.ChainOfAgents.UnitTokens = 100);
 
-        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(20))], "How many barrels?", PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(20))], "How many barrels?", PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
 
         var units = result.Trace.Artifacts.Where(a => a.Stage == ChainOfAgentsPipeline.WorkerStage).ToArray();
         Assert.NotEmpty(units);
@@ -98,7 +98,7 @@ public class ChainOfAgentsTests
         var agent = AgentTestHost.Create(client, contextLength: 1500, o => o.ChainOfAgents.UnitTokens = 200);
         var document = Document.FromText(TestDocuments.Paragraphs(40), "barrels.txt");
 
-        var result = await agent.AskAsync([document], "How many barrels?", PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([document], "How many barrels?", PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
 
         var plan = result.Trace.Artifacts.Single(a => a.Name == "plan").Content;
         var numbers = Regex.Matches(plan, @"(\w+)=(\d+)").ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value));
@@ -114,7 +114,7 @@ public class ChainOfAgentsTests
     {
         var agent = AgentTestHost.Create(new ScriptedChatClient(_ => "x"), contextLength: 600, o => o.ChainOfAgents.UnitTokens = 256);
         var error = await Assert.ThrowsAsync<ModelException>(() =>
-            agent.AskAsync([Document.FromText("Some text.")], "Why?", PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken));
+            agent.AskAsync([Document.FromText("Some text.")], "Why?", PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("too small", error.Message);
     }
 
@@ -129,7 +129,7 @@ public class ChainOfAgentsTests
         var client = new ScriptedChatClient(c => c.Stage == ChainOfAgentsPipeline.WorkerStage ? "notes [C1]" : "summary [C1]");
         var agent = AgentTestHost.Create(client);
 
-        var result = await agent.SummarizeAsync([document], PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.SummarizeAsync([document], PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
 
         var worker = Assert.Single(client.CallsIn(ChainOfAgentsPipeline.WorkerStage));
         Assert.Contains("(src, files Alpha.cs, Beta.cs)", worker.User);
@@ -147,7 +147,7 @@ public class ChainOfAgentsTests
             SourceMap.SingleFile("notes", text), [new DocumentFile("a.md", "markdown", 0, a.Length), new DocumentFile("b.md", "markdown", a.Length, text.Length)], []);
         var client = new ScriptedChatClient(c => c.Stage == ChainOfAgentsPipeline.WorkerStage ? "notes [C1]" : "summary [C1]");
 
-        await AgentTestHost.Create(client).SummarizeAsync([document], PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+        await AgentTestHost.Create(client).SummarizeAsync([document], PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Contains("summarising a long document", client.Calls[0].System);
     }
@@ -158,7 +158,7 @@ public class ChainOfAgentsTests
         var client = new ScriptedChatClient(c => c.Stage == ChainOfAgentsPipeline.WorkerStage ? "running summary [C1]" : "final [C1]");
         var agent = AgentTestHost.Create(client);
 
-        var result = await agent.SummarizeAsync([Document.FromText(TestDocuments.Paragraphs(3))], PipelineKind.ChainOfAgents, new PipelineRunOptions { SummaryWords = 120 }, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.SummarizeAsync([Document.FromText(TestDocuments.Paragraphs(3))], PipelineNames.ChainOfAgents, new PipelineRunOptions { SummaryWords = 120 }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("final [C1]", result.Text);
         Assert.Contains("summarising", client.Calls[0].System);

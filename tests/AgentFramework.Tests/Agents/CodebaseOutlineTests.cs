@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using AgentFramework.Agents;
 using AgentFramework.Agents.Extractive;
 using AgentFramework.Documents;
@@ -31,7 +32,7 @@ public sealed class CodebaseOutlineTests
         var document = await new DocumentLoader().LoadAsync(folder.Path, TestContext.Current.CancellationToken);
         var agent = AgentTestHost.Create(null);
 
-        var result = await agent.SummarizeAsync([document], PipelineKind.Extractive, new PipelineRunOptions { SummaryWords = 400 }, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.SummarizeAsync([document], PipelineNames.Extractive, new PipelineRunOptions { SummaryWords = 400 }, cancellationToken: TestContext.Current.CancellationToken);
         var lines = result.Text.Split('\n');
 
         Assert.Contains(lines, l => l.StartsWith("README: Tidy cleans up CSV files before they are loaded. It keeps the header. (README.md:5)", StringComparison.Ordinal));
@@ -61,7 +62,7 @@ public sealed class CodebaseOutlineTests
         var document = await new DocumentLoader().LoadAsync(folder.Path, TestContext.Current.CancellationToken);
         var agent = AgentTestHost.Create(null);
 
-        var result = await agent.SummarizeAsync([document], PipelineKind.Extractive, new PipelineRunOptions { SummaryWords = 60 }, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.SummarizeAsync([document], PipelineNames.Extractive, new PipelineRunOptions { SummaryWords = 60 }, cancellationToken: TestContext.Current.CancellationToken);
         var outline = result.Text.Split('\n');
 
         Assert.True(TextTerms.CountWords(string.Join('\n', outline[..^1])) <= 60 + outline.Length, result.Text);
@@ -81,7 +82,7 @@ public sealed class CodebaseOutlineTests
         var document = await new DocumentLoader().LoadAsync(folder.Path, TestContext.Current.CancellationToken);
         var agent = AgentTestHost.Create(null);
 
-        var result = await agent.SummarizeAsync([document], PipelineKind.Extractive, new PipelineRunOptions { SummaryWords = 200 }, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.SummarizeAsync([document], PipelineNames.Extractive, new PipelineRunOptions { SummaryWords = 200 }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(1, CountOf(result.Text, repeated));
         Assert.DoesNotContain("===", result.Text);

@@ -24,7 +24,7 @@ public class DegradationNoticeTests
         var client = new ScriptedChatClient(_ => "The sailors counted barrels.");
         var agent = AgentTestHost.Create(client, contextLength: 1000, o => o.FullContext.AnswerTokens = 200);
 
-        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(60))], "How many barrels?", PipelineKind.FullContext,
+        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(60))], "How many barrels?", PipelineNames.FullContext,
             cancellationToken: TestContext.Current.CancellationToken);
 
         var c = result.Trace.Counters;
@@ -38,7 +38,7 @@ public class DegradationNoticeTests
     public async Task A_document_that_fits_raises_no_notice()
     {
         var agent = AgentTestHost.Create(new ScriptedChatClient(_ => "Barrels."), contextLength: 8192);
-        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(3))], "How many barrels?", PipelineKind.FullContext,
+        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(3))], "How many barrels?", PipelineNames.FullContext,
             cancellationToken: TestContext.Current.CancellationToken);
         Assert.Empty(result.Trace.Notices);
     }
@@ -77,7 +77,7 @@ public class DegradationNoticeTests
         var client = new ScriptedChatClient(c => c.Stage == RetrieveThenReasonPipeline.ExtractStage ? "Queequeg was born in London in 1801." : "should not be called");
         var agent = AgentTestHost.Create(client, configure: o => { o.RetrieveThenReason.TopK = 3; o.RetrieveThenReason.ChunkTokens = 200; }, indexFactory: new FakeChunkIndex());
 
-        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(20))], "Where was Queequeg born?", PipelineKind.RetrieveThenReason,
+        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(20))], "Where was Queequeg born?", PipelineNames.RetrieveThenReason,
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.StartsWith("No grounded passage: the model quoted 3 passage(s)", result.Text);
@@ -91,7 +91,7 @@ public class DegradationNoticeTests
         var client = new ScriptedChatClient(c => c.Stage == RetrieveThenReasonPipeline.ExtractStage ? "NONE" : "should not be called");
         var agent = AgentTestHost.Create(client, configure: o => { o.RetrieveThenReason.TopK = 3; o.RetrieveThenReason.ChunkTokens = 200; }, indexFactory: new FakeChunkIndex());
 
-        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(20))], "Where was Queequeg born?", PipelineKind.RetrieveThenReason,
+        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(20))], "Where was Queequeg born?", PipelineNames.RetrieveThenReason,
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(new RetrieveThenReasonOptions().AbstentionText, result.Text);

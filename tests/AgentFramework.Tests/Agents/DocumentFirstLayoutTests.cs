@@ -31,8 +31,8 @@ public sealed class DocumentFirstLayoutTests : IDisposable
         var client = new ScriptedChatClient(_ => "In paragraph 3 sailor number 2 counted 32 barrels.");
         var agent = AgentTestHost.Create(client);
 
-        var first = await agent.AskAsync([document], "How many barrels did sailor 2 count?", PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
-        var second = await agent.AskAsync([document], "Which paragraph mentions 32 barrels?", PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+        var first = await agent.AskAsync([document], "How many barrels did sailor 2 count?", PipelineNames.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+        var second = await agent.AskAsync([document], "Which paragraph mentions 32 barrels?", PipelineNames.FullContext, cancellationToken: TestContext.Current.CancellationToken);
 
         // The answers and citations come from the scripted model's text alone, whatever the layout.
         foreach (var result in new[] { first, second })
@@ -85,9 +85,9 @@ public sealed class DocumentFirstLayoutTests : IDisposable
         // A fixed chunk size, so both questions read the same chunks whatever their length.
         var agent = AgentTestHost.Create(client, contextLength: 1200, o => { o.ChainOfAgents.UnitTokens = 128; o.ChainOfAgents.MaxChunkTokens = 300; });
 
-        var first = await agent.AskAsync([document], QuestionA, PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+        var first = await agent.AskAsync([document], QuestionA, PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
         int firstCalls = client.Calls.Count;
-        var second = await agent.AskAsync([document], QuestionB, PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+        var second = await agent.AskAsync([document], QuestionB, PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
 
         // The answers and citations come from the scripted model's text alone, whatever the layout.
         foreach (var result in new[] { first, second })
@@ -119,9 +119,9 @@ public sealed class DocumentFirstLayoutTests : IDisposable
         IDocumentAgent Agent() => AgentTestHost.Create(client, configure: o => { o.RetrieveThenReason.TopK = 3; o.RetrieveThenReason.ChunkTokens = 200; }, indexFactory: new FakeChunkIndex());
         var document = Document.FromText(text, "moby.txt");
 
-        var first = await Agent().AskAsync([document], "Where did the harpooneer Queequeg come from?", PipelineKind.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
+        var first = await Agent().AskAsync([document], "Where did the harpooneer Queequeg come from?", PipelineNames.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
         int firstCalls = client.Calls.Count;
-        var second = await Agent().AskAsync([document], "Which island was Queequeg a prince of?", PipelineKind.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
+        var second = await Agent().AskAsync([document], "Which island was Queequeg a prince of?", PipelineNames.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
 
         // The answers and citations come from the scripted model's text alone, whatever the layout.
         foreach (var result in new[] { first, second })
@@ -160,8 +160,8 @@ public sealed class DocumentFirstLayoutTests : IDisposable
         var readerA = Reader("first reader");
         var readerB = Reader("second reader");
 
-        var first = await MemoryStreamAgent(readerA, "a.db").AskAsync([document], "What did the sailors count?", PipelineKind.MemoryStream, cancellationToken: ct);
-        var second = await MemoryStreamAgent(readerB, "b.db").AskAsync([document], "Where were the barrels?", PipelineKind.MemoryStream, cancellationToken: ct);
+        var first = await MemoryStreamAgent(readerA, "a.db").AskAsync([document], "What did the sailors count?", PipelineNames.MemoryStream, cancellationToken: ct);
+        var second = await MemoryStreamAgent(readerB, "b.db").AskAsync([document], "Where were the barrels?", PipelineNames.MemoryStream, cancellationToken: ct);
 
         // The answers and citations come from the scripted model's text alone, whatever the layout.
         foreach (var result in new[] { first, second })

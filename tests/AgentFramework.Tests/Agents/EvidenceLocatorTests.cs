@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using System.Text.RegularExpressions;
 using AgentFramework.Agents;
 using AgentFramework.Agents.ChainOfAgents;
@@ -93,7 +94,7 @@ public class EvidenceLocatorTests
         });
         var agent = AgentTestHost.Create(client, contextLength: 1200, o => o.ChainOfAgents.UnitTokens = 128);
 
-        var result = await agent.AskAsync([document], "How many barrels did sailor 4 count?", PipelineKind.ChainOfAgents,
+        var result = await agent.AskAsync([document], "How many barrels did sailor 4 count?", PipelineNames.ChainOfAgents,
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.NotNull(fact);
@@ -115,7 +116,7 @@ public class EvidenceLocatorTests
             : "Fifteen barrels.");
         var agent = AgentTestHost.Create(client, contextLength: 1200, o => o.ChainOfAgents.UnitTokens = 128);
 
-        var result = await agent.AskAsync([document], "How many barrels?", PipelineKind.ChainOfAgents,
+        var result = await agent.AskAsync([document], "How many barrels?", PipelineNames.ChainOfAgents,
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.Citations.Count);

@@ -1,3 +1,4 @@
+using AgentFramework.Agents.Text;
 using AgentFramework.Agents;
 using AgentFramework.Agents.Extractive;
 using AgentFramework.Documents;
@@ -18,7 +19,7 @@ public class ExtractiveTests
         var agent = AgentTestHost.Create(null);
         var document = Document.FromText(Story, "story.txt");
 
-        var result = await agent.SummarizeAsync([document], PipelineKind.Extractive, new PipelineRunOptions { SummaryWords = 30 }, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.SummarizeAsync([document], PipelineNames.Extractive, new PipelineRunOptions { SummaryWords = 30 }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(TextTerms.CountWords(result.Text) <= 30);
         Assert.NotEmpty(result.Citations);
@@ -35,7 +36,7 @@ public class ExtractiveTests
         var agent = AgentTestHost.Create(null);
         var document = Document.FromText(Story, "story.txt");
 
-        var result = await agent.AskAsync([document], "What did the cook make?", PipelineKind.Extractive, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([document], "What did the cook make?", PipelineNames.Extractive, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.StartsWith("The cook made soup.", result.Text);
         Assert.Equal("The cook made soup.", result.Citations[0].Quote);
@@ -46,7 +47,7 @@ public class ExtractiveTests
     public async Task Question_with_no_matching_term_says_the_document_does_not_contain_it()
     {
         var agent = AgentTestHost.Create(null);
-        var result = await agent.AskAsync([Document.FromText(Story)], "zeppelin altitude?", PipelineKind.Extractive, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([Document.FromText(Story)], "zeppelin altitude?", PipelineNames.Extractive, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(new ExtractiveOptions().NoMatchText, result.Text);
         Assert.Empty(result.Citations);
     }

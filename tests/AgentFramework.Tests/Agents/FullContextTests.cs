@@ -49,7 +49,7 @@ public class FullContextTests
         var agent = AgentTestHost.Create(client, contextLength: 1000, o => o.FullContext.AnswerTokens = 200);
         var text = TestDocuments.Paragraphs(60);
 
-        var result = await agent.AskAsync([Document.FromText(text)], "How many barrels?", PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([Document.FromText(text)], "How many barrels?", PipelineNames.FullContext, cancellationToken: TestContext.Current.CancellationToken);
 
         var call = Assert.Single(client.Calls);
         Assert.Equal(200, call.Options?.MaxOutputTokens);
@@ -70,7 +70,7 @@ public class FullContextTests
         var text = TestDocuments.Paragraphs(5);
         var client = new ScriptedChatClient(_ => "In paragraph 3 sailor number 2 counted 32 barrels.\nWhales sing at night.");
 
-        var result = await AgentTestHost.Create(client).AskAsync([Document.FromText(text, "barrels.txt")], "How many barrels?", PipelineKind.FullContext,
+        var result = await AgentTestHost.Create(client).AskAsync([Document.FromText(text, "barrels.txt")], "How many barrels?", PipelineNames.FullContext,
             cancellationToken: TestContext.Current.CancellationToken);
 
         // The second sentence shares no two content words with the document: it cites nothing.
@@ -88,7 +88,7 @@ public class FullContextTests
         var client = new ScriptedChatClient(_ => "In paragraph 30 the sailor number 2 counted 302 barrels of oil on the deck.");
         var agent = AgentTestHost.Create(client, contextLength: 1000, o => o.FullContext.AnswerTokens = 200);
 
-        var result = await agent.AskAsync([Document.FromText(text)], "How many barrels?", PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([Document.FromText(text)], "How many barrels?", PipelineNames.FullContext, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(result.Citations);
         var prompt = Assert.Single(client.Calls).User;
@@ -107,7 +107,7 @@ public class FullContextTests
         var second = Document.FromText("Queequeg came from Kokovoko. He carried a harpoon everywhere.", "b.txt");
         var client = new ScriptedChatClient(_ => "Queequeg was born on Kokovoko.");
 
-        var result = await AgentTestHost.Create(client).AskAsync([first, second], "Where was Queequeg born?", PipelineKind.FullContext,
+        var result = await AgentTestHost.Create(client).AskAsync([first, second], "Where was Queequeg born?", PipelineNames.FullContext,
             cancellationToken: TestContext.Current.CancellationToken);
 
         var citation = Assert.Single(result.Citations);

@@ -19,7 +19,7 @@ public class ProgressAndCancellationTests
         var agent = AgentTestHost.Create(client, 1200, o => o.ChainOfAgents.UnitTokens = 128);
         var progress = new Recorder();
 
-        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(30))], "How many?", PipelineKind.ChainOfAgents,
+        var result = await agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(30))], "How many?", PipelineNames.ChainOfAgents,
             progress: progress, cancellationToken: TestContext.Current.CancellationToken);
 
         var last = progress.Reports[^1];
@@ -42,7 +42,7 @@ public class ProgressAndCancellationTests
         var agent = AgentTestHost.Create(client, 1200, o => o.ChainOfAgents.UnitTokens = 128);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(30))], "How many?", PipelineKind.ChainOfAgents, cancellationToken: cancel.Token));
+            agent.AskAsync([Document.FromText(TestDocuments.Paragraphs(30))], "How many?", PipelineNames.ChainOfAgents, cancellationToken: cancel.Token));
         Assert.Equal(2, client.Calls.Count);
     }
 }

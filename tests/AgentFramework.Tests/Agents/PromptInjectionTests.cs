@@ -35,9 +35,9 @@ public class PromptInjectionTests
         var injectedText = Doc(injection);
 
         var plain = await AgentTestHost.Create(plainClient, 1200, o => o.ChainOfAgents.UnitTokens = 128)
-            .AskAsync([Document.FromText(plainText)], "How many barrels?", PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+            .AskAsync([Document.FromText(plainText)], "How many barrels?", PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
         var injected = await AgentTestHost.Create(injectedClient, 1200, o => o.ChainOfAgents.UnitTokens = 128)
-            .AskAsync([Document.FromText(injectedText)], "How many barrels?", PipelineKind.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
+            .AskAsync([Document.FromText(injectedText)], "How many barrels?", PipelineNames.ChainOfAgents, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(plainClient.Calls.Select(c => c.Stage), injectedClient.Calls.Select(c => c.Stage));
         Assert.Equal(plain.Trace.CallCount, injected.Trace.CallCount);
@@ -60,7 +60,7 @@ public class PromptInjectionTests
         var client = new ScriptedChatClient(c => c.Stage == RetrieveThenReasonPipeline.ExtractStage ? "The harpooneer Queequeg came from Kokovoko." : "Kokovoko [P1]");
         var agent = AgentTestHost.Create(client, configure: o => { o.RetrieveThenReason.TopK = 3; o.RetrieveThenReason.ChunkTokens = 60; }, indexFactory: new FakeChunkIndex());
 
-        var result = await agent.AskAsync([Document.FromText(text)], "Where did Queequeg come from?", PipelineKind.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([Document.FromText(text)], "Where did Queequeg come from?", PipelineNames.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(4, result.Trace.CallCount);
         Assert.All(client.Calls, c => Assert.Equal([ChatRole.System, ChatRole.User], c.Messages.Select(m => m.Role)));
@@ -76,7 +76,7 @@ public class PromptInjectionTests
         // The model repeats the injection's words: the citation may quote them, but only as document text.
         var client = new ScriptedChatClient(_ => "The sailor number 3 counted 33 barrels. " + injection);
 
-        var result = await AgentTestHost.Create(client).AskAsync([Document.FromText(text, "doc.txt")], "How many barrels?", PipelineKind.FullContext,
+        var result = await AgentTestHost.Create(client).AskAsync([Document.FromText(text, "doc.txt")], "How many barrels?", PipelineNames.FullContext,
             cancellationToken: TestContext.Current.CancellationToken);
 
         var call = Assert.Single(client.Calls);

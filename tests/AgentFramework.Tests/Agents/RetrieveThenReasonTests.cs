@@ -20,7 +20,7 @@ public class RetrieveThenReasonTests
         var agent = AgentTestHost.Create(client, configure: o => { o.RetrieveThenReason.TopK = 3; o.RetrieveThenReason.ChunkTokens = 200; }, indexFactory: index);
         var document = Document.FromText(Text, "moby.txt");
 
-        var result = await agent.AskAsync([document], "Where did Queequeg come from?", PipelineKind.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([document], "Where did Queequeg come from?", PipelineNames.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(3, client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Count);
         var reason = Assert.Single(client.CallsIn(RetrieveThenReasonPipeline.ReasonStage));
@@ -42,7 +42,7 @@ public class RetrieveThenReasonTests
         var client = new ScriptedChatClient(c => c.Stage == RetrieveThenReasonPipeline.ExtractStage ? "Queequeg was born in London in 1801." : "should not be called");
         var agent = AgentTestHost.Create(client, configure: o => { o.RetrieveThenReason.TopK = 4; o.RetrieveThenReason.ChunkTokens = 200; }, indexFactory: new FakeChunkIndex());
 
-        var result = await agent.AskAsync([Document.FromText(Text)], "Where was Queequeg born?", PipelineKind.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await agent.AskAsync([Document.FromText(Text)], "Where was Queequeg born?", PipelineNames.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
 
         // Quoted passages that match nothing are a grounding failure, not "the document does not contain the answer".
         Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, new RetrieveThenReasonOptions().NoGroundedPassageText, 4), result.Text);
@@ -68,7 +68,7 @@ public class RetrieveThenReasonTests
         });
         var agent = AgentTestHost.Create(new ParallelChatClient(client), configure: o => { o.RetrieveThenReason.TopK = 6; o.RetrieveThenReason.MaxParallelExtracts = 2; o.RetrieveThenReason.ChunkTokens = 100; }, indexFactory: new FakeChunkIndex());
 
-        await agent.AskAsync([Document.FromText(Text)], "barrels of oil", PipelineKind.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
+        await agent.AskAsync([Document.FromText(Text)], "barrels of oil", PipelineNames.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(6, client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Count);
         Assert.InRange(peak, 1, 2);
@@ -84,7 +84,7 @@ public class RetrieveThenReasonTests
         await index.AddDocumentAsync(document, new AgentFramework.Chunking.Chunker().Split(document, new AgentFramework.Chunking.ChunkingOptions { MaxTokens = 60, OverlapTokens = 0 }, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
         var before = await index.GetStatsAsync(TestContext.Current.CancellationToken);
 
-        var result = await agent.AskAsync([document], "Where did Queequeg come from?", PipelineKind.RetrieveThenReason,
+        var result = await agent.AskAsync([document], "Where did Queequeg come from?", PipelineNames.RetrieveThenReason,
             new PipelineRunOptions { Index = index }, cancellationToken: TestContext.Current.CancellationToken);
 
         // Default search in this hashing-embedded store is BM25: only chunks sharing a word with the question, at most k.
@@ -97,7 +97,7 @@ public class RetrieveThenReasonTests
         // A document the index does not hold is a user error before any model call.
         var other = Document.FromText("A lighthouse keeper counted ships.", "other.txt");
         var error = await Assert.ThrowsAsync<AgentFramework.Errors.UserInputException>(() => agent.AskAsync([other], "Who counted ships?",
-            PipelineKind.RetrieveThenReason, new PipelineRunOptions { Index = index }, cancellationToken: TestContext.Current.CancellationToken));
+            PipelineNames.RetrieveThenReason, new PipelineRunOptions { Index = index }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("other.txt", error.Message);
         Assert.Equal(extracts, client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Count);
     }

@@ -47,7 +47,7 @@ public class SharedDocumentIndexTests
         var client = new Agents.ScriptedChatClient(c => c.Stage == RetrieveThenReasonPipeline.ExtractStage ? "NONE" : "answer");
         await using var host = AgentPipelineHost.Create(client, new ModelProfile("scripted", 4096, TokenCounters.Cl100k), new HashingEmbeddingGenerator(),
             Path.Combine(folder.Path, "scratch"), o => { o.RetrieveThenReason.TopK = 2; o.RetrieveThenReason.ChunkTokens = 200; });
-        var pipeline = new TraceKeeping(host.Pipelines([PipelineKind.RetrieveThenReason])[0]);
+        var pipeline = new TraceKeeping(host.Pipelines([PipelineNames.RetrieveThenReason])[0]);
         // Interleaved on purpose: the runner groups the cases of one document.
         string[] questions = ["Where did Queequeg come from?", "Who is Queequeg?", "What island?", "Which harpooneer?", "Where is Kokovoko?"];
         var cases = questions.Select((q, i) => Case($"moby-{i}", Moby, q)).ToList();
@@ -90,7 +90,7 @@ public class SharedDocumentIndexTests
         var agent = AgentTestHost.Create(client, configure: o => { o.RetrieveThenReason.TopK = 2; o.RetrieveThenReason.ChunkTokens = 200; });
         var traces = new List<PipelineTrace>();
         foreach (var question in new[] { "Where did Queequeg come from?", "Who is Queequeg?", "What island?" })
-            traces.Add((await agent.AskAsync([Moby], question, PipelineKind.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken)).Trace);
+            traces.Add((await agent.AskAsync([Moby], question, PipelineNames.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken)).Trace);
 
         Assert.Equal([1L, 0L, 0L], traces.Select(t => t.Counters.GetValueOrDefault("indexed_documents")));
         Assert.Equal([0L, 1L, 1L], traces.Select(t => t.Counters.GetValueOrDefault("reused_index_documents")));

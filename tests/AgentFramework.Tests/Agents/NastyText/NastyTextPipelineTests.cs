@@ -61,16 +61,16 @@ public sealed class NastyTextPipelineTests
     }
 
     [Theory]
-    [InlineData(ReadingGoal.Answer)]
-    [InlineData(ReadingGoal.Summarize)]
-    public async Task Chain_of_agents(ReadingGoal goal)
+    [InlineData(PipelineGoal.Answer)]
+    [InlineData(PipelineGoal.Summarize)]
+    public async Task Chain_of_agents(PipelineGoal goal)
     {
         var client = new ScriptedChatClient(_ => NastyTextCorpus.ModelOutput);
         var agent = Agent(client, 2048);
         var ct = TestContext.Current.CancellationToken;
-        _ = goal == ReadingGoal.Answer
-            ? await agent.AskAsync([Doc], Question, PipelineKind.ChainOfAgents, cancellationToken: ct)
-            : await agent.SummarizeAsync([Doc], PipelineKind.ChainOfAgents, cancellationToken: ct);
+        _ = goal == PipelineGoal.Answer
+            ? await agent.AskAsync([Doc], Question, PipelineNames.ChainOfAgents, cancellationToken: ct)
+            : await agent.SummarizeAsync([Doc], PipelineNames.ChainOfAgents, cancellationToken: ct);
         AuditAll(client.Calls, Profile(2048));
         EveryEntryVerbatimInUserContent(client.CallsIn(ChainOfAgentsPipeline.WorkerStage));
         // The model's nasty output travels on as the next worker's notes, verbatim and as data.
@@ -82,12 +82,12 @@ public sealed class NastyTextPipelineTests
     public async Task Full_context_whole_document_and_truncated()
     {
         var whole = new ScriptedChatClient(_ => NastyTextCorpus.ModelOutput);
-        await Agent(whole, 32768).AskAsync([Doc], Question, PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+        await Agent(whole, 32768).AskAsync([Doc], Question, PipelineNames.FullContext, cancellationToken: TestContext.Current.CancellationToken);
         AuditAll(whole.Calls, Profile(32768));
         Assert.Contains(Text, Assert.Single(whole.Calls).User, StringComparison.Ordinal);
 
         var cut = new ScriptedChatClient(_ => "answer");
-        var result = await Agent(cut, 1024).SummarizeAsync([Doc], PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await Agent(cut, 1024).SummarizeAsync([Doc], PipelineNames.FullContext, cancellationToken: TestContext.Current.CancellationToken);
         AuditAll(cut.Calls, Profile(1024));
         Assert.True(result.Trace.Counters["truncated_tokens"] > 0);
     }
@@ -104,7 +104,7 @@ public sealed class NastyTextPipelineTests
             return "NONE";
         });
         await Agent(client, 1024, o => o.RetrieveThenReason.TopK = 8)
-            .AskAsync([Doc], "sailor number 2 barrels oil paragraph", PipelineKind.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
+            .AskAsync([Doc], "sailor number 2 barrels oil paragraph", PipelineNames.RetrieveThenReason, cancellationToken: TestContext.Current.CancellationToken);
         AuditAll(client.Calls, Profile(1024));
         Assert.Equal(8, client.CallsIn(RetrieveThenReasonPipeline.ExtractStage).Count);
     }
@@ -118,7 +118,7 @@ public sealed class NastyTextPipelineTests
             "memory-stream/reflect" => $"- {NastyTextCorpus.ModelOutput} [1, 2]",
             _ => NastyTextCorpus.ModelOutput,
         });
-        await Agent(client, 2048).AskAsync([Doc], Question, PipelineKind.MemoryStream, cancellationToken: TestContext.Current.CancellationToken);
+        await Agent(client, 2048).AskAsync([Doc], Question, PipelineNames.MemoryStream, cancellationToken: TestContext.Current.CancellationToken);
         AuditAll(client.Calls, Profile(2048));
         EveryEntryVerbatimInUserContent(client.CallsIn("memory-stream/observe"));
         Assert.Contains(client.Calls, c => c.Stage == "memory-stream/reflect");

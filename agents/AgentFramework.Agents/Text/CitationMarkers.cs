@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AgentFramework.Agents.Execution;
+namespace AgentFramework.Agents.Text;
 
 /// <summary>Finds citation labels such as [C3], [C1, C4] or [P2] in model output, in order of first mention.</summary>
 public static partial class CitationMarkers

@@ -1,4 +1,4 @@
-namespace AgentFramework.Agents.Extractive;
+namespace AgentFramework.Agents.Text;
 
 /// <summary>Lower-cased word terms of a text without English stop words: the vocabulary of BM25 and the hashing embedding.</summary>
 public static class TextTerms

@@ -1,4 +1,4 @@
-namespace AgentFramework.Agents.Extractive;
+namespace AgentFramework.Agents.Text;
 
 /// <summary>A sentence: its exact span in the text.</summary>
 public readonly record struct SentenceSpan(int Start, int End);

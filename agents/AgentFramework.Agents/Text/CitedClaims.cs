@@ -1,7 +1,6 @@
 using System.Text;
-using AgentFramework.Agents.Extractive;
 
-namespace AgentFramework.Agents.Execution;
+namespace AgentFramework.Agents.Text;
 
 /// <summary>A label a model cited and the claim it cited it for (the sentence carrying the label, labels removed).</summary>
 public readonly record struct CitedClaim(int Label, string Claim);

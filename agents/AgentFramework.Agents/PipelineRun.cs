@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AgentFramework.Tracing;
 
-namespace AgentFramework.Agents.Execution;
+namespace AgentFramework.Agents;
 
 /// <summary>
 /// The state of one pipeline run: its trace (made ambient through <see cref="PipelineContext"/> so middleware records

@@ -1,9 +1,9 @@
-using AgentFramework.Agents.Extractive;
+using AgentFramework.Agents.Execution;
 using AgentFramework.Chunking;
 using AgentFramework.Citations;
 using AgentFramework.Documents;
 
-namespace AgentFramework.Agents.Execution;
+namespace AgentFramework.Agents.Text;
 
 /// <summary>A stretch of a document that evidence may be quoted from: a chunk, or the part of a document a prompt kept.</summary>
 public readonly record struct EvidenceRange(Document Document, int Start, int End, string? ChunkId = null);
