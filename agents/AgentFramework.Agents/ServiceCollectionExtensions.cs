@@ -11,6 +11,7 @@ using AgentFramework.Documents;
 using AgentFramework.Models;
 using AgentFramework.Retrieval.Embeddings;
 using AgentFramework.Retrieval.Memory;
+using AgentFramework.Retrieval.Stores;
 using AgentFramework.Plugins.Prompts;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new PipelineModel(sp.GetRequiredService<PromptLibrary>(), sp.GetService<ModelProfile>(), sp.GetService<IChatClient>()));
         services.TryAddSingleton<IDocumentChunker, DocumentChunker>();
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => new HashingEmbeddingGenerator());
-        services.TryAddSingleton<IChunkIndexFactory>(sp => new TemporarySqliteIndexFactory(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
+        services.AddChunkIndexProviders(); // stores by location; a store a user registers is opened by the same registry
+        services.TryAddSingleton<IChunkIndexFactory>(sp => new TemporarySqliteIndexFactory(
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<ChunkIndexProviders>()));
         services.TryAddSingleton<IMemoryStore, InMemoryMemoryStore>();
         services.TryAddSingleton<PipelineCatalog>();
         services.TryAddSingleton<IDocumentAgent, DocumentAgent>();

@@ -69,7 +69,7 @@ public sealed class MessagesAsDataEndToEndTests
             _ = ask
                 ? await agent.AskAsync([document], Question, pipeline, cancellationToken: ct)
                 : await agent.SummarizeAsync([document], pipeline, cancellationToken: ct);
-            Audit(recorder.Calls, profile, Text, $"in process, {PipelineKinds.Name(pipeline)}", pipeline);
+            Audit(recorder.Calls, profile, Text, $"in process, {pipeline}", pipeline);
         }
     }
 
@@ -97,10 +97,10 @@ public sealed class MessagesAsDataEndToEndTests
                 {
                     ModelId = model.Profile.ModelId, TokenCounter = model.TokenCounter, Tokenizer = new OnnxServedTokenizer(model),
                 });
-                var name = PipelineKinds.Name(pipeline);
+                var name = pipeline;
                 string[] args = ask
-                    ? ["ask", path, "-q", Question, "--pipeline", name, .. (pipeline == PipelineKind.RetrieveThenReason ? new[] { "--top-k", "2" } : []), "--max-output-tokens", "32"]
-                    : ["summarize", path, "--pipeline", name, .. (pipeline == PipelineKind.ChainOfAgents ? new[] { "--unit-tokens", "64" } : []), "--max-output-tokens", "32"];
+                    ? ["ask", path, "-q", Question, "--pipeline", name, .. (pipeline == PipelineNames.RetrieveThenReason ? new[] { "--top-k", "2" } : []), "--max-output-tokens", "32"]
+                    : ["summarize", path, "--pipeline", name, .. (pipeline == PipelineNames.ChainOfAgents ? new[] { "--unit-tokens", "64" } : []), "--max-output-tokens", "32"];
                 // A fresh data folder: memory-stream would otherwise reuse a memory stored by an earlier run and read nothing.
                 var data = new Dictionary<string, string> { ["XDG_DATA_HOME"] = Path.Combine(folder.FullName, $"data-{name}") };
                 var outcome = await AgentFwProcess.RunAsync(folder.FullName, [.. args, "--endpoint", server.ApiBase.ToString(), "--no-cache"], ct,
@@ -116,12 +116,12 @@ public sealed class MessagesAsDataEndToEndTests
         }
     }
 
-    private static readonly (PipelineKind Pipeline, bool Ask)[] Runs =
+    private static readonly (string Pipeline, bool Ask)[] Runs =
     [
-        (PipelineKind.ChainOfAgents, false), (PipelineKind.FullContext, false), (PipelineKind.RetrieveThenReason, true), (PipelineKind.MemoryStream, true),
+        (PipelineNames.ChainOfAgents, false), (PipelineNames.FullContext, false), (PipelineNames.RetrieveThenReason, true), (PipelineNames.MemoryStream, true),
     ];
 
-    private static void Audit(IReadOnlyList<ReceivedCall> calls, ModelProfile profile, string documentText, string context, PipelineKind pipeline)
+    private static void Audit(IReadOnlyList<ReceivedCall> calls, ModelProfile profile, string documentText, string context, string pipeline)
     {
         Assert.True(calls.Count > 0, $"{context}: the model received no call");
         for (int n = 0; n < calls.Count; n++)
@@ -137,7 +137,7 @@ public sealed class MessagesAsDataEndToEndTests
                         $"{where}: a {message.Role} message carries '{form}', which neither the document nor the model wrote");
         }
         // Readers of the whole document saw every nasty paragraph verbatim in user content.
-        if (pipeline is PipelineKind.ChainOfAgents or PipelineKind.MemoryStream)
+        if (pipeline is PipelineNames.ChainOfAgents or PipelineNames.MemoryStream)
         {
             var users = string.Join("\u0001", calls.SelectMany(c => c.Messages).Where(m => m.Role == ChatRole.User).Select(m => m.Text));
             for (int p = 0; p < 3 * EntryTexts.Length; p++)

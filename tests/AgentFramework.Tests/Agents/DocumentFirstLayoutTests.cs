@@ -57,8 +57,8 @@ public sealed class DocumentFirstLayoutTests : IDisposable
         const string Short = "How many barrels?";
         const string Long = "Which sailor counted the most barrels of oil on the deck, and in which paragraph of the document is that said?";
 
-        var first = await agent.AskAsync([document], Short, PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
-        var second = await agent.AskAsync([document], Long, PipelineKind.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+        var first = await agent.AskAsync([document], Short, PipelineNames.FullContext, cancellationToken: TestContext.Current.CancellationToken);
+        var second = await agent.AskAsync([document], Long, PipelineNames.FullContext, cancellationToken: TestContext.Current.CancellationToken);
 
         // Truncated both times, with the same kept text: the question allowance, not the question's length, sets the cut.
         Assert.True(first.Trace.Counters["truncated_tokens"] > 0, "the document is truncated");

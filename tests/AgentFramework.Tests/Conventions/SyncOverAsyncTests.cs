@@ -18,8 +18,6 @@ public partial class SyncOverAsyncTests
     {
         ["AgentFramework.Agents.Execution.TemporarySqliteIndexFactory.Dispose"] =
             "a DI container disposed synchronously calls IDisposable.Dispose; DisposeAsync is the path a container disposed with await takes",
-        ["AgentFramework.Agents.MemoryStream.MemoryStreamPipeline.InstructionTokens"] =
-            "memory-stream's synchronous budget rule; renders a variable-only template (no I/O). Goes with the one budget rule of the pipeline contract (issue 18, item 1)",
     };
 
     private static readonly (string Type, Regex Method)[] Blocking =
