@@ -20,7 +20,7 @@ public sealed class DocumentAgent(IEnumerable<IReadingPipeline> pipelines, ILogg
         PipelineRunOptions? options = null, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(question))
-            throw new InvalidOptionException("--question", "--question is empty: give the question to answer, e.g. --question \"Who is Ahab?\"");
+            throw new InvalidOptionException("ReadingTask.Question", "ReadingTask.Question is empty: give the question to answer, e.g. ReadingTask.Question \"Who is Ahab?\"");
         options ??= new PipelineRunOptions();
         return RunAsync(new ReadingTask(Validate(documents), ReadingGoal.Answer, question.Trim(), options.SummaryWords), pipeline, options, progress, cancellationToken);
     }
@@ -30,14 +30,14 @@ public sealed class DocumentAgent(IEnumerable<IReadingPipeline> pipelines, ILogg
     {
         options ??= new PipelineRunOptions();
         if (options.SummaryWords < 10)
-            throw new InvalidOptionException("--words", $"--words {options.SummaryWords} is too small: give at least 10");
+            throw new InvalidOptionException("PipelineRunOptions.SummaryWords", $"PipelineRunOptions.SummaryWords {options.SummaryWords} is too small: give at least 10");
         return RunAsync(new ReadingTask(Validate(documents), ReadingGoal.Summarize, null, options.SummaryWords), pipeline, options, progress, cancellationToken);
     }
 
     private async Task<PipelineResult> RunAsync(ReadingTask task, PipelineKind kind, PipelineRunOptions options, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
     {
         if (!_pipelines.TryGetValue(kind, out var pipeline))
-            throw new InvalidOptionException("--pipeline", $"the {PipelineKinds.Name(kind)} pipeline is not registered; available: {string.Join(", ", _pipelines.Keys.Select(PipelineKinds.Name))}");
+            throw new InvalidOptionException("PipelineKind", $"the {PipelineKinds.Name(kind)} pipeline is not registered; available: {string.Join(", ", _pipelines.Keys.Select(PipelineKinds.Name))}");
         var trace = new PipelineTrace();
         using var _ = PipelineContext.Begin(trace);
         using var __ = PipelineContext.Stage(PipelineKinds.Name(kind));

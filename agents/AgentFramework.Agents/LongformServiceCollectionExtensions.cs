@@ -40,7 +40,7 @@ public static class LongformServiceCollectionExtensions
         {
             var model = sp.GetRequiredService<PipelineModel>();
             if (!model.HasChatModel)
-                throw new Errors.ModelException("--model", "plan-then-write needs a model: pass --model DIR or --endpoint URL");
+                throw new Errors.ModelException("IChatClient", "plan-then-write needs a model: pass a model (IChatClient)");
             return new PlanThenWritePipeline(new PromptCaller(PipelineModel.CreateKernel(sp.GetRequiredService<Microsoft.Extensions.AI.IChatClient>()), model.Prompts, model.Profile), model.Profile,
                 sp.GetRequiredService<IOptions<PlanThenWriteOptions>>().Value,
                 sp.GetService<Microsoft.Extensions.Logging.ILogger<PlanThenWritePipeline>>());

@@ -35,7 +35,7 @@ public sealed class PipelineModel
 
     /// <summary>The prompt caller, or a <see cref="ModelException"/> saying how to configure a model.</summary>
     public PromptCaller Caller(PipelineKind pipeline) => _chatClient is null
-        ? throw new ModelException("--model", $"the {PipelineKinds.Name(pipeline)} pipeline needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive")
+        ? throw new ModelException("IChatClient", $"the {PipelineKinds.Name(pipeline)} pipeline needs a model: pass a model (IChatClient), or use PipelineKind extractive")
         : _caller.Value;
 
     /// <summary>A kernel whose prompt functions call <paramref name="chatClient"/>; the native plugins are registered but never offered to the model as tools.</summary>

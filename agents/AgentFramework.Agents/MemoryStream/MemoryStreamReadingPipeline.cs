@@ -26,7 +26,7 @@ public sealed class MemoryStreamReadingPipeline(
     public async Task<PipelineOutput> RunAsync(ReadingTask task, PipelineRun run, PipelineRunOptions runOptions, CancellationToken cancellationToken)
     {
         if (task.Documents.Count != 1)
-            throw new InvalidOptionException("--pipeline", $"the memory-stream pipeline reads one document at a time (got {task.Documents.Count}); pass a single file or folder");
+            throw new InvalidOptionException("PipelineKind", $"the memory-stream pipeline reads one document at a time (got {task.Documents.Count}); pass a single file or folder");
         var document = task.Documents[0];
         var pipeline = new MemoryStreamPipeline(model.Caller(Kind), embedder, store, model.Profile, options);
 

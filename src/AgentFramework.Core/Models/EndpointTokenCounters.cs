@@ -76,13 +76,13 @@ public static class EndpointBudgets
             var text = new EndpointTokenCounter(client);
             var profile = new ModelProfile(endpoint.ModelId, window, text) { PromptTokenCounter = new EndpointPromptTokenCounter(client, text) };
             return new EndpointBudget(profile, true, stated is not null,
-                $"budgets use {endpoint.BaseUrl}'s tokenizer and {(stated is null ? $"--context-length {window} (the server states none)" : $"its stated context of {window} tokens")}");
+                $"budgets use {endpoint.BaseUrl}'s tokenizer and {(stated is null ? $"EndpointBudgets.Discover(contextLength) {window} (the server states none)" : $"its stated context of {window} tokens")}");
         }
         client.Dispose();
         var margined = new SafetyMarginTokenCounter(TokenCounters.Cl100k, FallbackSafetyMargin);
         var fallback = new ModelProfile(endpoint.ModelId, window, margined) { PromptTokenCounter = new ScaffoldingEstimatePromptTokenCounter(margined) };
         return new EndpointBudget(fallback, false, stated is not null,
             $"{endpoint.BaseUrl} offers no /tokenize: counting with cl100k_base + {FallbackSafetyMargin:P0} safety margin within " +
-            (stated is null ? $"--context-length {window} (the server states no context length)" : $"its stated context of {window} tokens"));
+            (stated is null ? $"EndpointBudgets.Discover(contextLength) {window} (the server states no context length)" : $"its stated context of {window} tokens"));
     }
 }

@@ -54,25 +54,25 @@ public sealed class DatasetCatalog(string? dataDir)
             var task = name["leval:".Length..];
             var dir = RequireDir("leval", name);
             var file = Directory.EnumerateFiles(dir, task + ".jsonl", SearchOption.AllDirectories).FirstOrDefault()
-                ?? throw new InvalidOptionException("--dataset", $"--dataset {name}: no {task}.jsonl under {dir}; run 'agentfw bench list' to see the L-Eval tasks found.");
+                ?? throw new InvalidOptionException("BenchmarkCase.Dataset", $"BenchmarkCase.Dataset {name}: no {task}.jsonl under {dir}; run 'agentfw bench list' to see the L-Eval tasks found.");
             return (DatasetFormat.LEval, file);
         }
         if (lower.StartsWith("lara:"))
         {
             var length = lower["lara:".Length..];
             if (!LaraLoader.Lengths.Contains(length))
-                throw new InvalidOptionException("--dataset", $"--dataset {name}: LaRA comes in lara:32k and lara:128k.");
+                throw new InvalidOptionException("BenchmarkCase.Dataset", $"BenchmarkCase.Dataset {name}: LaRA comes in lara:32k and lara:128k.");
             return (DatasetFormat.Lara, RequireDir("lara", name));
         }
         if (lower == "summhay") return (DatasetFormat.SummHay, RequireDir("summhay", name));
         if (WritingFiles.TryGetValue(lower, out var writing))
         {
             var file = Path.Combine(RequireDir("longwriter", name), writing);
-            if (!File.Exists(file)) throw new InvalidOptionException("--dataset", $"--dataset {name}: {file} not found.");
+            if (!File.Exists(file)) throw new InvalidOptionException("BenchmarkCase.Dataset", $"BenchmarkCase.Dataset {name}: {file} not found.");
             return (DatasetFormat.LongBenchWrite, file);
         }
-        throw new InvalidOptionException("--dataset",
-            $"--dataset {name}: unknown dataset and no such file. Use leval:<task>, lara:32k, lara:128k, summhay, longbench-write, " +
+        throw new InvalidOptionException("BenchmarkCase.Dataset",
+            $"BenchmarkCase.Dataset {name}: unknown dataset and no such file. Use leval:<task>, lara:32k, lara:128k, summhay, longbench-write, " +
             $"{string.Join(", ", Synthetic.SyntheticDatasets.Names)}, or a path to a JSON/JSONL file.");
     }
 
@@ -110,16 +110,16 @@ public sealed class DatasetCatalog(string? dataDir)
         DatasetFormat.Lara when Directory.Exists(path) => LaraLoader.Load(path, "32k", dataset).Concat(LaraLoader.Load(path, "128k", dataset)).ToList(),
         // A single query file: contexts live in ../<length>/<category>/ relative to its query/ folder.
         DatasetFormat.Lara => LaraLoader.LoadQueryFile(path, Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(path)))!, dataset),
-        _ => throw new InvalidOptionException("--dataset", $"{path}: unsupported format."),
+        _ => throw new InvalidOptionException("BenchmarkCase.Dataset", $"{path}: unsupported format."),
     };
 
     private string RequireDir(string folder, string name)
     {
         if (DataDir is null)
-            throw new InvalidOptionException("--data-dir", $"--dataset {name} needs the data folder: pass --data-dir DIR (no ../shared/data was found).");
+            throw new InvalidOptionException("DatasetCatalog.DataDir", $"BenchmarkCase.Dataset {name} needs the data folder: pass DatasetCatalog.DataDir (no ../shared/data was found).");
         var dir = Path.Combine(DataDir, folder);
         if (!Directory.Exists(dir))
-            throw new InvalidOptionException("--data-dir", $"--dataset {name}: {dir} not found; point --data-dir at a folder holding {folder}/.");
+            throw new InvalidOptionException("DatasetCatalog.DataDir", $"BenchmarkCase.Dataset {name}: {dir} not found; point DatasetCatalog.DataDir at a folder holding {folder}/.");
         return dir;
     }
 }

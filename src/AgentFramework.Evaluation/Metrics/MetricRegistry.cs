@@ -79,10 +79,10 @@ public sealed class MetricRegistry(IJudge? judge = null)
         LEvalRouge.MetricName => new LEvalRouge(),
         JudgeCorrectness.MetricName => new JudgeCorrectness(RequireJudge(name)),
         JudgeCoverage.MetricName => new JudgeCoverage(RequireJudge(name)),
-        _ => throw new InvalidOptionException("--metrics",
+        _ => throw new InvalidOptionException("MetricRegistry.Get(name)",
             $"Unknown metric '{name}'. Known: {string.Join(", ", DeterministicNames.Concat(JudgeNames))}."),
     };
 
-    private IJudge RequireJudge(string metric) => judge ?? throw new InvalidOptionException("--judge-model",
-        $"Metric '{metric}' is judge-scored: pass --judge-model DIR or --judge-endpoint URL, or leave judge metrics out.");
+    private IJudge RequireJudge(string metric) => judge ?? throw new InvalidOptionException("MetricRegistry.Judge",
+        $"Metric '{metric}' is judge-scored: pass a judge (MetricRegistry.Judge), or leave judge metrics out.");
 }

@@ -28,7 +28,7 @@ public static class BenchmarkAggregates
         {
             var sl = pipelines.ToDictionary(p => p, p => Mean(write, p, m => m == "length-score"));
             var sq = pipelines.ToDictionary(p => p, p => Mean(write, p, m => m.Contains("quality", StringComparison.Ordinal)));
-            string? judgeNote = sq.Values.All(v => v is null) ? "S_q is judge-scored (LongWriter uses GPT-4o on six dimensions): pass --judge-model for S_q and overall" : null;
+            string? judgeNote = sq.Values.All(v => v is null) ? "S_q is judge-scored (LongWriter uses GPT-4o on six dimensions): give a judge model (MetricRegistry.Judge) for S_q and overall" : null;
             aggregates.Add(new BenchmarkAggregate(BenchmarkFamilies.LongBenchWrite, "S_l", "length score: 100·[1 − (l′/l − 1)/3] above the required l words, 100·[1 − (l/l′ − 1)/2] below", sl, null));
             aggregates.Add(new BenchmarkAggregate(BenchmarkFamilies.LongBenchWrite, "S_q", "quality score (judge-scored)", sq, judgeNote));
             aggregates.Add(new BenchmarkAggregate(BenchmarkFamilies.LongBenchWrite, "overall", "(S_l + S_q) / 2",
@@ -42,10 +42,10 @@ public static class BenchmarkAggregates
             var joint = pipelines.ToDictionary(p => p, p => Mean(summhay, p, m => m.Contains("joint", StringComparison.Ordinal)));
             bool noJudge = coverage.Values.All(v => v is null);
             aggregates.Add(new BenchmarkAggregate(BenchmarkFamilies.SummHay, "coverage", "insight coverage (judge-scored)", coverage,
-                noJudge ? "coverage is judge-scored: pass --judge-model" : null));
+                noJudge ? "coverage is judge-scored: give a judge model (MetricRegistry.Judge)" : null));
             aggregates.Add(new BenchmarkAggregate(BenchmarkFamilies.SummHay, "citation", "citation score of covered insights", citation, null));
             aggregates.Add(new BenchmarkAggregate(BenchmarkFamilies.SummHay, "joint", "coverage × citation per insight, averaged", joint,
-                joint.Values.All(v => v is null) ? (noJudge ? "joint needs coverage, which is judge-scored: pass --judge-model" : "no joint metric in these rows") : null));
+                joint.Values.All(v => v is null) ? (noJudge ? "joint needs coverage, which is judge-scored: give a judge model (MetricRegistry.Judge)" : "no joint metric in these rows") : null));
         }
         return aggregates;
     }

@@ -30,7 +30,7 @@ public static class MetricLabels
             BenchmarkFamilies.Ruler when metric is "string-match-all" or "string-match-part" => metric.Replace('-', '_'),
             BenchmarkFamilies.LongBenchWrite when metric == "length-score" => "S_l (length score)",
             BenchmarkFamilies.Lara when metric == "judge-correctness" => "accuracy",
-            BenchmarkFamilies.Lara when !judgeScored => $"{metric} (no judge: LaRA's own metric is judge-scored accuracy, pass --judge-model)",
+            BenchmarkFamilies.Lara when !judgeScored => $"{metric} (no judge: LaRA's own metric is judge-scored accuracy, give a judge model (MetricRegistry.Judge))",
             BenchmarkFamilies.SummHay when metric == "judge-coverage" => "coverage",
             BenchmarkFamilies.SummHay when metric.Contains("citation", StringComparison.Ordinal) => "citation",
             BenchmarkFamilies.SummHay when metric.Contains("joint", StringComparison.Ordinal) => "joint",

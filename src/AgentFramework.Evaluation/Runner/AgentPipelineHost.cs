@@ -68,9 +68,9 @@ public sealed class AgentPipelineHost : IAsyncDisposable
         {
             bool isKind = PipelineKinds.TryParse(name, out var kind);
             if (!isKind && !Names.Contains(name, StringComparer.OrdinalIgnoreCase))
-                throw new InvalidOptionException("--pipelines", $"--pipelines: '{name}' is unknown; use {string.Join(", ", Names)}");
+                throw new InvalidOptionException("AgentPipelineHost.Pipelines", $"AgentPipelineHost.Pipelines: '{name}' is unknown; use {string.Join(", ", Names)}");
             if (!hasModel && !(isKind && kind == PipelineKind.Extractive))
-                throw new ModelException("--pipelines", $"--pipelines {name} needs a model: pass --model DIR or --endpoint URL, or use extractive");
+                throw new ModelException("AgentPipelineHost.Pipelines", $"AgentPipelineHost.Pipelines {name} needs a model: pass a model (IChatClient), or use extractive");
         }
         return list;
     }

@@ -19,8 +19,8 @@ public static class ChatTemplateLoader
         {
             if (value.EndsWith(".jinja", StringComparison.OrdinalIgnoreCase) || File.Exists(value))
             {
-                if (!File.Exists(value)) throw new InvalidOptionException("--chat-template", $"--chat-template '{value}': file not found");
-                return Compile(File.ReadAllText(value), Path.GetFullPath(value), specialTokens, "--chat-template");
+                if (!File.Exists(value)) throw new InvalidOptionException("OnnxModelOptions.ChatTemplate", $"OnnxModelOptions.ChatTemplate '{value}': file not found");
+                return Compile(File.ReadAllText(value), Path.GetFullPath(value), specialTokens, "OnnxModelOptions.ChatTemplate");
             }
             return ChatTemplates.Get(value);
         }
