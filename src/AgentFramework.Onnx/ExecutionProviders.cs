@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace AgentFramework.Onnx;
 
 /// <summary>Session options for a device: CPU by default, CUDA when asked and the native library supports it.</summary>
-public static class ExecutionProviders
+internal static class ExecutionProviders
 {
     public static SessionOptions Create(string device, int intraOpThreads, bool allowSpinning = true)
     {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace AgentFramework.Models;
 
 /// <summary>Counts text with the server's own tokenizer (<c>/tokenize</c>), caching recent counts.</summary>
-public sealed class EndpointTokenCounter(EndpointTokenizerClient client) : ITokenCounter
+internal sealed class EndpointTokenCounter(EndpointTokenizerClient client) : ITokenCounter
 {
     private const int MaxCached = 4096;
     private readonly ConcurrentDictionary<string, int> _cache = new(StringComparer.Ordinal);
@@ -48,7 +48,7 @@ public sealed class EndpointTokenCounter(EndpointTokenizerClient client) : IToke
 /// Counts a chat prompt with the server's chat template when its <c>/tokenize</c> takes messages (vLLM,
 /// <c>agentfw serve</c>); otherwise (llama.cpp) the contents with the server's tokenizer plus scaffolding allowances.
 /// </summary>
-public sealed class EndpointPromptTokenCounter(EndpointTokenizerClient client, ITokenCounter textCounter) : IPromptTokenCounter
+internal sealed class EndpointPromptTokenCounter(EndpointTokenizerClient client, ITokenCounter textCounter) : IPromptTokenCounter
 {
     private readonly ScaffoldingEstimatePromptTokenCounter _estimate = new(textCounter);
 

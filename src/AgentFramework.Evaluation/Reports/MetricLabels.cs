@@ -5,7 +5,7 @@ namespace AgentFramework.Evaluation.Reports;
 /// LongWriter's S_l, ...), so a reader can match a column to the paper. Judge-scored metrics say so; a benchmark whose
 /// official metric needs a judge says when the table holds the deterministic stand-in instead.
 /// </summary>
-public static class MetricLabels
+internal static class MetricLabels
 {
     private static readonly Dictionary<string, string> LongBench = new()
     {

@@ -10,7 +10,7 @@ namespace AgentFramework.Onnx.Chat;
 /// templates of which "default" is used). A --chat-template value is either a .jinja file or a built-in name; the
 /// built-in templates are used only when the folder has none (said in the notes).
 /// </summary>
-public static class ChatTemplateLoader
+internal static class ChatTemplateLoader
 {
     public static ChatTemplate Load(string folder, string? overrideValue, string modelType, IEnumerable<string> addedTokens, ICollection<string> notes)
     {
