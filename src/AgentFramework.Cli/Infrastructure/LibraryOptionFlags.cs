@@ -29,6 +29,7 @@ public static class LibraryOptionFlags
         ["WritingRequest.Instruction"] = "one as text or with --instruction-file",
         ["WritingRequest.Words"] = "--words",
         // Documents
+        ["(DocumentLoaderOptions.MaxFileBytes)"] = "(agentfw: --max-file-mb)",
         ["DocumentLoaderOptions.MaxFileBytes"] = "--max-file-mb",
         ["DocumentLoaderOptions.MaxDecompressedBytes"] = "--max-decompressed-mb",
         ["DocumentLoaderOptions.MaxCharacters"] = "--max-chars",
