@@ -21,7 +21,7 @@ public sealed class DocumentAgent(PipelineCatalog catalog, ILogger<DocumentAgent
         PipelineRunOptions? options = null, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(question))
-            throw new InvalidOptionException("--question", "--question is empty: give the question to answer, e.g. --question \"Who is Ahab?\"");
+            throw new InvalidOptionException("PipelineRequest.Question", "PipelineRequest.Question is empty: give the question to answer, e.g. PipelineRequest.Question \"Who is Ahab?\"");
         options ??= new PipelineRunOptions();
         return RunAsync(pipeline, new PipelineRequest(Validate(documents), PipelineGoal.Answer, question.Trim(), options.SummaryWords) { Index = options.Index },
             progress, cancellationToken);
@@ -32,7 +32,7 @@ public sealed class DocumentAgent(PipelineCatalog catalog, ILogger<DocumentAgent
     {
         options ??= new PipelineRunOptions();
         if (options.SummaryWords < 10)
-            throw new InvalidOptionException("--words", $"--words {options.SummaryWords} is too small: give at least 10");
+            throw new InvalidOptionException("PipelineRunOptions.SummaryWords", $"PipelineRunOptions.SummaryWords {options.SummaryWords} is too small: give at least 10");
         return RunAsync(pipeline, new PipelineRequest(Validate(documents), PipelineGoal.Summarize, null, options.SummaryWords) { Index = options.Index },
             progress, cancellationToken);
     }
@@ -41,7 +41,7 @@ public sealed class DocumentAgent(PipelineCatalog catalog, ILogger<DocumentAgent
     {
         var chosen = catalog.Get(pipeline);
         if (!chosen.Supports(request.Goal))
-            throw new InvalidOptionException("--pipeline", $"the {chosen.Name} pipeline does not {Verb(request.Goal)}; pipelines that do: {string.Join(", ", Able(request.Goal))}");
+            throw new InvalidOptionException("PipelineNames", $"the {chosen.Name} pipeline does not {Verb(request.Goal)}; pipelines that do: {string.Join(", ", Able(request.Goal))}");
         _logger.LogInformation("Running {Pipeline} ({Goal}) over {Count} document(s)", chosen.Name, request.Goal, request.Documents.Count);
         var result = await PipelineRunner.RunAsync(chosen, request, progress, cancellationToken).ConfigureAwait(false);
         if (request.Goal != PipelineGoal.Write)

@@ -31,7 +31,7 @@ public sealed class PipelineCatalog(IServiceProvider services, IEnumerable<Pipel
     public IDocumentPipeline Get(string name)
     {
         var key = Find(name)
-            ?? throw new InvalidOptionException("--pipeline", $"the {name} pipeline is not registered; available: {string.Join(", ", _names)}");
+            ?? throw new InvalidOptionException("PipelineNames", $"the {name} pipeline is not registered; available: {string.Join(", ", _names)}");
         return services.GetRequiredKeyedService<IDocumentPipeline>(key);
     }
 }

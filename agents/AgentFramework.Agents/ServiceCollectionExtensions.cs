@@ -70,7 +70,7 @@ public static class ServiceCollectionExtensions
         {
             var model = sp.GetRequiredService<PipelineModel>();
             if (!model.HasChatModel)
-                throw new Errors.ModelException("--model", "plan-then-write needs a model: pass --model DIR or --endpoint URL");
+                throw new Errors.ModelException("IChatClient", "plan-then-write needs a model: pass a model (IChatClient)");
             return new PlanThenWritePipeline(model.Caller(PipelineNames.PlanThenWrite), model.Profile,
                 sp.GetRequiredService<IOptions<PlanThenWriteOptions>>().Value, sp.GetService<ILogger<PlanThenWritePipeline>>());
         });

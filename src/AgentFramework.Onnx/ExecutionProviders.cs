@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace AgentFramework.Onnx;
 
 /// <summary>Session options for a device: CPU by default, CUDA when asked and the native library supports it.</summary>
-public static class ExecutionProviders
+internal static class ExecutionProviders
 {
     public static SessionOptions Create(string device, int intraOpThreads, bool allowSpinning = true)
     {
@@ -29,7 +29,7 @@ public static class ExecutionProviders
                 if (!available.Contains("CUDAExecutionProvider"))
                 {
                     options.Dispose();
-                    throw new ModelException("--device", $"--device cuda: this ONNX Runtime native library has no CUDA support (providers: {string.Join(", ", available)}); build with -p:AgentFwCuda=true (Microsoft.ML.OnnxRuntime.Gpu.Linux) on a machine with {CudaLibraries.Requirement}, or use --device cpu");
+                    throw new ModelException("OnnxModelOptions.Device", $"OnnxModelOptions.Device cuda: this ONNX Runtime native library has no CUDA support (providers: {string.Join(", ", available)}); build with -p:AgentFwCuda=true (Microsoft.ML.OnnxRuntime.Gpu.Linux) on a machine with {CudaLibraries.Requirement}, or use OnnxModelOptions.Device cpu");
                 }
                 // ONNX Runtime logs a failed provider load itself; the exception below says it in one line instead.
                 OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
@@ -38,14 +38,14 @@ public static class ExecutionProviders
                 {
                     options.Dispose();
                     var missing = CudaLibraries.Missing();
-                    throw new ModelException("--device", missing.Count > 0
-                        ? $"--device cuda: the CUDA execution provider cannot start: missing {string.Join(", ", missing)} (it needs {CudaLibraries.Requirement}); use --device cpu"
-                        : $"--device cuda: the CUDA execution provider failed to start ({e.Message.ReplaceLineEndings(" ")}); use --device cpu", e);
+                    throw new ModelException("OnnxModelOptions.Device", missing.Count > 0
+                        ? $"OnnxModelOptions.Device cuda: the CUDA execution provider cannot start: missing {string.Join(", ", missing)} (it needs {CudaLibraries.Requirement}); use OnnxModelOptions.Device cpu"
+                        : $"OnnxModelOptions.Device cuda: the CUDA execution provider failed to start ({e.Message.ReplaceLineEndings(" ")}); use OnnxModelOptions.Device cpu", e);
                 }
                 break;
             default:
                 options.Dispose();
-                throw new InvalidOptionException("--device", $"--device '{device}' is not supported: use cpu or cuda");
+                throw new InvalidOptionException("OnnxModelOptions.Device", $"OnnxModelOptions.Device '{device}' is not supported: use cpu or cuda");
         }
         return options;
     }

@@ -205,7 +205,7 @@ public sealed class OnnxModel : IDisposable
     {
         AgentFwRuntime => AgentFwRuntime,
         GenAiRuntime => GenAiRuntime,
-        _ => throw new InvalidOptionException("--runtime", $"--runtime '{runtime}' is not supported: use agentfw or genai"),
+        _ => throw new InvalidOptionException("OnnxModelOptions.Runtime", $"OnnxModelOptions.Runtime '{runtime}' is not supported: use agentfw or genai"),
     };
 
     private static (InferenceSession Prefill, InferenceSession Decode) CreateSessions(string path, byte[]? graph, string device, int prefillThreads, int decodeThreads)

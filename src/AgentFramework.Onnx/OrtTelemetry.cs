@@ -9,7 +9,7 @@ namespace AgentFramework.Onnx;
 /// <c>OrtEnv.DisableTelemetryEvents</c> is too late: the files are written when the environment is created, so the
 /// native environment variable ORT_DISABLE_TELEMETRY=1 must be set first (measured with ORT 1.32.0, deps.md).
 /// </summary>
-public static class OrtTelemetry
+internal static class OrtTelemetry
 {
     public const string OptInVariable = "AGENTFW_ORT_TELEMETRY";
 

@@ -104,7 +104,7 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
         int instruction = await caller.CountPromptTokensAsync(PromptFolder, managerPrompt, empty, cancellationToken) + TokenBudget.BoundaryReserve;
         int needed = instruction + Options.UnitTokens + Options.AnswerTokens;
         if (needed > model.Profile.ContextLength)
-            throw new ModelException("--max-output-tokens", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the chain-of-agents manager prompt: {instruction} instruction + {Options.UnitTokens} unit (--unit-tokens) + {Options.AnswerTokens} answer (--max-output-tokens) tokens; lower --max-output-tokens or --unit-tokens, or use a model with a longer context");
+            throw new ModelException("ChainOfAgentsOptions.AnswerTokens", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the chain-of-agents manager prompt: {instruction} instruction + {Options.UnitTokens} unit (ChainOfAgentsOptions.UnitTokens) + {Options.AnswerTokens} answer (ChainOfAgentsOptions.AnswerTokens) tokens; lower ChainOfAgentsOptions.AnswerTokens or ChainOfAgentsOptions.UnitTokens, or use a model with a longer context");
     }
 
     // Each [Cn] label points at the sentences of chunk n that support the claim carrying it (the whole chunk when

@@ -13,9 +13,9 @@ public sealed record ChainOfAgentsPlan(int ContextLength, int InstructionTokens,
         int chunk = contextLength - options.UnitTokens - instructionTokens - options.UnitTokens;
         if (options.MaxChunkTokens is { } max) chunk = Math.Min(chunk, max);
         if (chunk < options.MinChunkTokens)
-            throw new ModelException("--unit-tokens",
+            throw new ModelException("ChainOfAgentsOptions.UnitTokens",
                 $"the model's context of {contextLength} tokens is too small for chain-of-agents: {instructionTokens} instruction + 2 x {options.UnitTokens} unit tokens " +
-                $"leave {Math.Max(0, chunk)} for text (at least {options.MinChunkTokens} needed); lower --unit-tokens or use a model with a longer context");
+                $"leave {Math.Max(0, chunk)} for text (at least {options.MinChunkTokens} needed); lower ChainOfAgentsOptions.UnitTokens or use a model with a longer context");
         return new ChainOfAgentsPlan(contextLength, instructionTokens, options.UnitTokens, chunk);
     }
 }

@@ -34,7 +34,7 @@ public sealed class PipelineModel
 
     /// <summary>The prompt caller, or a <see cref="ModelException"/> saying how to configure a model.</summary>
     public PromptCaller Caller(string pipeline) => _chatClient is null
-        ? throw new ModelException("--model", $"the {pipeline} pipeline needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive")
+        ? throw new ModelException("IChatClient", $"the {pipeline} pipeline needs a model: pass a model (IChatClient), or use PipelineNames extractive")
         : _caller.Value;
 
     /// <summary>

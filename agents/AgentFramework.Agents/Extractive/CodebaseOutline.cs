@@ -73,7 +73,7 @@ public static class CodebaseOutline
             int start = file.ContentStart + file.LineStarts[index];
             citations.Add(new Citation(document.Name, start, start + file.Lines[index].Length, file.Lines[index]));
         }
-        if (leftOut > 0) text.Add($"… {leftOut} more outline line(s) left out to stay within {wordBudget} words (raise --words to see them)");
+        if (leftOut > 0) text.Add($"… {leftOut} more outline line(s) left out to stay within {wordBudget} words (raise PipelineRunOptions.SummaryWords to see them)");
         return (string.Join('\n', text), citations);
     }
 

@@ -6,7 +6,7 @@ namespace AgentFramework.Agents.Extractive;
 /// Reads the first sentence of a doc comment (<c>///</c>, <c>/** */</c>, <c>//</c>, <c>#</c>) above a declaration or of
 /// a Python docstring below one, with XML doc tags reduced to their text (<c>&lt;see cref="X"/&gt;</c> → X).
 /// </summary>
-public static partial class DocComments
+internal static partial class DocComments
 {
     private const int MaxWords = 30;
 

@@ -43,7 +43,7 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<FullContex
         int instruction = await caller.CountPromptTokensAsync(PromptFolder, function, variables, cancellationToken) + TokenBudget.BoundaryReserve;
         int budget = model.Profile.ContextLength - answerTokens - instruction;
         if (budget < 16)
-            throw new ModelException("--max-output-tokens", $"the model's context of {model.Profile.ContextLength} tokens leaves no room for the document after {instruction} instruction and {answerTokens} output tokens (--max-output-tokens); lower --max-output-tokens or use a model with a longer context");
+            throw new ModelException("FullContextOptions.AnswerTokens", $"the model's context of {model.Profile.ContextLength} tokens leaves no room for the document after {instruction} instruction and {answerTokens} output tokens (FullContextOptions.AnswerTokens); lower FullContextOptions.AnswerTokens or use a model with a longer context");
 
         var (joined, offsets) = JoinDocuments(task);
         int questionAllowance = 0;

@@ -7,7 +7,7 @@ namespace AgentFramework.Agents.MemoryStream;
 /// plot point", "I'd say six". A labelled number wins over a bare one; numbers outside 1–10 and "x/10" denominators are
 /// ignored; an answer with no usable rating gives the default.
 /// </summary>
-public static partial class ImportanceParser
+internal static partial class ImportanceParser
 {
     private static readonly string[] NumberWords = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 

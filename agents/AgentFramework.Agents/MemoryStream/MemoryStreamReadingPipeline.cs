@@ -28,7 +28,7 @@ public sealed class MemoryStreamReadingPipeline(
     public async Task<PipelineResult> RunAsync(PipelineRequest task, PipelineRun run, CancellationToken cancellationToken)
     {
         if (task.Documents.Count != 1)
-            throw new InvalidOptionException("--pipeline", $"the memory-stream pipeline reads one document at a time (got {task.Documents.Count}); pass a single file or folder");
+            throw new InvalidOptionException("PipelineKind", $"the memory-stream pipeline reads one document at a time (got {task.Documents.Count}); pass a single file or folder");
         var document = task.Documents[0];
         var pipeline = new MemoryStreamPipeline(model.Caller(Name), embedder, store, model.Profile, options.Value);
 

@@ -10,7 +10,7 @@ public sealed record Observation(string Note, string? Summary, int Importance, b
 /// and come in any order; an answer without labels is all note, with the default importance (a bare number inside a
 /// note, such as a year or a chapter, is never taken as its rating).
 /// </summary>
-public static partial class ObservationParser
+internal static partial class ObservationParser
 {
     public static Observation Parse(string? answer, int defaultImportance = 5)
     {

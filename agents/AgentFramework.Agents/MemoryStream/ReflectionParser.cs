@@ -10,7 +10,7 @@ public sealed record Insight(string Text, IReadOnlyList<int> SourceNumbers);
 /// the notes it comes from — "[1, 3]", "(because of 2 and 4)", "(notes 1,2)". Numbers outside 1..noteCount are dropped;
 /// an insight that names no valid note is taken to rest on all the notes it was shown.
 /// </summary>
-public static partial class ReflectionParser
+internal static partial class ReflectionParser
 {
     public static IReadOnlyList<Insight> Parse(string? answer, int noteCount, int maxInsights)
     {

@@ -10,7 +10,7 @@ namespace AgentFramework.Agents.PlanThenWrite;
 /// "Title: ... Main Point: ..." labels, or JSON (an array of objects, or an object holding one). Prose around the plan
 /// ("Here is the plan:", "Let me know...") is skipped: a line counts only if it is a list item or names a word count.
 /// </summary>
-public static partial class PlanParser
+internal static partial class PlanParser
 {
     public static IReadOnlyList<ProposedSection> Parse(string? answer)
     {

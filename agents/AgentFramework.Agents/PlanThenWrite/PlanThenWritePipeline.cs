@@ -55,8 +55,8 @@ public sealed partial class PlanThenWritePipeline(
         var request = new WritingRequest(pipelineRequest.Question ?? "", pipelineRequest.Words, pipelineRequest.GroundingDocumentId, pipelineRequest.TitleAndOutline);
         var grounding = pipelineRequest.Index;
         var progress = pipelineRequest.DetailedProgress as IProgress<SectionProgress>;
-        if (string.IsNullOrWhiteSpace(request.Instruction)) throw new InvalidOptionException("instruction", "the writing instruction is empty: give one as text or with --instruction-file");
-        if (request.Words <= 0) throw new InvalidOptionException("--words", $"--words must be a positive number of words (got {request.Words})");
+        if (string.IsNullOrWhiteSpace(request.Instruction)) throw new InvalidOptionException("WritingRequest.Instruction", "the writing instruction is empty: give WritingRequest.Instruction");
+        if (request.Words <= 0) throw new InvalidOptionException("WritingRequest.Words", $"WritingRequest.Words must be a positive number of words (got {request.Words})");
 
         var trace = run.Trace;
         var counter = profile.TokenCounter;
@@ -68,7 +68,7 @@ public sealed partial class PlanThenWritePipeline(
         int maxSectionOutput = Math.Min(options.MaxOutputTokensPerCall, (int)Math.Ceiling(plan.Sections.Max(s => s.TargetWords) * options.TokensPerWord) + 16);
         int available = profile.ContextLength - options.TemplateReserveTokens - templateTokens - Math.Min(maxSectionOutput, profile.ContextLength / 2);
         if (available < 64)
-            throw new ModelException("--model", $"the model's context window ({profile.ContextLength} tokens) is too small to write with a plan: use a model with a larger context");
+            throw new ModelException("IChatClient", $"the model's context window ({profile.ContextLength} tokens) is too small to write with a plan: use a model with a larger context");
         int quarter = available / 4;
         var instruction = TokenBudget.KeepStart(counter, request.Instruction.Trim(), quarter);
         if (instruction.Length < request.Instruction.Trim().Length) trace.Increment("plan_then_write.instruction_truncated");
@@ -128,7 +128,7 @@ public sealed partial class PlanThenWritePipeline(
         if (Math.Abs(off) <= options.LengthTolerance) return;
         bool under = off < 0;
         trace.Warn(under ? TraceNoticeCodes.LengthUnderTarget : TraceNoticeCodes.LengthOverTarget, string.Create(CultureInfo.InvariantCulture,
-            $"write: the document has {documentWords} words, {Math.Abs(off) * 100:F0}% {(under ? "under" : "over")} the {requested} requested (tolerance {options.LengthTolerance * 100:F0}%); the model stopped {(under ? "adding" : "removing")} words before the target (rounds in --trace)"));
+            $"write: the document has {documentWords} words, {Math.Abs(off) * 100:F0}% {(under ? "under" : "over")} the {requested} requested (tolerance {options.LengthTolerance * 100:F0}%); the model stopped {(under ? "adding" : "removing")} words before the target (rounds in PipelineTrace)"));
     }
 
     /// <summary>Asks for a plan and normalises it so the targets add up to the requested length.</summary>
@@ -160,7 +160,7 @@ public sealed partial class PlanThenWritePipeline(
             trace.Increment("plan_then_write.plan_fallback");
             trace.AddArtifact(new TraceArtifact($"{Name}/plan", "unparsed plan", answer));
             trace.Warn(TraceNoticeCodes.PlanFallback,
-                $"write: the model's plan could not be parsed into sections, so the text follows {plan.Sections.Count} generic sections instead of a plan for this instruction (the raw plan is in --trace)");
+                $"write: the model's plan could not be parsed into sections, so the text follows {plan.Sections.Count} generic sections instead of a plan for this instruction (the raw plan is in PipelineTrace)");
         }
         trace.AddArtifact(new TraceArtifact($"{Name}/plan", "plan",
             $"{plan.Sections.Count} sections, {plan.TotalWords} words (model proposed {proposed.Count} sections)\n{plan.Describe()}"));

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace AgentFramework.Agents.RetrieveThenReason;
 
 /// <summary>Reads the passages an extraction call returned: one per line, list markers and wrapping quotes removed, NONE ignored.</summary>
-public static partial class PassageParser
+internal static partial class PassageParser
 {
     public static IReadOnlyList<string> Parse(string output)
     {

@@ -40,7 +40,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
     public async Task<PipelineResult> RunAsync(PipelineRequest task, PipelineRun run, CancellationToken cancellationToken)
     {
         if (task.Goal != PipelineGoal.Answer)
-            throw new InvalidOptionException("--pipeline", "retrieve-then-reason answers questions; to summarise use --pipeline chain-of-agents, full-context or extractive");
+            throw new InvalidOptionException("PipelineNames", "retrieve-then-reason answers questions; to summarise use PipelineNames chain-of-agents, full-context or extractive");
         var caller = model.Caller(Name);
         var counter = model.Profile.TokenCounter;
         int chunkTokens = await ChunkBudget(caller, task, cancellationToken);
@@ -83,7 +83,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
                 {
                     text = string.Format(CultureInfo.InvariantCulture, Options.NoGroundedPassageText, ungrounded);
                     run.Trace.Warn(TraceNoticeCodes.NoGroundedPassage, string.Create(CultureInfo.InvariantCulture,
-                        $"retrieve-then-reason: the model quoted {ungrounded} passage(s) from {hits.Count} retrieved chunk(s) but none matched the document text, so no answer was grounded; this is not evidence that the document lacks the answer (the passages are in --trace)"));
+                        $"retrieve-then-reason: the model quoted {ungrounded} passage(s) from {hits.Count} retrieved chunk(s) but none matched the document text, so no answer was grounded; this is not evidence that the document lacks the answer (the passages are in PipelineTrace)"));
                 }
                 run.Trace.AddArtifact(new TraceArtifact(ReasonStage, "abstained", text));
                 return new PipelineResult(text, [], run.Trace);
@@ -101,7 +101,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         long truncated = run.Trace.Counters.GetValueOrDefault("truncated_chunks");
         if (truncated > 0)
             run.Trace.Warn(TraceNoticeCodes.ChunksTruncated, string.Create(CultureInfo.InvariantCulture,
-                $"retrieve-then-reason: {truncated} of {retrieved} retrieved chunks were longer than the {chunkTokens} tokens this model's window allows and were cut to fit; their ends were not read (ingest the store again with a smaller --max-tokens)"));
+                $"retrieve-then-reason: {truncated} of {retrieved} retrieved chunks were longer than the {chunkTokens} tokens this model's window allows and were cut to fit; their ends were not read (ingest the store again with a smaller ChunkingOptions.MaxTokens)"));
     }
 
     // A given index that lacks a document would only ever retrieve nothing from it: say so instead of abstaining.
@@ -119,12 +119,12 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         int instruction = await caller.CountPromptTokensAsync(PromptFolder, "Extract", empty, cancellationToken) + TokenBudget.BoundaryReserve;
         int room = model.Profile.ContextLength - instruction - Options.ExtractTokens;
         if (room < 32)
-            throw new ModelException("--model", $"the model's context of {model.Profile.ContextLength} tokens is too small for retrieve-then-reason ({instruction} instruction + {Options.ExtractTokens} extraction output tokens); use a model with a longer context or a shorter question");
+            throw new ModelException("IChatClient", $"the model's context of {model.Profile.ContextLength} tokens is too small for retrieve-then-reason ({instruction} instruction + {Options.ExtractTokens} extraction output tokens); use a model with a longer context or a shorter question");
         // The answer prompt must hold at least one passage next to the answer budget: refuse before the first call.
         var emptyReason = new Dictionary<string, string> { ["question"] = task.Question!, ["passages"] = "" };
         int reasonInstruction = await caller.CountPromptTokensAsync(PromptFolder, "Reason", emptyReason, cancellationToken) + TokenBudget.BoundaryReserve;
         if (reasonInstruction + Options.AnswerTokens + 32 > model.Profile.ContextLength)
-            throw new ModelException("--max-output-tokens", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the retrieve-then-reason answer prompt: {reasonInstruction} instruction + {Options.AnswerTokens} answer tokens (--max-output-tokens) leave no room for evidence; lower --max-output-tokens or use a model with a longer context");
+            throw new ModelException("RetrieveThenReasonOptions.AnswerTokens", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the retrieve-then-reason answer prompt: {reasonInstruction} instruction + {Options.AnswerTokens} answer tokens (RetrieveThenReasonOptions.AnswerTokens) leave no room for evidence; lower RetrieveThenReasonOptions.AnswerTokens or use a model with a longer context");
         return Math.Min(Options.ChunkTokens, room);
     }
 

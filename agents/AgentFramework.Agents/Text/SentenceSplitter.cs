@@ -7,7 +7,7 @@ public readonly record struct SentenceSpan(int Start, int End);
 /// Splits prose into sentences by terminal punctuation (. ! ?, with closing quotes or brackets) followed by whitespace,
 /// and at paragraph breaks. Spans exclude surrounding whitespace, so <c>text[Start..End]</c> is the sentence itself.
 /// </summary>
-public static class SentenceSplitter
+internal static class SentenceSplitter
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     { "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "vol", "fig", "jr", "sr", "capt", "prof" };

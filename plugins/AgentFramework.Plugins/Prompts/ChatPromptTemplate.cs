@@ -98,7 +98,7 @@ public sealed partial class ChatPromptTemplate
     {
         foreach (var name in Variables)
             if (!variables.ContainsKey(name))
-                throw new InvalidOptionException("--prompts", $"{Source}/skprompt.txt uses {{{{${name}}}}}, which this function does not provide; it provides: {string.Join(", ", variables.Keys.Order(StringComparer.Ordinal))}");
+                throw new InvalidOptionException("AgentFrameworkOptions.PromptsDirectory", $"{Source}/skprompt.txt uses {{{{${name}}}}}, which this function does not provide; it provides: {string.Join(", ", variables.Keys.Order(StringComparer.Ordinal))}");
         var arguments = new KernelArguments();
         foreach (var (name, value) in variables) arguments[name] = value;
         var rendered = new ChatMessage[Messages.Count];

@@ -23,7 +23,7 @@ public sealed class PromptLibrary
     public PromptLibrary(string? overrideDirectory = null)
     {
         if (overrideDirectory is not null && !Directory.Exists(overrideDirectory))
-            throw new InvalidOptionException("--prompts", $"--prompts folder '{overrideDirectory}' does not exist: give a folder laid out as <Pipeline>/<Function>/skprompt.txt");
+            throw new InvalidOptionException("AgentFrameworkOptions.PromptsDirectory", $"AgentFrameworkOptions.PromptsDirectory folder '{overrideDirectory}' does not exist: give a folder laid out as <Pipeline>/<Function>/skprompt.txt");
         OverrideDirectory = overrideDirectory;
     }
 
@@ -57,7 +57,7 @@ public sealed class PromptLibrary
         }
         catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException)
         {
-            throw new InvalidOptionException("--prompts", $"{source}/config.json is not a valid prompt configuration: {e.Message}");
+            throw new InvalidOptionException("AgentFrameworkOptions.PromptsDirectory", $"{source}/config.json is not a valid prompt configuration: {e.Message}");
         }
         config.Name ??= function;
         config.Template = template;
@@ -67,7 +67,7 @@ public sealed class PromptLibrary
         config.AllowDangerouslySetContent = false;
         foreach (var variable in config.InputVariables) variable.AllowDangerouslySetContent = false;
         // A malformed override is the user's to fix; a malformed embedded prompt is our bug.
-        Func<string, Exception> fail = overridden ? message => new InvalidOptionException("--prompts", message) : message => new InvalidOperationException(message);
+        Func<string, Exception> fail = overridden ? message => new InvalidOptionException("AgentFrameworkOptions.PromptsDirectory", message) : message => new InvalidOperationException(message);
         return new PromptFunction(pipeline, function, config, ChatPromptTemplate.Parse(template, source, fail, config.InputVariables));
     }
 

@@ -69,7 +69,7 @@ public static class BenchCommand
             var benchPipelines = host.Pipelines(names);
             Console.Error.WriteLine($"{cases.Count} cases × {benchPipelines.Count} pipelines ({string.Join(", ", benchPipelines.Select(p => p.Name))}), tokens counted with {counter.Name}");
 
-            var runner = new BenchmarkRunner(benchPipelines, new MetricRegistry(judge), new BenchmarkRunOptions { Concurrency = parse.GetValue(concurrency), Notice = Console.Error.WriteLine });
+            var runner = new BenchmarkRunner(benchPipelines, new MetricRegistry(judge), new BenchmarkRunOptions { Concurrency = parse.GetValue(concurrency), Notice = notice => Console.Error.WriteLine(LibraryOptionFlags.Translate(notice)) });
             var outcome = await ProgressBoard.RunAsync(board => runner.RunAsync(cases, outFolder, new BenchProgress(board, benchPipelines.ToDictionary(p => p.Name, p => cases.Count(c => p.Supports(c.Kind)))), ct));
 
             if (settings.Json) CliJson.Write(outcome.Report.Summary);

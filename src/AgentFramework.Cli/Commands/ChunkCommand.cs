@@ -30,7 +30,7 @@ public static class ChunkCommand
             var options = new ChunkingOptions { MaxTokens = parse.GetValue(maxTokens), OverlapTokens = parse.GetValue(overlap) };
             options.Validate("--max-tokens", "--overlap");
             var document = await new DocumentLoader(DocumentLimitOptions.Current).LoadAsync(parse.GetValue(path)!, ct);
-            foreach (var warning in document.Warnings) Console.Error.WriteLine($"warning: {warning}");
+            foreach (var warning in document.Warnings) Console.Error.WriteLine($"warning: {LibraryOptionFlags.Translate(warning)}");
             var counter = TokenCounterResolver.Resolve(settings);
             double megabytes = System.Text.Encoding.UTF8.GetByteCount(document.Text) / 1e6;
             var chunks = await ProgressBoard.RunAsync(board =>

@@ -33,7 +33,7 @@ public static class CommandAction
         }
         catch (UserInputException e)
         {
-            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            Console.Error.WriteLine($"error: {OneLine(LibraryOptionFlags.Translate(e.Message))}");
             if (verbose && e.InnerException is { } inner) Console.Error.WriteLine(inner);
             return ExitCodes.UserError;
         }

@@ -56,7 +56,7 @@ public static class ModelResolver
         // The server's window and tokenizer when it states them (vLLM, llama.cpp, agentfw serve); else --context-length
         // with cl100k and a stated safety margin, said on stderr because budgets are then an estimate.
         var budget = EndpointBudgets.Discover(endpoint, access.ContextLength, TimeSpan.FromSeconds(10));
-        if (!budget.ServerTokenizer) Console.Error.WriteLine($"agentfw: {budget.Description}");
+        if (!budget.ServerTokenizer) Console.Error.WriteLine($"agentfw: {LibraryOptionFlags.Translate(budget.Description)}");
         var profile = budget.Profile;
         var chat = ModelPipeline.Wrap(EndpointChatClientFactory.CreateChatClient(endpoint), Middleware(access, profile.TokenCounter));
         return new ResolvedModel(chat, profile, EndpointChatClientFactory.CreateEmbeddingGenerator(endpoint));

@@ -40,7 +40,7 @@ public static partial class ReadingCommandRunner
         if (request.MoreQuestions.Count > 0 && request.TracePath is not null)
             throw new InvalidOptionException("--trace", "--trace writes the trace of one question: ask one -q with --trace, or drop --trace (--json has each answer's trace summary)");
         var document = await new DocumentLoader(DocumentLimitOptions.Current).LoadAsync(request.Path, cancellationToken);
-        foreach (var warning in document.Warnings) Console.Error.WriteLine($"warning: {warning}");
+        foreach (var warning in document.Warnings) Console.Error.WriteLine($"warning: {LibraryOptionFlags.Translate(warning)}");
         // The store is checked before the model is loaded: a missing document fails fast.
         await using var stored = request.Store is { } location
             ? await StoredIndex.OpenAsync(location, request.EmbeddingModel, request.Path, document, cancellationToken)

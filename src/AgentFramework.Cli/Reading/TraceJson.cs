@@ -29,7 +29,7 @@ public sealed record TraceSummaryJson(int Calls, long PromptTokens, long Complet
     public static TraceSummaryJson From(PipelineTrace trace) => new(trace.CallCount, trace.PromptTokens, trace.CompletionTokens, trace.CachedCallCount,
         trace.Stages().ToDictionary(s => s.Key, s => new StageJson(s.Value.Calls, s.Value.CachedCalls, s.Value.PromptTokens, s.Value.CompletionTokens,
             s.Value.Latency.TotalMilliseconds, s.Value.CachedPromptTokens)),
-        trace.Counters, trace.CachedPromptTokens) { Notices = trace.Notices };
+        trace.Counters, trace.CachedPromptTokens) { Notices = [.. trace.Notices.Select(n => n with { Message = Infrastructure.LibraryOptionFlags.Translate(n.Message) })] };
 
     /// <summary>Each notice once as a "warning: …" line on stderr, so nothing degrades silently.</summary>
     public static void PrintNotices(TextWriter stderr, IEnumerable<PipelineTrace> traces)
@@ -37,7 +37,7 @@ public sealed record TraceSummaryJson(int Calls, long PromptTokens, long Complet
         var said = new HashSet<TraceNotice>();
         foreach (var trace in traces)
             foreach (var notice in trace.Notices)
-                if (said.Add(notice)) stderr.WriteLine($"warning: {notice.Message}");
+                if (said.Add(notice)) stderr.WriteLine($"warning: {Infrastructure.LibraryOptionFlags.Translate(notice.Message)}");
     }
 }
 

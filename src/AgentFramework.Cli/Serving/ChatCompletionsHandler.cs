@@ -38,7 +38,7 @@ internal static class ChatCompletionsHandler
         {
             state.ChatCounters.Refuse();
             // The model refused the input (e.g. a prompt longer than its context): the caller's to fix.
-            throw OpenAiError.BadRequest(e.Message.ReplaceLineEndings(" "), "messages");
+            throw OpenAiError.BadRequest(Infrastructure.LibraryOptionFlags.Translate(e.Message).ReplaceLineEndings(" "), "messages");
         }
         catch (OperationCanceledException) when (state.DrainOver.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
         {
@@ -107,7 +107,7 @@ internal static class ChatCompletionsHandler
             // Headers are gone: the stream ends with an error event and [DONE] instead of a reset connection.
             if (e is UserInputException) state.ChatCounters.Refuse();
             var error = e is OperationCanceledException && state.DrainOver.IsCancellationRequested ? OpenAiError.ShuttingDown()
-                : e is UserInputException ? OpenAiError.BadRequest(e.Message.ReplaceLineEndings(" "), "messages")
+                : e is UserInputException ? OpenAiError.BadRequest(Infrastructure.LibraryOptionFlags.Translate(e.Message).ReplaceLineEndings(" "), "messages")
                 : OpenAiError.Internal();
             if (error.Status >= 500 && e is not OperationCanceledException)
                 context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("agentfw.serve").LogError("stream {Id} failed: {Error}", id, e.Message);

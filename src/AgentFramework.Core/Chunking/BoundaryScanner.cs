@@ -7,7 +7,7 @@ namespace AgentFramework.Chunking;
 /// linear pass. Boundaries sit after the whitespace that ends the previous unit (a chunk starts at a word, a line or
 /// a heading, never with the space before it); in code, lines start at their indentation.
 /// </summary>
-public static class BoundaryScanner
+internal static class BoundaryScanner
 {
     /// <summary>Strength of the boundary at each position 0..Text.Length (None where a chunk may not start).</summary>
     public static BoundaryStrength[] Scan(Document document)

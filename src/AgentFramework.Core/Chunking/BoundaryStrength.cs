@@ -6,7 +6,7 @@ namespace AgentFramework.Chunking;
 /// &gt; line (Sentence). Character is a hard
 /// cut inside a word longer than the budget (never inside a surrogate pair).
 /// </summary>
-public enum BoundaryStrength : byte
+internal enum BoundaryStrength : byte
 {
     None = 0,
     Character = 1,

@@ -9,7 +9,11 @@ public class UserInputException : Exception
 {
     public UserInputException(string target, string message, Exception? inner = null) : base(message, inner) => Target = target;
 
-    /// <summary>The path, option or field the message is about.</summary>
+    /// <summary>
+    /// The path, option or field the message is about. An option is named in the library's terms, as
+    /// <c>Type.Member</c> (<c>ChainOfAgentsOptions.UnitTokens</c>), and the message uses the same name; a front end maps
+    /// it to its own spelling (agentfw prints the flag). Library code never names a command-line flag.
+    /// </summary>
     public string Target { get; }
 }
 
@@ -17,7 +21,7 @@ public class UserInputException : Exception
 public sealed class DocumentLoadException(string path, string message, Exception? inner = null)
     : UserInputException(path, message, inner);
 
-/// <summary>A command-line option or configuration value is invalid.</summary>
+/// <summary>An option, argument or configuration value is invalid; <see cref="UserInputException.Target"/> names it.</summary>
 public sealed class InvalidOptionException(string option, string message) : UserInputException(option, message);
 
 /// <summary>A model folder or endpoint is unusable: broken config, missing file, unsupported graph, or a prompt that does not fit.</summary>

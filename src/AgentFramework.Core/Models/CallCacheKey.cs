@@ -11,7 +11,7 @@ namespace AgentFramework.Models;
 /// format, penalties, tool names, additional properties). Options that do not change the output (conversation id,
 /// tool mode bookkeeping) are left out, so they do not defeat the cache.
 /// </summary>
-public static class CallCacheKey
+internal static class CallCacheKey
 {
     public static string Compute(string? modelId, IEnumerable<ChatMessage> messages, ChatOptions? options)
     {

@@ -48,10 +48,10 @@ public sealed class EndpointErrorsChatClient(IChatClient innerClient, EndpointOp
         var detail = OneLine(e.Message);
         return e.Status switch
         {
-            401 or 403 => new ModelException("--endpoint", $"{url} refused the API key (HTTP {e.Status}): set AGENTFW_API_KEY to a key it accepts", e),
-            404 => new ModelException("--model-id", $"{url} has no model '{options?.ModelId ?? endpoint.ModelId}' (HTTP 404): give --model-id with a name from {url}/models", e),
-            413 => new ModelException("--endpoint", $"{url} refused the request as too large (HTTP 413): use smaller chunks or raise the server's body limit", e),
-            400 => new ModelException("--endpoint", $"{url} rejected the request (HTTP 400): {detail}", e),
+            401 or 403 => new ModelException("EndpointOptions.BaseUrl", $"{url} refused the API key (HTTP {e.Status}): set AGENTFW_API_KEY to a key it accepts", e),
+            404 => new ModelException("EndpointOptions.ModelId", $"{url} has no model '{options?.ModelId ?? endpoint.ModelId}' (HTTP 404): give EndpointOptions.ModelId with a name from {url}/models", e),
+            413 => new ModelException("EndpointOptions.BaseUrl", $"{url} refused the request as too large (HTTP 413): use smaller chunks or raise the server's body limit", e),
+            400 => new ModelException("EndpointOptions.BaseUrl", $"{url} rejected the request (HTTP 400): {detail}", e),
             _ => null,
         };
     }

@@ -21,7 +21,7 @@ public sealed record EndpointOptions(
     public const string DefaultModelId = "default";
 
     /// <summary>Validates a user-given URL (naming <paramref name="option"/> in the error) and builds the options.</summary>
-    public static EndpointOptions Parse(string url, string? modelId, string? apiKey, string option = "--endpoint")
+    public static EndpointOptions Parse(string url, string? modelId, string? apiKey, string option = "EndpointOptions.BaseUrl")
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new InvalidOptionException(option, $"{option} '{url}' is not an http(s) URL: give one like http://127.0.0.1:8080/v1");

@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace AgentFramework.Models;
 
 /// <summary>Counts text with the server's own tokenizer (<c>/tokenize</c>), caching recent counts.</summary>
-public sealed class EndpointTokenCounter(EndpointTokenizerClient client) : ITokenCounter
+internal sealed class EndpointTokenCounter(EndpointTokenizerClient client) : ITokenCounter
 {
     private const int MaxCached = 4096;
     private readonly ConcurrentDictionary<string, int> _cache = new(StringComparer.Ordinal);
@@ -48,7 +48,7 @@ public sealed class EndpointTokenCounter(EndpointTokenizerClient client) : IToke
 /// Counts a chat prompt with the server's chat template when its <c>/tokenize</c> takes messages (vLLM,
 /// <c>agentfw serve</c>); otherwise (llama.cpp) the contents with the server's tokenizer plus scaffolding allowances.
 /// </summary>
-public sealed class EndpointPromptTokenCounter(EndpointTokenizerClient client, ITokenCounter textCounter) : IPromptTokenCounter
+internal sealed class EndpointPromptTokenCounter(EndpointTokenizerClient client, ITokenCounter textCounter) : IPromptTokenCounter
 {
     private readonly ScaffoldingEstimatePromptTokenCounter _estimate = new(textCounter);
 
@@ -76,13 +76,13 @@ public static class EndpointBudgets
             var text = new EndpointTokenCounter(client);
             var profile = new ModelProfile(endpoint.ModelId, window, text) { PromptTokenCounter = new EndpointPromptTokenCounter(client, text) };
             return new EndpointBudget(profile, true, stated is not null,
-                $"budgets use {endpoint.BaseUrl}'s tokenizer and {(stated is null ? $"--context-length {window} (the server states none)" : $"its stated context of {window} tokens")}");
+                $"budgets use {endpoint.BaseUrl}'s tokenizer and {(stated is null ? $"EndpointBudgets.Discover(contextLength) {window} (the server states none)" : $"its stated context of {window} tokens")}");
         }
         client.Dispose();
         var margined = new SafetyMarginTokenCounter(TokenCounters.Cl100k, FallbackSafetyMargin);
         var fallback = new ModelProfile(endpoint.ModelId, window, margined) { PromptTokenCounter = new ScaffoldingEstimatePromptTokenCounter(margined) };
         return new EndpointBudget(fallback, false, stated is not null,
             $"{endpoint.BaseUrl} offers no /tokenize: counting with cl100k_base + {FallbackSafetyMargin:P0} safety margin within " +
-            (stated is null ? $"--context-length {window} (the server states no context length)" : $"its stated context of {window} tokens"));
+            (stated is null ? $"EndpointBudgets.Discover(contextLength) {window} (the server states no context length)" : $"its stated context of {window} tokens"));
     }
 }

@@ -12,7 +12,7 @@ namespace AgentFramework.Models;
 /// (vLLM <c>max_model_len</c>, llama.cpp <c>meta.n_ctx_train</c>). Synchronous on purpose: token counting sits inside
 /// chunking and budgeting loops that are synchronous.
 /// </summary>
-public sealed class EndpointTokenizerClient : IDisposable
+internal sealed class EndpointTokenizerClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly Uri _root;

@@ -10,7 +10,7 @@ namespace AgentFramework.Models;
 /// Decides which model-call failures are worth retrying: timeouts, cancellations not asked for by the caller,
 /// HTTP 408/429/5xx or no status at all (connection failures), and socket I/O errors. User errors and other 4xx are final.
 /// </summary>
-public static class TransientFailures
+internal static class TransientFailures
 {
     public static bool IsTransient(Exception failure, CancellationToken callerToken = default) => failure switch
     {

@@ -50,7 +50,7 @@ public sealed class PipelineTrace
             int cached = CachedCallCount;
             if (cached > 0)
                 notices.Add(new TraceNotice(TraceNoticeCodes.CachedReplay,
-                    $"{cached} of {CallCount} model calls were replayed from the call cache, not generated now (--no-cache runs them again)"));
+                    $"{cached} of {CallCount} model calls were replayed from the call cache, not generated now (ModelPipelineOptions.Cache = null runs them again)"));
             return notices;
         }
     }

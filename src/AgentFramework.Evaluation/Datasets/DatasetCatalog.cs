@@ -30,8 +30,8 @@ public sealed class DatasetCatalog(string? dataDir, DatasetProviders? providers 
     {
         if (File.Exists(nameOrPath) || Directory.Exists(nameOrPath))
             return LoadPath(nameOrPath, Path.GetFileNameWithoutExtension(nameOrPath.TrimEnd('/')), counter);
-        var provider = _providers.ForName(nameOrPath) ?? throw new InvalidOptionException("--dataset",
-            $"--dataset {nameOrPath}: unknown dataset and no such file. Use {string.Join(", ", _providers.NameSyntaxes)}, " +
+        var provider = _providers.ForName(nameOrPath) ?? throw new InvalidOptionException("BenchmarkCase.Dataset",
+            $"BenchmarkCase.Dataset {nameOrPath}: unknown dataset and no such file. Use {string.Join(", ", _providers.NameSyntaxes)}, " +
             $"{string.Join(", ", Synthetic.SyntheticDatasets.Names)}, or a path to a JSON/JSONL file.");
         return provider.Load(nameOrPath, new DatasetContext(DataDir, counter));
     }
@@ -48,6 +48,6 @@ public sealed class DatasetCatalog(string? dataDir, DatasetProviders? providers 
     {
         if (_providers.ForPath(path) is { } provider) return provider.LoadPath(path, dataset, counter);
         DatasetFormatDetector.Detect(path); // none recognises it: the detector throws the reason (folder shape, no records, fields)
-        throw new InvalidOptionException("--dataset", $"{path}: unsupported format.");
+        throw new InvalidOptionException("BenchmarkCase.Dataset", $"{path}: unsupported format.");
     }
 }

@@ -10,10 +10,10 @@ public sealed record DatasetContext(string? DataDir, ITokenCounter? Counter = nu
     public string RequireFolder(string folder, string dataset)
     {
         if (DataDir is null)
-            throw new InvalidOptionException("--data-dir", $"--dataset {dataset} needs the data folder: pass --data-dir DIR (no ../shared/data was found).");
+            throw new InvalidOptionException("DatasetCatalog.DataDir", $"BenchmarkCase.Dataset {dataset} needs the data folder: pass DatasetCatalog.DataDir (no ../shared/data was found).");
         var dir = Path.Combine(DataDir, folder);
         if (!Directory.Exists(dir))
-            throw new InvalidOptionException("--data-dir", $"--dataset {dataset}: {dir} not found; point --data-dir at a folder holding {folder}/.");
+            throw new InvalidOptionException("DatasetCatalog.DataDir", $"BenchmarkCase.Dataset {dataset}: {dir} not found; point DatasetCatalog.DataDir at a folder holding {folder}/.");
         return dir;
     }
 

@@ -19,7 +19,7 @@ public sealed class LEvalDatasetProvider : IDatasetProvider
         var task = name[Prefix.Length..];
         var dir = context.RequireFolder("leval", name);
         var file = Directory.EnumerateFiles(dir, task + ".jsonl", SearchOption.AllDirectories).FirstOrDefault()
-            ?? throw new InvalidOptionException("--dataset", $"--dataset {name}: no {task}.jsonl under {dir}; run 'agentfw bench list' to see the L-Eval tasks found.");
+            ?? throw new InvalidOptionException("BenchmarkCase.Dataset", $"BenchmarkCase.Dataset {name}: no {task}.jsonl under {dir}; run 'agentfw bench list' to see the L-Eval tasks found.");
         return LEvalLoader.Load(file, name, context.Counter);
     }
 

@@ -17,7 +17,7 @@ public sealed class LaraDatasetProvider : IDatasetProvider
     public IReadOnlyList<BenchmarkCase> Load(string name, DatasetContext context)
     {
         if (!LaraLoader.Lengths.Contains(name[Prefix.Length..].ToLowerInvariant()))
-            throw new InvalidOptionException("--dataset", $"--dataset {name}: LaRA comes in lara:32k and lara:128k.");
+            throw new InvalidOptionException("BenchmarkCase.Dataset", $"BenchmarkCase.Dataset {name}: LaRA comes in lara:32k and lara:128k.");
         return LaraLoader.Load(context.RequireFolder("lara", name), name.Split(':')[1], name);
     }
 

@@ -21,7 +21,7 @@ public static class LengthBuckets
         tokens % 1024 == 0 ? $"{tokens / 1024}k" : tokens.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Parses "4k" (= 4096), "1.5k", "3000"; throws an <see cref="InvalidOptionException"/> naming <paramref name="option"/>.</summary>
-    public static int Parse(string text, string option = "--lengths")
+    public static int Parse(string text, string option = "SyntheticGenerator.Lengths")
     {
         var value = text.Trim().ToLowerInvariant();
         double multiplier = 1;
@@ -31,7 +31,7 @@ public static class LengthBuckets
         return (int)Math.Round(number * multiplier);
     }
 
-    public static IReadOnlyList<int> ParseList(string text, string option = "--lengths") =>
+    public static IReadOnlyList<int> ParseList(string text, string option = "SyntheticGenerator.Lengths") =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => Parse(t, option)).ToList();
 
     /// <summary>Sort key so "4k" comes before "16k" and named buckets keep a stable order after sizes.</summary>

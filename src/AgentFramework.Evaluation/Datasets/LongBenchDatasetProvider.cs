@@ -13,7 +13,7 @@ public sealed class LongBenchDatasetProvider : IDatasetProvider
     public bool Matches(string name) => false;
 
     public IReadOnlyList<BenchmarkCase> Load(string name, DatasetContext context) =>
-        throw new InvalidOptionException("--dataset", $"--dataset {name}: LongBench is loaded from a file path");
+        throw new InvalidOptionException("BenchmarkCase.Dataset", $"BenchmarkCase.Dataset {name}: LongBench is loaded from a file path");
 
     public IEnumerable<DatasetInfo> List(DatasetContext context) => [];
 

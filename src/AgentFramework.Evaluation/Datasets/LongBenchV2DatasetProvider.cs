@@ -12,7 +12,7 @@ public sealed class LongBenchV2DatasetProvider : IDatasetProvider
     public bool Matches(string name) => name.StartsWith(LongBenchV2Loader.Prefix, StringComparison.OrdinalIgnoreCase);
 
     public IReadOnlyList<BenchmarkCase> Load(string name, DatasetContext context) => LongBenchV2Loader.TryLoad(name)
-        ?? throw new InvalidOptionException("--dataset", $"--dataset {name}: not a {LongBenchV2Loader.Prefix}PATH name");
+        ?? throw new InvalidOptionException("BenchmarkCase.Dataset", $"BenchmarkCase.Dataset {name}: not a {LongBenchV2Loader.Prefix}PATH name");
 
     public IEnumerable<DatasetInfo> List(DatasetContext context) => []; // named by path, nothing under the data folder
 }

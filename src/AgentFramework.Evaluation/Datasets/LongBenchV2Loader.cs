@@ -25,7 +25,7 @@ public static class LongBenchV2Loader
         if (!name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return null;
         var path = name[Prefix.Length..];
         if (!File.Exists(path))
-            throw new InvalidOptionException("--dataset", $"--dataset {name}: {path} not found; give LongBench v2's data.json (a JSON array or JSON Lines file).");
+            throw new InvalidOptionException("BenchmarkCase.Dataset", $"BenchmarkCase.Dataset {name}: {path} not found; give LongBench v2's data.json (a JSON array or JSON Lines file).");
         return Load(path, name);
     }
 

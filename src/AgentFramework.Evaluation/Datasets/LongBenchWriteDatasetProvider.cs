@@ -22,7 +22,7 @@ public sealed class LongBenchWriteDatasetProvider : IDatasetProvider
     public IReadOnlyList<BenchmarkCase> Load(string name, DatasetContext context)
     {
         var file = Path.Combine(context.RequireFolder("longwriter", name), Files[name]);
-        if (!File.Exists(file)) throw new InvalidOptionException("--dataset", $"--dataset {name}: {file} not found.");
+        if (!File.Exists(file)) throw new InvalidOptionException("BenchmarkCase.Dataset", $"BenchmarkCase.Dataset {name}: {file} not found.");
         return LongBenchWriteLoader.Load(file, name);
     }
 

@@ -10,7 +10,7 @@ namespace AgentFramework.Evaluation.Metrics;
 /// <c>" ".join(split())</c>. Punctuation goes first, so "the-end" becomes "theend" and keeps no article.
 /// Chinese: lower() → drop ASCII and CJK punctuation → remove all whitespace.
 /// </summary>
-public static class AnswerNormalizer
+internal static class AnswerNormalizer
 {
     // Python's string.punctuation.
     internal const string AsciiPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";

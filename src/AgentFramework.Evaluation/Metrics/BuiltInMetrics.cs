@@ -39,5 +39,5 @@ public static class BuiltInMetrics
 
     // The benchmarks' own judge prompts ask for JSON, so these metrics talk to the judge's chat model directly.
     private static Microsoft.Extensions.AI.IChatClient ChatModelOf(IJudge judge, string metric) => (judge as ChatJudge)?.Client
-        ?? throw new InvalidOperationException($"Metric '{metric}' needs a chat-model judge (--judge-model or --judge-endpoint).");
+        ?? throw new InvalidOperationException($"Metric '{metric}' needs a chat-model judge: give a judge (MetricRegistry.Judge) over an IChatClient.");
 }

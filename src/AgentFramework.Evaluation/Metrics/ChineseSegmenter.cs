@@ -8,7 +8,7 @@ namespace AgentFramework.Evaluation.Metrics;
 /// dictionaries under a lock (jieba.NET's lazy loading is not thread-safe); afterwards each thread cuts with its own
 /// segmenter over the shared, read-only dictionaries.
 /// </summary>
-public static class ChineseSegmenter
+internal static class ChineseSegmenter
 {
     private static readonly Lazy<bool> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly ThreadLocal<JiebaSegmenter> Segmenter = new(() => new JiebaSegmenter());

@@ -6,7 +6,7 @@ namespace AgentFramework.Evaluation.Metrics;
 /// are extended over them), over code points. fuzzywuzzy's <c>fuzz.ratio</c> falls back to it when
 /// python-Levenshtein is not installed, so a plain <c>pip install fuzzywuzzy</c> scores LongBench's code tasks with it.
 /// </summary>
-public static class DifflibRatio
+internal static class DifflibRatio
 {
     /// <summary>fuzzywuzzy fuzz.ratio on the difflib fallback: 100 for equal strings, 0 when one is empty, else round(100 · ratio).</summary>
     public static int FuzzRatio(string first, string second)

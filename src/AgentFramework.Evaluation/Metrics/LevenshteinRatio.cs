@@ -9,7 +9,7 @@ namespace AgentFramework.Evaluation.Metrics;
 /// (Without python-Levenshtein, fuzzywuzzy falls back to difflib's SequenceMatcher, which can differ; we follow the
 /// Levenshtein variant.)
 /// </summary>
-public static class LevenshteinRatio
+internal static class LevenshteinRatio
 {
     /// <summary>fuzz.ratio: an integer percentage in [0, 100].</summary>
     public static int FuzzRatio(string first, string second)

@@ -7,7 +7,7 @@ namespace AgentFramework.Evaluation.Metrics;
 /// <c>count_words</c> (CJK characters U+4E00–U+9FFF plus <c>\b[a-zA-Z]+\b</c> matches, with Python's \b: "state_of_the_art"
 /// is no word, since '_' is a word character) and evaluation/eval_length.py <c>score</c> (S_l on 0–100).
 /// </summary>
-public static class LongWriterWords
+internal static class LongWriterWords
 {
     public static int Count(string text)
     {

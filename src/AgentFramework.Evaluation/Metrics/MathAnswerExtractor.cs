@@ -13,7 +13,7 @@ namespace AgentFramework.Evaluation.Metrics;
 /// </list>
 /// No digit gives "".
 /// </summary>
-public static class MathAnswerExtractor
+internal static class MathAnswerExtractor
 {
     private const string Cue = "The answer is ";
 

@@ -37,11 +37,11 @@ public sealed class MetricRegistry(IJudge? judge = null, MetricDefinitions? defi
 
     public IMetric Get(string name)
     {
-        var definition = _definitions.Find(name) ?? throw new InvalidOptionException("--metrics",
+        var definition = _definitions.Find(name) ?? throw new InvalidOptionException("MetricRegistry.Get(name)",
             $"Unknown metric '{name}'. Known: {string.Join(", ", _definitions.All.OrderBy(d => d.JudgeScored).Select(d => d.Name))}.");
         if (definition.JudgeScored && judge is null)
-            throw new InvalidOptionException("--judge-model",
-                $"Metric '{name}' is judge-scored: pass --judge-model DIR or --judge-endpoint URL, or leave judge metrics out.");
+            throw new InvalidOptionException("MetricRegistry.Judge",
+                $"Metric '{name}' is judge-scored: pass a judge (MetricRegistry.Judge), or leave judge metrics out.");
         return definition.Create(judge);
     }
 }

@@ -9,7 +9,7 @@ namespace AgentFramework.Evaluation.Metrics;
 /// delimiter (or is only letters); the first parenthesised letter; a unique option text contained in the response.
 /// Returns the letters sorted ("B", or "ACD" for multi-select), or null when nothing credible is found.
 /// </summary>
-public static partial class MultipleChoiceAnswerExtractor
+internal static partial class MultipleChoiceAnswerExtractor
 {
     [GeneratedRegex(@"\b(?:correct\s+|right\s+|final\s+|best\s+)?(?:answer|option|choice)s?\s*(?:is|are|would\s+be|should\s+be|=)?\s*[:：]?\s*", RegexOptions.IgnoreCase)]
     private static partial Regex AnswerCue();

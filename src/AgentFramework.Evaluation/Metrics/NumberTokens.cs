@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace AgentFramework.Evaluation.Metrics;
 
 /// <summary>Runs of digits in a text, as Python's <c>re.findall(r"\d+", text)</c> finds them (Unicode digits included).</summary>
-public static partial class NumberTokens
+internal static partial class NumberTokens
 {
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();

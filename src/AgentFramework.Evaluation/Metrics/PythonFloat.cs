@@ -9,7 +9,7 @@ namespace AgentFramework.Evaluation.Metrics;
 /// whitespace, accepts any Unicode decimal digit, '_' between digits, exponents, inf/nan; isdigit() also accepts
 /// digit-like numbers such as superscripts (Numeric_Type=Digit).
 /// </summary>
-public static partial class PythonFloat
+internal static partial class PythonFloat
 {
     [GeneratedRegex(@"^[+-]?(?:(?:[0-9](?:_?[0-9])*)(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$")]
     private static partial Regex Number();

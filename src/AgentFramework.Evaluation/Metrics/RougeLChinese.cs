@@ -7,7 +7,7 @@ namespace AgentFramework.Evaluation.Metrics;
 /// are segmented by jieba (<see cref="ChineseSegmenter"/>), the words joined with single spaces and scored by
 /// <see cref="RougeL"/>. Maximum over gold answers.
 /// </summary>
-public sealed class RougeLChinese : IMetric
+internal sealed class RougeLChinese : IMetric
 {
     public const string MetricName = "rouge-l-zh";
     public string Name => MetricName;

@@ -26,7 +26,7 @@ public static class BenchmarkAggregates
         var sq = pipelines.ToDictionary(p => p, p => Mean(write, p, m => m.Contains("quality", StringComparison.Ordinal)));
         int skipped = write.Count(r => r.Notices?.Contains($"{Metrics.LongWriterQuality.MetricName}_skipped") == true);
         string? judgeNote = sq.Values.All(v => v is null)
-            ? "S_q is judge-scored (LongWriter uses GPT-4o on six dimensions): pass --judge-model or --judge-endpoint for S_q and overall"
+            ? "S_q is judge-scored (LongWriter uses GPT-4o on six dimensions): give a judge (MetricRegistry.Judge) for S_q and overall"
             : skipped > 0 ? $"{skipped} runs were left out of S_q because the judge never gave readable scores (eval_quality.py skips such samples)" : null;
         yield return new BenchmarkAggregate(BenchmarkFamilies.LongBenchWrite, "S_l", "length score: 100·[1 − (l′/l − 1)/3] above the required l words, 100·[1 − (l/l′ − 1)/2] below", sl, null);
         yield return new BenchmarkAggregate(BenchmarkFamilies.LongBenchWrite, "S_q", "quality score (judge-scored): mean over the six dimensions of 25·(mean 1–5 score − 1)", sq, judgeNote);
@@ -64,11 +64,11 @@ public static class BenchmarkAggregates
         var joint = pipelines.ToDictionary(p => p, p => Mean(summhay, p, m => m.Contains("joint", StringComparison.Ordinal)));
         bool noJudge = coverage.Values.All(v => v is null);
         yield return new BenchmarkAggregate(BenchmarkFamilies.SummHay, "coverage", "insight coverage (judge-scored)", coverage,
-            noJudge ? "coverage is judge-scored: pass --judge-model or --judge-endpoint" : null);
+            noJudge ? "coverage is judge-scored: give a judge (MetricRegistry.Judge)" : null);
         yield return new BenchmarkAggregate(BenchmarkFamilies.SummHay, "citation", "citation score of covered insights", citation,
             noJudge ? "without a judge this is agentfw's citation F1 over the whole summary, not SummHay's per-insight citation score" : null);
         yield return new BenchmarkAggregate(BenchmarkFamilies.SummHay, "joint", "coverage × citation per insight, averaged", joint,
-            joint.Values.All(v => v is null) ? (noJudge ? "joint needs coverage, which is judge-scored: pass --judge-model or --judge-endpoint" : "no joint metric in these rows") : null);
+            joint.Values.All(v => v is null) ? (noJudge ? "joint needs coverage, which is judge-scored: give a judge (MetricRegistry.Judge)" : "no joint metric in these rows") : null);
     }
 
     private static double? Mean(IEnumerable<CaseResult> rows, string pipeline, Func<string, bool> metric)

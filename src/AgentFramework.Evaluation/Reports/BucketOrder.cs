@@ -8,7 +8,7 @@ namespace AgentFramework.Evaluation.Reports;
 /// buckets ("&lt;500w", "500-2kw", "2k-4kw", "&gt;=4kw") by their lower bound, LongBench-E's ranges ("0-4k", "4-8k",
 /// "8k+") and LongBench v2's short / medium / long; and names the axis unit.
 /// </summary>
-public static class BucketOrder
+internal static class BucketOrder
 {
     private static readonly string[] Named = ["easy", "hard", "short", "medium", "long"];
 

@@ -5,7 +5,7 @@ namespace AgentFramework.Evaluation.Reports;
 /// LongWriter's S_l, ...), so a reader can match a column to the paper. Judge-scored metrics say so; a benchmark whose
 /// official metric needs a judge says when the table holds the deterministic stand-in instead.
 /// </summary>
-public static class MetricLabels
+internal static class MetricLabels
 {
     private static readonly Dictionary<string, string> LongBench = new()
     {
@@ -31,7 +31,7 @@ public static class MetricLabels
             BenchmarkFamilies.LongBenchWrite when metric == "length-score" => "S_l (length score)",
             BenchmarkFamilies.LongBenchWrite when metric == "longwriter-quality" => "S_q (quality score)",
             BenchmarkFamilies.Lara when metric == "judge-correctness" => "accuracy",
-            BenchmarkFamilies.Lara when !judgeScored => $"{metric} (no judge: LaRA's own metric is judge-scored accuracy, pass --judge-model)",
+            BenchmarkFamilies.Lara when !judgeScored => $"{metric} (no judge: LaRA's own metric is judge-scored accuracy, give a judge model (MetricRegistry.Judge))",
             BenchmarkFamilies.SummHay when metric == "judge-coverage" => "coverage",
             BenchmarkFamilies.SummHay when metric.Contains("citation", StringComparison.Ordinal) => "citation",
             BenchmarkFamilies.SummHay when metric.Contains("joint", StringComparison.Ordinal) || metric == "summhay-insights" => "joint",

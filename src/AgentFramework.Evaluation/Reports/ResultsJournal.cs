@@ -37,14 +37,14 @@ public sealed class ResultsJournal : IDisposable
     public static async Task<IDisposable> LockFolderAsync(string folder, Action<string>? waiting = null, CancellationToken cancellationToken = default)
     {
         if (File.Exists(folder))
-            throw new InvalidOptionException("--out", $"--out {folder}: is a file; give a folder for the results (it is created when missing)");
+            throw new InvalidOptionException("ResultsJournal.Folder", $"ResultsJournal.Folder {folder}: is a file; give a folder for the results (it is created when missing)");
         try
         {
             Directory.CreateDirectory(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOptionException("--out", $"--out {folder}: cannot create the folder ({e.Message}); choose a writable location");
+            throw new InvalidOptionException("ResultsJournal.Folder", $"ResultsJournal.Folder {folder}: cannot create the folder ({e.Message}); choose a writable location");
         }
         var lockPath = System.IO.Path.Combine(folder, LockFile);
         bool told = false;
@@ -62,7 +62,7 @@ public sealed class ResultsJournal : IDisposable
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new InvalidOptionException("--out", $"--out {folder}: cannot write the lock file ({e.Message}); choose a writable folder");
+                throw new InvalidOptionException("ResultsJournal.Folder", $"ResultsJournal.Folder {folder}: cannot write the lock file ({e.Message}); choose a writable folder");
             }
         }
     }

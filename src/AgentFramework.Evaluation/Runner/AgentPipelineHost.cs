@@ -77,10 +77,10 @@ public sealed class AgentPipelineHost : IAsyncDisposable
         foreach (var name in list)
         {
             if (!known.Contains(name.Trim(), StringComparer.OrdinalIgnoreCase))
-                throw new InvalidOptionException("--pipelines", $"--pipelines: '{name}' is unknown; use {string.Join(", ", known)}");
+                throw new InvalidOptionException("AgentPipelineHost.Pipelines", $"AgentPipelineHost.Pipelines: '{name}' is unknown; use {string.Join(", ", known)}");
             bool needsModel = catalog is null ? !string.Equals(name.Trim(), PipelineNames.Extractive, StringComparison.OrdinalIgnoreCase) : NeedsModel(catalog, name);
             if (!hasModel && needsModel)
-                throw new ModelException("--pipelines", $"--pipelines {name} needs a model: pass --model DIR or --endpoint URL, or use extractive");
+                throw new ModelException("AgentPipelineHost.Pipelines", $"AgentPipelineHost.Pipelines {name} needs a model: pass a model (IChatClient), or use extractive");
         }
         return list;
     }

@@ -23,7 +23,7 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
     public async Task<Outcome> RunAsync(IReadOnlyList<BenchmarkCase> cases, string outputFolder,
         IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (_options.Concurrency < 1) throw new InvalidOptionException("--concurrency", "--concurrency must be at least 1.");
+        if (_options.Concurrency < 1) throw new InvalidOptionException("BenchmarkRunOptions.Concurrency", "BenchmarkRunOptions.Concurrency must be at least 1.");
         // One run writes a folder at a time; a second waits and then resumes from the first one's rows.
         using var folderLock = await ResultsJournal.LockFolderAsync(outputFolder, _options.Notice, cancellationToken).ConfigureAwait(false);
         var resultsPath = Path.Combine(outputFolder, ReportWriter.ResultsFile);

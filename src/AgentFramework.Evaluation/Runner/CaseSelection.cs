@@ -8,7 +8,7 @@ public static class CaseSelection
     public static IReadOnlyList<BenchmarkCase> FirstPerBucket(IReadOnlyList<BenchmarkCase> cases, int? limit)
     {
         if (limit is null) return cases;
-        if (limit < 1) throw new Errors.InvalidOptionException("--limit", "--limit must be at least 1.");
+        if (limit < 1) throw new Errors.InvalidOptionException("CaseSelection.Limit", "CaseSelection.Limit must be at least 1.");
         var taken = new Dictionary<string, int>();
         var selected = new List<BenchmarkCase>();
         foreach (var c in cases)

@@ -33,7 +33,7 @@ public static class LongBenchPredictions
                 allClasses = PredictionFile.StringList(record, "all_classes", file, line);
                 double? length = record.TryGetProperty("length", out var l) && l.ValueKind == System.Text.Json.JsonValueKind.Number ? l.GetDouble() : null;
                 if (lengthSplit && length is null)
-                    throw new UserInputException(file, $"{file}:{line}: --e needs a numeric \"length\" on every line (LongBench-E predictions)");
+                    throw new UserInputException(file, $"{file}:{line}: LongBenchPredictions.LengthSplit needs a numeric \"length\" on every line (LongBench-E predictions)");
                 samples.Add((pred, answers, length, line));
             }
             var scores = samples.Select(s => ScoreOne(task, s.Pred, s.Answers, allClasses, codeBackend, file, s.Line)).ToList();

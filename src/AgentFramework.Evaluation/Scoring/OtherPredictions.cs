@@ -74,7 +74,7 @@ public static class OtherPredictions
             official.Add(new(name, PythonJson.Object(values.Select(kv => new KeyValuePair<string, string>(kv.Key, PythonJson.Float(kv.Value))), 1)));
         }
         return new ScoreSheet("LongBench-Write", "LongWriter eval_length.py S_l, eval_quality.py S_q (from a judge.jsonl), 0-100", rows, PythonJson.Object(official),
-            rows.Any(r => r.Scores.ContainsKey("S_q")) ? [] : ["S_q needs the judge's scores (eval_quality.py's judge.jsonl, or agentfw bench --judge-endpoint)"]);
+            rows.Any(r => r.Scores.ContainsKey("S_q")) ? [] : ["S_q needs the judge's scores (eval_quality.py's judge.jsonl, or a bench run given a judge (MetricRegistry.Judge))"]);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace AgentFramework.Evaluation.Scoring;
 /// Reads prediction files as the benchmarks' scripts write them. Anything unreadable is the user's to fix: a
 /// <see cref="UserInputException"/> naming the file (and line) and what is wrong.
 /// </summary>
-public static class PredictionFile
+internal static class PredictionFile
 {
     /// <summary>The JSON objects of a JSON Lines file, with their 1-based line numbers; blank lines skipped.</summary>
     public static IEnumerable<(int Line, JsonElement Record)> ReadJsonLines(string path)

@@ -27,7 +27,7 @@ public static class LengthDefinitions
         ? "N counts the haystack only (needles included; no template, question or generation budget)"
         : "N as RULER defines it: tokens of the whole input (RULER's task template with the haystack, the question and the answer prefix) plus the generation budget";
 
-    public static LengthDefinition Parse(string? text, string option = "--length-definition") => text?.Trim().ToLowerInvariant() switch
+    public static LengthDefinition Parse(string? text, string option = "SyntheticGenerator.LengthDefinition") => text?.Trim().ToLowerInvariant() switch
     {
         null or "" or RulerName => LengthDefinition.Ruler,
         HaystackName => LengthDefinition.HaystackOnly,

@@ -9,7 +9,7 @@ namespace AgentFramework.Evaluation.Synthetic;
 /// quote or bracket), a space, and an upper-case letter, digit or opening quote, unless the word before the stop is a
 /// common abbreviation or a single initial (the cases NLTK's Punkt, which RULER uses, also declines to split).
 /// </summary>
-public static class SentenceBoundaries
+internal static class SentenceBoundaries
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {

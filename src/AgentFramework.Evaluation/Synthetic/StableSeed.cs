@@ -7,7 +7,7 @@ namespace AgentFramework.Evaluation.Synthetic;
 /// Per-case seeds derived from the run seed and the case's coordinates, so any subset of a synthetic set (one length,
 /// a --limit) regenerates exactly the same cases. Uses SHA-256, not string.GetHashCode (randomised per process).
 /// </summary>
-public static class StableSeed
+internal static class StableSeed
 {
     public static int Derive(int seed, params object[] parts)
     {

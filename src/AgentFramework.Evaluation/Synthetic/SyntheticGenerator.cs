@@ -58,7 +58,7 @@ public sealed class SyntheticGenerator(ITokenCounter counter, IFillerSource fill
             SyntheticDatasets.NiahMultiQuery => MultiQuery(id, dataset, targetTokens, caseSeed, random, depth),
             SyntheticDatasets.VariableTracking => VariableTracking(id, dataset, targetTokens, caseSeed, random),
             SyntheticDatasets.CommonWords => CommonWords(id, dataset, targetTokens, random),
-            _ => throw new InvalidOptionException("--dataset", $"--dataset {dataset}: not a synthetic dataset ({string.Join(", ", SyntheticDatasets.Names)})."),
+            _ => throw new InvalidOptionException("BenchmarkCase.Dataset", $"BenchmarkCase.Dataset {dataset}: not a synthetic dataset ({string.Join(", ", SyntheticDatasets.Names)})."),
         };
     }
 
@@ -143,7 +143,7 @@ public sealed class SyntheticGenerator(ITokenCounter counter, IFillerSource fill
         var probe = build(Math.Max(256, tokens / 2));
         int overhead = Measure(probe) - haystackTokens(probe);   // template, question and generation budget
         int budget = tokens - overhead;
-        if (budget < 64) throw new InvalidOptionException("--lengths", $"--lengths {tokens}: too short for RULER's template, question and {prompt.GenerationTokens} generation tokens; use a larger length or --length-definition haystack.");
+        if (budget < 64) throw new InvalidOptionException("SyntheticGenerator.Lengths", $"SyntheticGenerator.Lengths {tokens}: too short for RULER's template, question and {prompt.GenerationTokens} generation tokens; use a larger length or SyntheticGenerator.LengthDefinition haystack.");
         (T Context, int Length) best = default;
         int tolerance = Math.Max(1, tokens / 400);
         for (int attempt = 0; attempt < 4; attempt++)

@@ -10,7 +10,7 @@ namespace AgentFramework.Onnx.Chat;
 /// templates of which "default" is used). A --chat-template value is either a .jinja file or a built-in name; the
 /// built-in templates are used only when the folder has none (said in the notes).
 /// </summary>
-public static class ChatTemplateLoader
+internal static class ChatTemplateLoader
 {
     public static ChatTemplate Load(string folder, string? overrideValue, string modelType, IEnumerable<string> addedTokens, ICollection<string> notes)
     {
@@ -19,8 +19,8 @@ public static class ChatTemplateLoader
         {
             if (value.EndsWith(".jinja", StringComparison.OrdinalIgnoreCase) || File.Exists(value))
             {
-                if (!File.Exists(value)) throw new InvalidOptionException("--chat-template", $"--chat-template '{value}': file not found");
-                return Compile(File.ReadAllText(value), Path.GetFullPath(value), specialTokens, "--chat-template");
+                if (!File.Exists(value)) throw new InvalidOptionException("OnnxModelOptions.ChatTemplate", $"OnnxModelOptions.ChatTemplate '{value}': file not found");
+                return Compile(File.ReadAllText(value), Path.GetFullPath(value), specialTokens, "OnnxModelOptions.ChatTemplate");
             }
             return ChatTemplates.Get(value);
         }

@@ -28,7 +28,7 @@ public static class ChatTemplates
     {
         var key = Aliases.TryGetValue(name.Trim(), out var alias) ? alias : name.Trim();
         return All.FirstOrDefault(t => string.Equals(t.Name, key, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOptionException("--chat-template", $"--chat-template '{name}' is unknown: use one of {string.Join(", ", Names)}");
+            ?? throw new InvalidOptionException("OnnxModelOptions.ChatTemplate", $"OnnxModelOptions.ChatTemplate '{name}' is unknown: use one of {string.Join(", ", Names)}");
     }
 
     /// <summary>Picks the template for a model from its files.</summary>

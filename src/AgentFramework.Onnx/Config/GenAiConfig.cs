@@ -45,7 +45,7 @@ public sealed record GenAiConfig(
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path))
-            throw new ModelException(path, $"{path} not found: --model must be an ONNX Runtime GenAI model folder containing {FileName}");
+            throw new ModelException(path, $"{path} not found: OnnxModel.Load(folder) must be an ONNX Runtime GenAI model folder containing {FileName}");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }); }
         catch (JsonException e) { throw new ModelException(path, $"{path}: not valid JSON ({e.Message})", e); }

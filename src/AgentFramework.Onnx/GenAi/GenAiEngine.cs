@@ -53,7 +53,7 @@ public sealed class GenAiEngine : ITokenEngine
             {
                 case "cpu": break;
                 case "cuda": config.AppendProvider("cuda"); break;
-                default: throw new InvalidOptionException("--device", $"--device '{device}' is not supported: use cpu or cuda");
+                default: throw new InvalidOptionException("OnnxModelOptions.Device", $"OnnxModelOptions.Device '{device}' is not supported: use cpu or cuda");
             }
             if (intraOpThreads is { } threads)
                 config.Overlay("{\"model\": {\"decoder\": {\"session_options\": {\"intra_op_num_threads\": " + threads.ToString(CultureInfo.InvariantCulture) + "}}}}");
@@ -63,7 +63,7 @@ public sealed class GenAiEngine : ITokenEngine
         {
             var message = e.Message.ReplaceLineEndings(" ");
             if (device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
-                throw new ModelException("--device", $"--device cuda with --runtime genai: ONNX Runtime GenAI could not start CUDA ({message}); this build ships the CPU GenAI package only (Microsoft.ML.OnnxRuntimeGenAI.Cuda is not served): use --runtime agentfw --device cuda", e);
+                throw new ModelException("OnnxModelOptions.Device", $"OnnxModelOptions.Device cuda with OnnxModelOptions.Runtime genai: ONNX Runtime GenAI could not start CUDA ({message}); this build ships the CPU GenAI package only (Microsoft.ML.OnnxRuntimeGenAI.Cuda is not served): use OnnxModelOptions.Runtime agentfw with OnnxModelOptions.Device cuda", e);
             throw new ModelException(folder, $"{folder}: ONNX Runtime GenAI could not load the model ({message})", e);
         }
         finally

@@ -4,7 +4,7 @@ namespace AgentFramework.Onnx.Generation;
 /// Cuts streamed text at the first stop sequence. Holds back the tail that could still grow into a stop sequence,
 /// so no part of a stop sequence is ever emitted.
 /// </summary>
-public sealed class StopSequenceFilter(IReadOnlyList<string> stopSequences)
+internal sealed class StopSequenceFilter(IReadOnlyList<string> stopSequences)
 {
     private readonly string[] _stops = stopSequences.Where(s => !string.IsNullOrEmpty(s)).Distinct().ToArray();
     private string _pending = "";

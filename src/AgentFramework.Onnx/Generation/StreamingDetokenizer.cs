@@ -7,7 +7,7 @@ namespace AgentFramework.Onnx.Generation;
 /// and emits only the new suffix, holding back while the window ends in an incomplete UTF-8 sequence (U+FFFD), so
 /// multi-token characters and SentencePiece's leading-space rule come out right.
 /// </summary>
-public sealed class StreamingDetokenizer(ModelTokenizer tokenizer)
+internal sealed class StreamingDetokenizer(ModelTokenizer tokenizer)
 {
     private readonly List<int> _ids = [];
     private int _prefixOffset;

@@ -35,11 +35,11 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
     public void EnsureFits(int promptTokens, int maxNewTokens)
     {
         if (promptTokens == 0) throw new ModelException("prompt", "the prompt is empty: give some text to continue");
-        if (maxNewTokens < 1) throw new InvalidOptionException("--max-tokens", $"--max-tokens must be at least 1, got {maxNewTokens}");
+        if (maxNewTokens < 1) throw new InvalidOptionException("GenerationRequest.MaxNewTokens", $"GenerationRequest.MaxNewTokens must be at least 1, got {maxNewTokens}");
         if (promptTokens + maxNewTokens > ContextLength)
             throw new ModelException("prompt",
                 $"the prompt is {promptTokens} tokens and {maxNewTokens} output tokens are reserved ({promptTokens + maxNewTokens} in all), " +
-                $"more than the context length of {ContextLength} tokens of model '{modelId}': shorten the prompt or lower --max-tokens");
+                $"more than the context length of {ContextLength} tokens of model '{modelId}': shorten the prompt or lower GenerationRequest.MaxNewTokens");
     }
 
     // A graph that cannot continue a cache with a chunk extends a cached prefix one decode step per token, which is

@@ -8,7 +8,7 @@ namespace AgentFramework.Onnx.Generation;
 /// asked for (the fast path), else repetition penalty, temperature, top-k, top-p and a seeded draw on a float copy.
 /// One instance per generation (it holds the random state and scratch buffers).
 /// </summary>
-public sealed class TokenSampler
+internal sealed class TokenSampler
 {
     private readonly SamplingSettings _settings;
     private readonly Random _random;

@@ -10,7 +10,7 @@ public class JinjaException(string message) : Exception(message);
 public sealed class JinjaRaisedException(string message) : JinjaException(message);
 
 /// <summary>A name or key that does not exist: prints as "", is false, iterates as empty; attribute access raises.</summary>
-public sealed class JinjaUndefined
+internal sealed class JinjaUndefined
 {
     public JinjaUndefined(string name) => Name = name;
 
@@ -18,13 +18,13 @@ public sealed class JinjaUndefined
 }
 
 /// <summary>A tuple: a list that prints with parentheses, as Python prints tuples.</summary>
-public sealed class JinjaTuple : List<object?>
+internal sealed class JinjaTuple : List<object?>
 {
     public JinjaTuple(IEnumerable<object?> items) : base(items) { }
 }
 
 /// <summary>namespace(...): the one mutable object templates have, so a loop can carry state out.</summary>
-public sealed class JinjaNamespace
+internal sealed class JinjaNamespace
 {
     public Dictionary<string, object?> Attributes { get; } = new(StringComparer.Ordinal);
 }
@@ -38,7 +38,7 @@ public delegate object? JinjaCallable(IReadOnlyList<object?> args, IReadOnlyDict
 /// <see cref="JinjaNamespace"/>, <see cref="JinjaCallable"/>. These helpers give them Python's truthiness, equality,
 /// str() and repr().
 /// </summary>
-public static class JinjaValues
+internal static class JinjaValues
 {
     public static bool IsUndefined(object? v) => v is JinjaUndefined;
 

@@ -8,7 +8,7 @@ namespace AgentFramework.Onnx.Templating;
 /// (tojson, upper, replace) mark the whole result as content when any input character was content, so untrusted
 /// text never loses its mark on its way to the tokenizer.
 /// </summary>
-public sealed class TrackedString : IEquatable<TrackedString>, IComparable<TrackedString>
+internal sealed class TrackedString : IEquatable<TrackedString>, IComparable<TrackedString>
 {
     public static readonly TrackedString Empty = new("");
 

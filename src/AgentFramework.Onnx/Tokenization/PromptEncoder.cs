@@ -10,7 +10,7 @@ namespace AgentFramework.Onnx.Tokenization;
 /// never match a control token (special tokens, chat markup), so a document cannot end a turn or forge a role; they are
 /// encoded as the ordinary text they are.
 /// </summary>
-public static partial class PromptEncoder
+internal static partial class PromptEncoder
 {
     public static List<int> Encode(ModelTokenizer tokenizer, string text, IReadOnlyList<bool>? contentMarks = null)
     {

@@ -6,7 +6,7 @@ namespace AgentFramework.Onnx.Tokenization;
 /// Minimal protobuf wire-format writer: enough to synthesise a SentencePiece model (and, in tests, tiny ONNX graphs)
 /// without a code generator.
 /// </summary>
-public sealed class ProtobufWriter
+internal sealed class ProtobufWriter
 {
     private readonly List<byte> _bytes = [];
 

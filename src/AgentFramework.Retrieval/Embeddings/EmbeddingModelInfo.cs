@@ -22,7 +22,7 @@ public sealed record EmbeddingModelInfo(string Name, int Dimensions)
 }
 
 /// <summary>Embeds chunk texts in batches (one generator call per batch) and checks the width of what comes back.</summary>
-public static class BatchEmbedding
+internal static class BatchEmbedding
 {
     public const int DefaultBatchSize = 64;
 

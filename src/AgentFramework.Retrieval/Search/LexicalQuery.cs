@@ -5,7 +5,7 @@ namespace AgentFramework.Retrieval;
 /// run of letters/digits, and for FTS5 it is also double-quoted, so operators (AND, NEAR, *, ^, column filters,
 /// quotes) in user or document text are matched as plain words, never interpreted.
 /// </summary>
-public static class LexicalQuery
+internal static class LexicalQuery
 {
     /// <summary>
     /// Distinct words of the query, in order, at most <paramref name="maxTerms"/>; stop words are dropped unless the

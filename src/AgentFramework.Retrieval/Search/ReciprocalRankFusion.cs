@@ -4,7 +4,7 @@ namespace AgentFramework.Retrieval;
 /// Reciprocal rank fusion (Cormack et al. 2009): score(d) = Σ over lists of 1 / (k + rank(d)), ranks from 1.
 /// It needs no score calibration between BM25 and cosine, which live on unrelated scales.
 /// </summary>
-public static class ReciprocalRankFusion
+internal static class ReciprocalRankFusion
 {
     public const int DefaultK = 60;
 

@@ -1,7 +1,7 @@
 namespace AgentFramework.Retrieval;
 
 /// <summary>Splits text into lower-cased words (runs of letters and digits); shared by the hashing embedding and query builders.</summary>
-public static class WordTokenizer
+internal static class WordTokenizer
 {
     public static IEnumerable<string> Words(string text)
     {

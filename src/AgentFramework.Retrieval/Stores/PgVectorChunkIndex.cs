@@ -62,7 +62,7 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
         var display = $"postgres {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username ?? ""}";
         var schema = builder.SearchPath?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "agentfw";
         if (!SafeIdentifier().IsMatch(schema))
-            throw new UserInputException("--store", $"--store: schema '{schema}' (Search Path) must be lower-case letters, digits and '_'");
+            throw new UserInputException("ChunkIndexProviders.Location", $"ChunkIndexProviders.Location: schema '{schema}' (Search Path) must be lower-case letters, digits and '_'");
         display += $" schema {schema}";
 
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
@@ -77,7 +77,7 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
             }
             catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException or IOException)
             {
-                throw new UserInputException("--store", $"cannot reach PostgreSQL at {builder.Host}:{builder.Port} ({FirstLine(e.Message)}): start the server or fix --store", e);
+                throw new UserInputException("ChunkIndexProviders.Location", $"cannot reach PostgreSQL at {builder.Host}:{builder.Port} ({FirstLine(e.Message)}): start the server or fix ChunkIndexProviders.Location", e);
             }
 
             await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS vector", cancellationToken, display);
@@ -88,7 +88,7 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
             if (stored is null)
             {
                 if (!createIfMissing)
-                    throw new UserInputException("--store", $"no agentfw store in {display}: create one with 'agentfw ingest FILE --store ...'");
+                    throw new UserInputException("ChunkIndexProviders.Location", $"no agentfw store in {display}: create one with Ingestor.IngestAsync");
                 generator ??= new HashingEmbeddingGenerator();
                 requested ??= await EmbeddingModelInfo.OfAsync(generator, cancellationToken);
                 stored = await CreateSchemaAsync(connection, schema, requested, cancellationToken);
@@ -118,9 +118,9 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
             while (await reader.ReadAsync(cancellationToken)) meta[reader.GetString(0)] = reader.GetString(1);
         if (meta.GetValueOrDefault(StoreMetadata.FormatKey) != StoreMetadata.Format)
-            throw new UserInputException("--store", $"{display} has a 'meta' table that is not an agentfw store's: use another schema (Search Path) or database");
+            throw new UserInputException("ChunkIndexProviders.Location", $"{display} has a 'meta' table that is not an agentfw store's: use another schema (Search Path) or database");
         if (meta.GetValueOrDefault(StoreMetadata.VersionKey) != StoreMetadata.SchemaVersion)
-            throw new UserInputException("--store", $"{display} has store schema version {meta.GetValueOrDefault(StoreMetadata.VersionKey)}, this agentfw reads {StoreMetadata.SchemaVersion}: re-ingest into a new schema");
+            throw new UserInputException("ChunkIndexProviders.Location", $"{display} has store schema version {meta.GetValueOrDefault(StoreMetadata.VersionKey)}, this agentfw reads {StoreMetadata.SchemaVersion}: re-ingest into a new schema");
         return new EmbeddingModelInfo(meta[StoreMetadata.ModelKey], int.Parse(meta[StoreMetadata.DimensionsKey], CultureInfo.InvariantCulture));
     }
 
@@ -372,8 +372,8 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
         }
     }
 
-    private UserInputException NoEmbedding() => new("--store",
-        $"{_displayLocation} was built with embedding '{EmbeddingModel.Name}': pass the same --embedding-model to add documents or run vector/hybrid search (bm25 works without it)");
+    private UserInputException NoEmbedding() => new("ChunkIndexProviders.Location",
+        $"{_displayLocation} was built with embedding '{EmbeddingModel.Name}': pass the same IChunkIndex.EmbeddingModel to add documents or run vector/hybrid search (bm25 works without it)");
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, string display)
     {
@@ -384,7 +384,7 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
         }
         catch (PostgresException e) when (e.SqlState == "0A000" || e.Message.Contains("extension", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UserInputException("--store", $"{display}: pgvector is not available ({FirstLine(e.MessageText)}): install the pgvector extension on that server", e);
+            throw new UserInputException("ChunkIndexProviders.Location", $"{display}: pgvector is not available ({FirstLine(e.MessageText)}): install the pgvector extension on that server", e);
         }
     }
 

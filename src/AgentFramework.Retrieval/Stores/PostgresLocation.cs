@@ -39,7 +39,7 @@ public static class PostgresLocation
         }
         catch (Exception e) when (e is ArgumentException or UriFormatException or KeyNotFoundException or FormatException)
         {
-            throw new UserInputException("--store", $"--store '{Redact(location)}' is not a valid PostgreSQL location ({e.Message}): use postgres://user:password@host:5432/db or Host=...;Username=...;Database=...");
+            throw new UserInputException("ChunkIndexProviders.Location", $"ChunkIndexProviders.Location '{Redact(location)}' is not a valid PostgreSQL location ({e.Message}): use postgres://user:password@host:5432/db or Host=...;Username=...;Database=...");
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
             throw new UserInputException(path, $"store '{path}' is a folder: give a file path such as {System.IO.Path.Combine(path, "store.db")}");
         bool exists = File.Exists(full) && new FileInfo(full).Length > 0;
         if (!exists && !createIfMissing)
-            throw new UserInputException(path, $"no store at '{path}': create one with 'agentfw ingest FILE --store {path}'");
+            throw new UserInputException(path, $"no store at '{path}': create one with Ingestor.IngestAsync");
         var folder = System.IO.Path.GetDirectoryName(full);
         if (folder is not null && !Directory.Exists(folder))
             throw new UserInputException(path, $"store '{path}': folder '{folder}' does not exist; create it first");
@@ -70,7 +70,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
             // A file with no tables (killed while being created, or a 0-byte file) is a new store, finished below.
             EmbeddingModelInfo? stored = exists ? SqliteStoreSchema.Inspect(connection, path) : null;
             if (stored is null && !createIfMissing)
-                throw new UserInputException(path, $"no store at '{path}' (the file has no tables yet): create one with 'agentfw ingest FILE --store {path}'");
+                throw new UserInputException(path, $"no store at '{path}' (the file has no tables yet): create one with Ingestor.IngestAsync");
             await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken);
 
             var requested = generator is null ? null : await EmbeddingModelInfo.OfAsync(generator, cancellationToken);
@@ -375,7 +375,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
     }
 
     private UserInputException NoEmbedding() => new(Path,
-        $"store '{Path}' was built with embedding '{EmbeddingModel.Name}': pass the same --embedding-model to add documents or run vector/hybrid search (bm25 works without it)");
+        $"store '{Path}' was built with embedding '{EmbeddingModel.Name}': pass the same IChunkIndex.EmbeddingModel to add documents or run vector/hybrid search (bm25 works without it)");
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {

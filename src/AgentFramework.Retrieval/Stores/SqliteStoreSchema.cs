@@ -107,8 +107,8 @@ internal static class SqliteStoreSchema
     /// <summary>SQLite failures the user can act on (read-only location, damaged file, not a database) as one line.</summary>
     public static Exception UserError(string path, SqliteException e) => e.SqliteErrorCode switch
     {
-        8 or 14 or 23 => new UserInputException(path, $"store '{path}' cannot be opened for writing ({e.Message.ReplaceLineEndings(" ")}); check that its folder is writable or choose another --store", e),
-        11 => new UserInputException(path, $"store '{path}' is damaged (database disk image is malformed); restore it from a copy or re-ingest into a new --store", e),
+        8 or 14 or 23 => new UserInputException(path, $"store '{path}' cannot be opened for writing ({e.Message.ReplaceLineEndings(" ")}); check that its folder is writable or choose another ChunkIndexProviders.Location", e),
+        11 => new UserInputException(path, $"store '{path}' is damaged (database disk image is malformed); restore it from a copy or re-ingest into a new ChunkIndexProviders.Location", e),
         26 => new UserInputException(path, $"'{path}' is not an agentfw store (not a SQLite database): give a store path created by 'agentfw ingest' or a new file name", e),
         10 => new UserInputException(path, $"store '{path}': disk I/O error ({e.Message.ReplaceLineEndings(" ")}); check the disk and the file", e),
         _ => e,

@@ -17,7 +17,7 @@ internal static class StoreMetadata
     {
         if (stored.Dimensions != requested.Dimensions || !string.Equals(stored.Name, requested.Name, StringComparison.Ordinal))
             throw new UserInputException(location,
-                $"store '{location}' was built with embedding '{stored.Name}' ({stored.Dimensions} dims) but this run uses '{requested.Name}' ({requested.Dimensions} dims): pass the same --embedding-model or use a new --store");
+                $"store '{location}' was built with embedding '{stored.Name}' ({stored.Dimensions} dims) but this run uses '{requested.Name}' ({requested.Dimensions} dims): pass the same IChunkIndex.EmbeddingModel or use a new ChunkIndexProviders.Location");
     }
 
     /// <summary>Chunks must belong to the document and their text must be the document's text at [Start, End).</summary>

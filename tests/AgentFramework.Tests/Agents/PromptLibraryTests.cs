@@ -46,6 +46,7 @@ public class PromptLibraryTests
     public void A_missing_prompts_folder_is_a_user_error_naming_the_flag()
     {
         var error = Assert.Throws<InvalidOptionException>(() => new PromptLibrary("/nonexistent/prompts"));
-        Assert.Equal("--prompts", error.Target);
+        Assert.Equal("AgentFrameworkOptions.PromptsDirectory", error.Target);
+        Assert.Equal("--prompts", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.FlagFor(error.Target));
     }
 }

@@ -28,7 +28,8 @@ public class DocumentLimitTests
         var bytes = DocxWithBody(Repeat("<w:p><w:r><w:t>x</w:t></w:r>", 100_000) + Repeat("</w:p>", 100_000));
         var e = Assert.Throws<DocumentLoadException>(() => new DocxReader().Read("deep.docx", bytes, Ct));
         Assert.Contains("deep.docx", e.Message);
-        Assert.Contains("--max-nesting", e.Message);
+        Assert.Contains("DocumentLoaderOptions.MaxNestingDepth", e.Message);
+        Assert.Contains("--max-nesting", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.Translate(e.Message));
     }
 
     [Fact]
@@ -38,7 +39,8 @@ public class DocumentLimitTests
         Assert.True(bytes.Length < 64 * 1024);
         var limits = new DocumentLimits(new DocumentLoaderOptions { MaxDecompressedBytes = 1 << 20 });
         var e = Assert.Throws<DocumentLoadException>(() => new DocxReader(limits).Read("bomb.docx", bytes, Ct));
-        Assert.Contains("--max-decompressed-mb", e.Message);
+        Assert.Contains("DocumentLoaderOptions.MaxDecompressedBytes", e.Message);
+        Assert.Contains("--max-decompressed-mb", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.Translate(e.Message));
     }
 
     [Fact]
@@ -53,7 +55,8 @@ public class DocumentLimitTests
     {
         var html = "<html><body>" + Repeat("<div>x", 200_000) + Repeat("</div>", 200_000) + "</body></html>";
         var e = Assert.Throws<DocumentLoadException>(() => new HtmlReader().Read("deep.html", Encoding.UTF8.GetBytes(html), Ct));
-        Assert.Contains("--max-nesting", e.Message);
+        Assert.Contains("DocumentLoaderOptions.MaxNestingDepth", e.Message);
+        Assert.Contains("--max-nesting", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.Translate(e.Message));
         var unclosed = "<html><body>" + Repeat("<b>", 1_000_000);
         Assert.Throws<DocumentLoadException>(() => new HtmlReader().Read("unclosed.html", Encoding.UTF8.GetBytes(unclosed), Ct));
     }
@@ -79,7 +82,8 @@ public class DocumentLimitTests
             .Concat(compressed.ToArray()).Concat(Encoding.ASCII.GetBytes("\nendstream\nendobj\n%%EOF\n")).ToArray();
         var limits = new DocumentLimits(new DocumentLoaderOptions { MaxDecompressedBytes = 1 << 20 });
         var e = Assert.Throws<DocumentLoadException>(() => new PdfReader(limits).Read("bomb.pdf", pdf, Ct));
-        Assert.Contains("--max-decompressed-mb", e.Message);
+        Assert.Contains("DocumentLoaderOptions.MaxDecompressedBytes", e.Message);
+        Assert.Contains("--max-decompressed-mb", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.Translate(e.Message));
     }
 
     [Fact]
@@ -88,12 +92,14 @@ public class DocumentLimitTests
         using var folder = new TempFolder();
         var path = folder.Write("long.txt", new string('a', 5000));
         var e = await Assert.ThrowsAsync<DocumentLoadException>(() => new DocumentLoader(new DocumentLoaderOptions { MaxCharacters = 1000 }).LoadAsync(path, Ct));
-        Assert.Contains("--max-chars", e.Message);
+        Assert.Contains("DocumentLoaderOptions.MaxCharacters", e.Message);
+        Assert.Contains("--max-chars", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.Translate(e.Message));
 
         var html = folder.Write("slow.html", "<body>" + Repeat("<p>word", 300_000));
         var slow = await Assert.ThrowsAsync<DocumentLoadException>(() =>
             new DocumentLoader(new DocumentLoaderOptions { MaxParseTime = TimeSpan.FromTicks(1) }).LoadAsync(html, Ct));
-        Assert.Contains("--max-parse-seconds", slow.Message);
+        Assert.Contains("DocumentLoaderOptions.MaxParseTime", slow.Message);
+        Assert.Contains("--max-parse-seconds", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.Translate(slow.Message));
     }
 
     [Fact]

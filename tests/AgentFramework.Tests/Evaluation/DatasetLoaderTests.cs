@@ -194,22 +194,24 @@ public class DatasetLoaderTests
     }
 
     [Theory]
-    [InlineData("leval:nope", "--dataset")]
-    [InlineData("lara:64k", "--dataset")]
-    [InlineData("whatever", "--dataset")]
+    [InlineData("leval:nope", "BenchmarkCase.Dataset")]
+    [InlineData("lara:64k", "BenchmarkCase.Dataset")]
+    [InlineData("whatever", "BenchmarkCase.Dataset")]
     public void Catalog_errors_name_the_flag(string name, string flag)
     {
         using var folder = new TempFolder();
         folder.Write("leval/Closed-ended-tasks/tpo.jsonl", LEvalExam);
         var error = Assert.ThrowsAny<UserInputException>(() => new DatasetCatalog(folder.Path).Load(name));
         Assert.Equal(flag, error.Target);
+        Assert.Equal("--dataset", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.FlagFor(error.Target));
     }
 
     [Fact]
     public void Catalog_without_data_folder_asks_for_data_dir()
     {
         var error = Assert.Throws<InvalidOptionException>(() => new DatasetCatalog(null).Load("summhay"));
-        Assert.Equal("--data-dir", error.Target);
+        Assert.Equal("DatasetCatalog.DataDir", error.Target);
+        Assert.Contains("pass --data-dir", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.Translate(error.Message));
     }
 
     [Theory]
@@ -225,6 +227,6 @@ public class DatasetLoaderTests
     public void Lengths_parse_and_reject_junk()
     {
         Assert.Equal([4096, 16384, 3000], LengthBuckets.ParseList("4k, 16K,3000"));
-        Assert.Equal("--lengths", Assert.Throws<InvalidOptionException>(() => LengthBuckets.Parse("four")).Target);
+        Assert.Equal("SyntheticGenerator.Lengths", Assert.Throws<InvalidOptionException>(() => LengthBuckets.Parse("four")).Target);
     }
 }

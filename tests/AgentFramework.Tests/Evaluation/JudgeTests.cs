@@ -44,7 +44,8 @@ public class JudgeTests
     public void Judge_metrics_without_a_judge_name_the_flag()
     {
         var error = Assert.Throws<InvalidOptionException>(() => new MetricRegistry().Get(JudgeCorrectness.MetricName));
-        Assert.Equal("--judge-model", error.Target);
+        Assert.Equal("MetricRegistry.Judge", error.Target);
+        Assert.Equal("--judge-model", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.FlagFor(error.Target));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public class LongBenchV2LoaderTests
     public void A_missing_file_or_a_bad_answer_is_a_user_error_naming_it()
     {
         var missing = Assert.Throws<InvalidOptionException>(() => new DatasetCatalog(null).Load("longbench-v2:/no/such/data.json"));
-        Assert.Equal("--dataset", missing.Target);
+        Assert.Equal("BenchmarkCase.Dataset", missing.Target);
         using var folder = new TempFolder();
         var path = folder.Write("bad.json", "[" + Item.Replace("\"answer\": \"B\"", "\"answer\": \"E\"", StringComparison.Ordinal) + "]");
         var bad = Assert.Throws<DocumentLoadException>(() => LongBenchV2Loader.Load(path, "v2"));

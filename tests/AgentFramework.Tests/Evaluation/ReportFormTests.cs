@@ -87,7 +87,7 @@ public class ReportFormTests
         Assert.Equal(80, aggregates["S_l"].Scores["plan-then-write"]!.Value, 10);
         Assert.Null(aggregates["S_q"].Scores["plan-then-write"]);
         Assert.Null(aggregates["overall"].Scores["plan-then-write"]);
-        Assert.Contains("--judge-model", aggregates["S_q"].Note);
+        Assert.Contains("MetricRegistry.Judge", aggregates["S_q"].Note);
 
         var judged = rows.Select(r => r with { Scores = [.. r.Scores, new MetricResult("longwriter-quality", 0.6, JudgeScored: true)] }).ToList();
         var withJudge = SummaryBuilder.Build(judged).Aggregates.ToDictionary(a => a.Name);

@@ -36,7 +36,7 @@ public class RetryingChatClientTests
         "timeout" => new TimeoutException("slow"),
         "socket" => new IOException("connection reset by peer"),
         "400" => new HttpRequestException("bad request", null, HttpStatusCode.BadRequest),
-        "user" => new ModelException("--model", "prompt too long"),
+        "user" => new ModelException("IChatClient", "prompt too long"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

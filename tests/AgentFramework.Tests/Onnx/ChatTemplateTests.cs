@@ -54,7 +54,8 @@ public sealed class ChatTemplateTests
     public void Unknown_override_name_lists_the_known_ones()
     {
         var e = Assert.Throws<InvalidOptionException>(() => ChatTemplates.Get("vicuna"));
-        Assert.Contains("--chat-template 'vicuna' is unknown: use one of phi3, llama3", e.Message);
+        Assert.Contains("OnnxModelOptions.ChatTemplate 'vicuna' is unknown: use one of phi3, llama3", e.Message);
+        Assert.Contains("--chat-template 'vicuna' is unknown: use one of phi3, llama3", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.Translate(e.Message));
     }
 
     [Fact]

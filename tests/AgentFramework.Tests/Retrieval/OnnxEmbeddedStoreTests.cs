@@ -39,7 +39,8 @@ public sealed class OnnxEmbeddedStoreTests : IDisposable
         {
             Assert.NotEmpty(await withoutModel.SearchAsync(new SearchQuery("whale", 2, SearchMode.Bm25), Ct));
             var error = await Assert.ThrowsAsync<UserInputException>(() => withoutModel.SearchAsync(new SearchQuery("whale", 2, SearchMode.Hybrid), Ct));
-            Assert.Contains("--embedding-model", error.Message);
+            Assert.Contains("IChunkIndex.EmbeddingModel", error.Message);
+            Assert.Contains("--embedding-model", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.Translate(error.Message));
         }
         var mismatch = await Assert.ThrowsAsync<UserInputException>(() => SqliteChunkIndex.OpenAsync(store, new HashingEmbeddingGenerator(), cancellationToken: Ct));
         Assert.Contains(modelId, mismatch.Message);

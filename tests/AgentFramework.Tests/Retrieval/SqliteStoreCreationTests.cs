@@ -64,7 +64,8 @@ public class SqliteStoreCreationTests
         var path = NewPath();
         await (await SqliteChunkIndex.OpenAsync(path, cancellationToken: Ct)).DisposeAsync();
         var e = Assert.Throws<UserInputException>(() => new SqliteCallCache(path));
-        Assert.Contains("--cache", e.Message);
+        Assert.Contains("SqliteCallCache.Path", e.Message);
+        Assert.Contains("--cache", AgentFramework.Cli.Infrastructure.LibraryOptionFlags.Translate(e.Message));
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();

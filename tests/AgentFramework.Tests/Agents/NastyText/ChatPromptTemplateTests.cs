@@ -60,7 +60,7 @@ public sealed class ChatPromptTemplateTests : IDisposable
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "skprompt.txt"), template);
         var e = Assert.Throws<InvalidOptionException>(() => new PromptLibrary(_folder).Get("FullContext", "Answer"));
-        Assert.Equal("--prompts", e.Target);
+        Assert.Equal("AgentFrameworkOptions.PromptsDirectory", e.Target);
         Assert.Contains("skprompt.txt", e.Message);
     }
 

@@ -30,7 +30,7 @@ public sealed class PromptBudgetTests
     {
         var ct = TestContext.Current.CancellationToken;
         int refusals = 1;
-        var once = new ScriptedChatClient(_ => refusals-- > 0 ? throw new ModelException("--endpoint", "rejected (HTTP 400): maximum context length is 2048 tokens") : "ok");
+        var once = new ScriptedChatClient(_ => refusals-- > 0 ? throw new ModelException("EndpointOptions.BaseUrl", "rejected (HTTP 400): maximum context length is 2048 tokens") : "ok");
         var trace = new PipelineTrace();
         using (PipelineContext.Begin(trace))
             Assert.Equal("ok", await Caller(once, 4096).InvokeAsync("FullContext", "Answer", "s", Variables, 256, ct));

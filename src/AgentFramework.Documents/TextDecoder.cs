@@ -3,14 +3,14 @@ using System.Text;
 namespace AgentFramework.Documents;
 
 /// <summary>The decoded text of a file and any warnings about bytes that could not be decoded.</summary>
-public sealed record DecodedText(string Text, IReadOnlyList<string> Warnings);
+internal sealed record DecodedText(string Text, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Decodes file bytes: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, or an encoding the file declares. Invalid sequences become U+FFFD and a
 /// warning, never an exception. Line endings are normalised to "\n" (CRLF and lone CR), so every offset and line
 /// number in a <see cref="Document"/> is computed over the same text the user sees.
 /// </summary>
-public static class TextDecoder
+internal static class TextDecoder
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
     private static readonly Encoding LenientUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: false);

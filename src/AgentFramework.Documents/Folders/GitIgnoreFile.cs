@@ -9,7 +9,7 @@ namespace AgentFramework.Documents.Folders;
 /// one) is anchored to the file's folder, otherwise it matches a name at any depth; <c>*</c>, <c>?</c>, <c>[...]</c>
 /// never cross <c>/</c>, <c>**</c> does; the last matching pattern wins.
 /// </summary>
-public sealed class GitIgnoreFile
+internal sealed class GitIgnoreFile
 {
     private readonly List<Rule> _rules;
 

@@ -44,7 +44,7 @@ public sealed class SqliteCallCache : ICallCache
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name <> 'model_calls'";
         if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
-            throw new UserInputException(Path, $"--cache {Path}: is another SQLite database (it has tables other than the call cache's), perhaps a --store; give a separate cache file");
+            throw new UserInputException(Path, $"SqliteCallCache.Path {Path}: is another SQLite database (it has tables other than the call cache's), perhaps a ChunkIndexProviders.Location; give a separate cache file");
     }
 
     /// <summary>Full path of the cache file.</summary>

@@ -37,5 +37,5 @@ internal static class BoundedFileReader
     }
 
     private static DocumentLoadException TooLarge(string path, long? size, long max) => new(path,
-        $"{path}: the file is {(size is { } s ? $"{s} bytes" : "larger than that")}, over the {max}-byte limit; split it or raise the limit (agentfw: --max-file-mb)");
+        $"{path}: the file is {(size is { } s ? $"{s} bytes" : "larger than that")}, over the {max}-byte limit; split it or raise the limit (DocumentLoaderOptions.MaxFileBytes)");
 }

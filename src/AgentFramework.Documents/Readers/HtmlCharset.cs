@@ -8,7 +8,7 @@ namespace AgentFramework.Documents.Readers;
 /// <c>&lt;meta http-equiv="Content-Type" content="text/html; charset=…"&gt;</c>. Only consulted when the file has
 /// no byte order mark, as browsers do.
 /// </summary>
-public static partial class HtmlCharset
+internal static partial class HtmlCharset
 {
     private const int PrescanBytes = 1024;
 

@@ -23,16 +23,16 @@ public sealed class DocumentLimits(DocumentLoaderOptions options)
     }
 
     public DocumentLoadException DecompressedTooLarge(string path) => new(path,
-        $"{path}: inflates to over {Options.MaxDecompressedBytes} bytes (a decompression bomb or a huge embedded part); skipped. Raise the limit with --max-decompressed-mb if the file is genuine");
+        $"{path}: inflates to over {Options.MaxDecompressedBytes} bytes (a decompression bomb or a huge embedded part); skipped. Raise the limit with DocumentLoaderOptions.MaxDecompressedBytes if the file is genuine");
 
     public DocumentLoadException TooManyCharacters(string path) => new(path,
-        $"{path}: over {Options.MaxCharacters} characters of text; split the file or raise the limit with --max-chars");
+        $"{path}: over {Options.MaxCharacters} characters of text; split the file or raise the limit with DocumentLoaderOptions.MaxCharacters");
 
     public DocumentLoadException TooDeep(string path) => new(path,
-        $"{path}: elements nested over {Options.MaxNestingDepth} levels deep (a malformed or hostile file); raise the limit with --max-nesting if it is genuine");
+        $"{path}: elements nested over {Options.MaxNestingDepth} levels deep (a malformed or hostile file); raise the limit with DocumentLoaderOptions.MaxNestingDepth if it is genuine");
 
     public DocumentLoadException TooSlow(string path) => new(path,
-        $"{path}: reading took longer than {Options.MaxParseTime.TotalSeconds:0.#} s (limit per file); raise it with --max-parse-seconds or simplify the file");
+        $"{path}: reading took longer than {Options.MaxParseTime.TotalSeconds:0.#} s (limit per file); raise it with DocumentLoaderOptions.MaxParseTime or simplify the file");
 
     /// <summary>Throws <see cref="TooManyCharacters"/> when <paramref name="characters"/> is over the limit.</summary>
     public void CheckCharacters(string path, long characters)

@@ -1,7 +1,7 @@
 namespace AgentFramework.Documents;
 
 /// <summary>Heuristic used by git and most editors: NUL bytes or many control bytes in the first 8 KB mean binary.</summary>
-public static class BinaryDetector
+internal static class BinaryDetector
 {
     public const int SampleBytes = 8192;
 
