@@ -163,6 +163,20 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>
+    /// Refuses, before any tokenising, a prompt text that cannot fit the context window with
+    /// <paramref name="reservedOutputTokens"/> left for the answer (the same error as the exact check after tokenising).
+    /// </summary>
+    public void EnsurePromptMayFit(string text, int reservedOutputTokens)
+    {
+        long atLeast = TokenCountBound.AtLeast(Tokenizer, text) + (Tokenizer.AddBos ? 1 : 0);
+        long reserved = Math.Max(1, reservedOutputTokens);
+        if (atLeast + reserved > ContextLength)
+            throw new ModelException("prompt",
+                $"the prompt is at least {atLeast} tokens ({text.Length:N0} characters) and {reserved} output tokens are reserved, " +
+                $"more than the context length of {ContextLength} tokens of model '{ModelId}': shorten the prompt or lower --max-tokens");
+    }
+
+    /// <summary>
     /// Token ids of a rendered prompt: the whole string encoded as the reference tokenizer encodes it, except that
     /// message content never becomes a control token (see <see cref="PromptEncoder"/>); BOS when the tokenizer wants it.
     /// </summary>

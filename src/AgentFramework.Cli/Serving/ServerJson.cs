@@ -26,7 +26,8 @@ internal static class ServerJson
             var bytes = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
             if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
                 throw OpenAiError.BadRequest("The body is not valid UTF-8; send JSON encoded as UTF-8.");
-            return JsonDocument.Parse(bytes.ToArray());
+            // Parsed in place (no second copy of a body of up to --max-body-bytes): the buffer outlives the stream.
+            return JsonDocument.Parse(bytes);
         }
         catch (JsonException e)
         {

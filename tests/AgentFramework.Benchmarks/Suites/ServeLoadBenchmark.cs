@@ -9,7 +9,7 @@ namespace AgentFramework.Benchmarks.Suites;
 /// <summary>
 /// "serve-load": a bounded loopback load run against a real <c>agentfw serve --model DIR</c>: unique prompts (no prefix
 /// reuse) at a fixed concurrency for a fixed time, one request in ten malformed; reports the server's peak RSS (VmHWM)
-/// and RSS over time, requests by status class and the 5xx count. Loopback only; ends with SIGTERM and the exit code.
+/// and RSS over time against the memory bound the server states at startup, requests by status class and the 5xx count. Loopback only; ends with SIGTERM and the exit code.
 /// Usage: serve-load [--model DIR] [--minutes M (default 5)] [--concurrency N (default 32)] [--max-tokens N (default 16)]
 /// </summary>
 public static partial class ServeLoadBenchmark
@@ -21,10 +21,20 @@ public static partial class ServeLoadBenchmark
         int concurrency = int.Parse(ServingBenchmark.Arg(args, "--concurrency") ?? "32");
         int maxTokens = int.Parse(ServingBenchmark.Arg(args, "--max-tokens") ?? "16");
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "agentfw.dll"), "serve", "--model", model, "--urls", "http://127.0.0.1:0", "--max-queue", "64" })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start agentfw serve");
+        // The server states its memory bound on stderr at startup; the run checks peak RSS against it.
+        long? statedBoundMib = null;
+        var stderr = Task.Run(async () =>
+        {
+            while (await process.StandardError.ReadLineAsync() is { } line)
+            {
+                Console.Error.WriteLine(line);
+                if (MemoryBound().Match(line) is { Success: true } b) statedBoundMib = long.Parse(b.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
         Uri? address = null;
         using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
             while (address is null && await process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
@@ -78,6 +88,7 @@ public static partial class ServeLoadBenchmark
         Process.Start("kill", ["-TERM", process.Id.ToString()])?.WaitForExit();
         bool exited = process.WaitForExit(TimeSpan.FromSeconds(30));
         if (!exited) process.Kill();
+        await stderr.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             suite = "serve-load",
@@ -88,6 +99,8 @@ public static partial class ServeLoadBenchmark
             requests_per_s = Math.Round(requests / seconds, 1),
             status_2xx = statuses[2], status_4xx = statuses[4], status_5xx = statuses[5], connection_failures = failures,
             peak_rss_mib = peak >> 20,
+            stated_bound_mib = statedBoundMib,
+            peak_within_bound = statedBoundMib is { } bound ? (peak >> 20) <= bound : (bool?)null,
             rss_over_time = rss,
             exit_code_after_sigterm = exited ? process.ExitCode : (int?)null,
         }, new JsonSerializerOptions { WriteIndented = true }));
@@ -108,4 +121,7 @@ public static partial class ServeLoadBenchmark
 
     [GeneratedRegex(@"listening on (http://\S+?)/? ")]
     private static partial Regex Listening();
+
+    [GeneratedRegex(@"memory bound ([\d,]+) MiB RSS")]
+    private static partial Regex MemoryBound();
 }
