@@ -43,7 +43,7 @@ public static class ServeCommand
         var command = new Command("serve",
             "Serve a local model over the OpenAI API (/v1/chat/completions with streaming, /v1/embeddings, /v1/models, /health).\n" +
             "Resident memory stays under: 256 MiB runtime + the model's weight files + --prefix-cache-mb + one context of KV\n" +
-            "+ (--max-queue + 1) x 3 x --max-body-bytes; the total for the model is printed at startup.\n" +
+            "+ (--max-queue + 1) x 6 x --max-body-bytes; the total for the model is printed at startup.\n" +
             "Example: agentfw serve --model models/phi-3-mini --urls http://127.0.0.1:8080 --max-queue 8");
         foreach (var option in new Option[] { embeddingModel, urls, apiKey, maxQueue, maxBody, drainSeconds, allowNoKey }) command.Options.Add(option);
 
