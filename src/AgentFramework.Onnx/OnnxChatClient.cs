@@ -133,10 +133,14 @@ public sealed class OnnxChatClient : IChatClient
         {
             // The caller wrote the prompt (e.g. replaying a --json "prompt"): special-token strings in it are meant.
             var text = string.Concat(messages.Select(m => m.Text));
+            Model.EnsurePromptMayFit(text, options?.MaxOutputTokens ?? 1);
             return (text, Model.EncodeRaw(text), null);
         }
         var rendered = Model.ChatTemplate.RenderOrFold(messages, addGenerationPrompt: true, out var note);
-        return (rendered.ToString(), Model.EncodePrompt(rendered), note);
+        var renderedText = rendered.ToString();
+        // A prompt that cannot fit (a 4 MB paste) is refused here, before tokenising it costs seconds and memory.
+        Model.EnsurePromptMayFit(renderedText, options?.MaxOutputTokens ?? 1);
+        return (renderedText, Model.EncodePrompt(rendered), note);
     }
 
     private ChatResponseUpdate Update(string responseId, string text) =>

@@ -163,6 +163,23 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>
+    /// Refuses, before any tokenising, a prompt text that cannot fit the context window with
+    /// <paramref name="reservedOutputTokens"/> left for the answer (the same error as the exact check after tokenising).
+    /// </summary>
+    public void EnsurePromptMayFit(string text, int reservedOutputTokens) => EnsurePromptMayFit([text], reservedOutputTokens);
+
+    /// <summary>The same check on texts that all end up in the prompt (e.g. the user messages a chat template renders).</summary>
+    public void EnsurePromptMayFit(IReadOnlyList<string> texts, int reservedOutputTokens)
+    {
+        long atLeast = (Tokenizer.AddBos ? 1 : 0) + texts.Sum(t => TokenCountBound.AtLeast(Tokenizer, t));
+        long reserved = Math.Max(1, reservedOutputTokens);
+        if (atLeast + reserved > ContextLength)
+            throw new ModelException("prompt",
+                $"the prompt is at least {atLeast} tokens ({texts.Sum(t => (long)t.Length):N0} characters) and {reserved} output tokens are reserved, " +
+                $"more than the context length of {ContextLength} tokens of model '{ModelId}': shorten the prompt or lower --max-tokens");
+    }
+
+    /// <summary>
     /// Token ids of a rendered prompt: the whole string encoded as the reference tokenizer encodes it, except that
     /// message content never becomes a control token (see <see cref="PromptEncoder"/>); BOS when the tokenizer wants it.
     /// </summary>

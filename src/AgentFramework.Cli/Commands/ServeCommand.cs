@@ -42,6 +42,8 @@ public static class ServeCommand
 
         var command = new Command("serve",
             "Serve a local model over the OpenAI API (/v1/chat/completions with streaming, /v1/embeddings, /v1/models, /health).\n" +
+            "Resident memory stays under: 256 MiB runtime + the model's weight files + --prefix-cache-mb + one context of KV\n" +
+            "+ (--max-queue + 1) x 6 x --max-body-bytes; the total for the model is printed at startup.\n" +
             "Example: agentfw serve --model models/phi-3-mini --urls http://127.0.0.1:8080 --max-queue 8");
         foreach (var option in new Option[] { embeddingModel, urls, apiKey, maxQueue, maxBody, drainSeconds, allowNoKey }) command.Options.Add(option);
 
@@ -102,6 +104,8 @@ public static class ServeCommand
                 throw new InvalidOptionException("--urls", $"--urls {listen}: cannot listen there ({e.Message.ReplaceLineEndings(" ")}); pick a free port (or port 0) or stop the other server");
             }
             foreach (var address in server.Addresses) Console.WriteLine($"agentfw serve: listening on {address} (model {options.ModelId})");
+            var servedModel = (model.Chat as AgentFramework.Onnx.OnnxChatClient)?.Model;
+            Console.Error.WriteLine($"agentfw serve: {ServeMemoryBound.For(servedModel, queue, bodyLimit).Describe()}");
             Console.Error.WriteLine("agentfw serve: press Ctrl+C to stop");
             try
             {

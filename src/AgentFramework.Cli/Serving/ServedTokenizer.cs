@@ -19,6 +19,12 @@ public interface IServedTokenizer
     int[] EncodeChat(IReadOnlyList<ChatMessage> messages);
 
     string Decode(int[] ids);
+
+    /// <summary>
+    /// Throws a UserInputException when the messages provably cannot fit the window, without tokenising them (a cheap
+    /// bound, checked before a request waits in the queue); does nothing when it cannot tell.
+    /// </summary>
+    void EnsureMayFit(IReadOnlyList<ChatMessage> messages, int? maxOutputTokens) { }
 }
 
 /// <summary>The served tokenizer of a local ONNX model: its tokenizer, its chat template, its window.</summary>
@@ -31,4 +37,9 @@ public sealed class OnnxServedTokenizer(OnnxModel model) : IServedTokenizer
     public int[] EncodeChat(IReadOnlyList<ChatMessage> messages) => model.EncodePrompt(model.ChatTemplate.Render(messages));
 
     public string Decode(int[] ids) => model.Tokenizer.Decode(ids, skipSpecial: false);
+
+    // Only user messages count: chat templates render every user turn's text (at most trimming whitespace, which the
+    // bound ignores), while some drop parts of other turns (Qwen3 drops earlier assistant reasoning).
+    public void EnsureMayFit(IReadOnlyList<ChatMessage> messages, int? maxOutputTokens) =>
+        model.EnsurePromptMayFit(messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text).ToList(), maxOutputTokens ?? 1);
 }

@@ -21,12 +21,16 @@ internal static class ServerJson
         {
             // Read whole (Kestrel bounds the size), then checked as UTF-8: System.Text.Json leaves string contents
             // unvalidated until they are read, and JSON must be UTF-8 wherever the bad bytes are.
-            using var buffer = new MemoryStream();
+            // Sized from Content-Length up to the body limit (a larger one is refused with 413 on reading): no doubling garbage.
+            long limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0;
+            long declared = Math.Min(context.Request.ContentLength ?? 0, Math.Min(limit, int.MaxValue));
+            using var buffer = new MemoryStream(declared > 0 ? (int)declared : 0);
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             var bytes = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
             if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
                 throw OpenAiError.BadRequest("The body is not valid UTF-8; send JSON encoded as UTF-8.");
-            return JsonDocument.Parse(bytes.ToArray());
+            // Parsed in place (no second copy of a body of up to --max-body-bytes): the buffer outlives the stream.
+            return JsonDocument.Parse(bytes);
         }
         catch (JsonException e)
         {

@@ -9,8 +9,8 @@ namespace AgentFramework.Benchmarks.Suites;
 /// <summary>
 /// "serve-load": a bounded loopback load run against a real <c>agentfw serve --model DIR</c>: unique prompts (no prefix
 /// reuse) at a fixed concurrency for a fixed time, one request in ten malformed; reports the server's peak RSS (VmHWM)
-/// and RSS over time, requests by status class and the 5xx count. Loopback only; ends with SIGTERM and the exit code.
-/// Usage: serve-load [--model DIR] [--minutes M (default 5)] [--concurrency N (default 32)] [--max-tokens N (default 16)]
+/// and RSS over time against the memory bound the server states at startup, requests by status class and the 5xx count. Loopback only; ends with SIGTERM and the exit code.
+/// Usage: serve-load [--model DIR] [--minutes M (default 5)] [--concurrency N (default 32)] [--max-tokens N (default 16)] [--prompt-kb N (default 0)]
 /// </summary>
 public static partial class ServeLoadBenchmark
 {
@@ -20,11 +20,25 @@ public static partial class ServeLoadBenchmark
         double minutes = double.Parse(ServingBenchmark.Arg(args, "--minutes") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
         int concurrency = int.Parse(ServingBenchmark.Arg(args, "--concurrency") ?? "32");
         int maxTokens = int.Parse(ServingBenchmark.Arg(args, "--max-tokens") ?? "16");
+        // --prompt-kb N pads every well-formed prompt with N KB of prose: large bodies that must be refused as too long
+        // for the context (400) without tokenising, to check the memory bound's per-request term.
+        int promptKb = int.Parse(ServingBenchmark.Arg(args, "--prompt-kb") ?? "0");
+        string padding = promptKb == 0 ? "" : string.Concat(Enumerable.Repeat("Call me Ishmael. Some years ago, never mind how long precisely. ", promptKb * 1024 / 64 + 1));
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "agentfw.dll"), "serve", "--model", model, "--urls", "http://127.0.0.1:0", "--max-queue", "64" })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start agentfw serve");
+        // The server states its memory bound on stderr at startup; the run checks peak RSS against it.
+        long? statedBoundMib = null;
+        var stderr = Task.Run(async () =>
+        {
+            while (await process.StandardError.ReadLineAsync() is { } line)
+            {
+                Console.Error.WriteLine(line);
+                if (MemoryBound().Match(line) is { Success: true } b) statedBoundMib = long.Parse(b.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
         Uri? address = null;
         using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
             while (address is null && await process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
@@ -58,7 +72,7 @@ public static partial class ServeLoadBenchmark
                         : await http.PostAsJsonAsync("/v1/chat/completions", new
                         {
                             model = "served",
-                            messages = new[] { new { role = "user", content = $"{Guid.NewGuid():N} worker {worker} request {i}: say something about whales." } },
+                            messages = new[] { new { role = "user", content = $"{Guid.NewGuid():N} worker {worker} request {i}: say something about whales.{padding}" } },
                             max_tokens = maxTokens,
                         });
                     Interlocked.Increment(ref statuses[Math.Clamp((int)response.StatusCode / 100, 0, 5)]);
@@ -78,16 +92,20 @@ public static partial class ServeLoadBenchmark
         Process.Start("kill", ["-TERM", process.Id.ToString()])?.WaitForExit();
         bool exited = process.WaitForExit(TimeSpan.FromSeconds(30));
         if (!exited) process.Kill();
+        await stderr.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             suite = "serve-load",
             model = Path.GetFileName(Path.GetFullPath(model).TrimEnd('/')),
             minutes = Math.Round(seconds / 60, 2),
             concurrency,
+            prompt_kb = promptKb,
             requests,
             requests_per_s = Math.Round(requests / seconds, 1),
             status_2xx = statuses[2], status_4xx = statuses[4], status_5xx = statuses[5], connection_failures = failures,
             peak_rss_mib = peak >> 20,
+            stated_bound_mib = statedBoundMib,
+            peak_within_bound = statedBoundMib is { } bound ? (peak >> 20) <= bound : (bool?)null,
             rss_over_time = rss,
             exit_code_after_sigterm = exited ? process.ExitCode : (int?)null,
         }, new JsonSerializerOptions { WriteIndented = true }));
@@ -108,4 +126,7 @@ public static partial class ServeLoadBenchmark
 
     [GeneratedRegex(@"listening on (http://\S+?)/? ")]
     private static partial Regex Listening();
+
+    [GeneratedRegex(@"memory bound ([\d,]+) MiB RSS")]
+    private static partial Regex MemoryBound();
 }

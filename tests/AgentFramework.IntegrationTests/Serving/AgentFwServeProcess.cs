@@ -35,6 +35,15 @@ internal sealed partial class AgentFwServeProcess : IDisposable
         throw new InvalidOperationException($"agentfw serve exited with {process.ExitCode} before listening: {await process.StandardError.ReadToEndAsync(limit.Token)}");
     }
 
+    /// <summary>The server's peak resident memory so far (VmHWM), while it runs.</summary>
+    public long PeakRssBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        throw new InvalidOperationException("no VmHWM in /proc/PID/status");
+    }
+
     /// <summary>Sends a signal (TERM, INT) and waits for the exit code.</summary>
     public async Task<(int ExitCode, string Stderr)> SignalAndWaitAsync(string signal, CancellationToken ct)
     {
