@@ -15,28 +15,16 @@ public class OnePassEquivalenceTests
 {
     public static TheoryData<int, int> Budgets => new() { { 512, 64 }, { 128, 32 }, { 64, 0 }, { 40, 30 } };
 
-    /// <summary>Asserts equal chunk lists, naming the first chunk that differs.</summary>
-    internal static void AssertSameChunks(Document document, ChunkingOptions options, ITokenCounter counter, CancellationToken ct)
-    {
-        var expected = new ReferenceChunker(counter).Split(document, options, ct);
-        var actual = new Chunker(counter).Split(document, options, ct);
-        for (int i = 0; i < Math.Min(expected.Count, actual.Count); i++)
-            Assert.True(expected[i] == actual[i],
-                $"{document.Name} ({options.MaxTokens}/{options.OverlapTokens}): chunk {i} differs: expected [{expected[i].Start},{expected[i].End}) " +
-                $"{expected[i].TokenCount} tokens, got [{actual[i].Start},{actual[i].End}) {actual[i].TokenCount} tokens");
-        Assert.Equal(expected.Count, actual.Count);
-    }
-
     [Theory]
     [MemberData(nameof(Budgets))]
     public void Nasty_text_gives_the_same_chunks(int maxTokens, int overlap)
     {
         var options = new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlap };
         var ct = TestContext.Current.CancellationToken;
-        AssertSameChunks(Document.FromText(NastyTextCorpus.Document(), "nasty.txt"), options, TokenCounters.Cl100k, ct);
+        ChunkAssert.SameAsReference(Document.FromText(NastyTextCorpus.Document(), "nasty.txt"), options, TokenCounters.Cl100k, ct);
         // Every entry alone too, between words, so the odd characters sit right at the seams.
         foreach (var (name, text) in NastyTextCorpus.Entries)
-            AssertSameChunks(Document.FromText($"Call me Ishmael. Some years ago {text} never mind how long precisely. {text}{text} and then {text} end", name),
+            ChunkAssert.SameAsReference(Document.FromText($"Call me Ishmael. Some years ago {text} never mind how long precisely. {text}{text} and then {text} end", name),
                 new ChunkingOptions { MaxTokens = 8, OverlapTokens = 2 }, TokenCounters.Cl100k, ct);
     }
 
@@ -58,7 +46,7 @@ public class OnePassEquivalenceTests
             ("mixed", "Hello  world.\tTabs and  double  spaces. Don't stop, it's 1,234,567 km! 😀 emoji 𝐀𝐁 math. Café déjà vu.\n\n" +
                       "Numbers 12345678 and    runs of     spaces    here. «Quoted» “text” — dashes – here… and ellipses…\r\nend"),
         })
-            AssertSameChunks(Document.FromText(text, name), options, TokenCounters.Cl100k, ct);
+            ChunkAssert.SameAsReference(Document.FromText(text, name), options, TokenCounters.Cl100k, ct);
     }
 
     [Theory]
@@ -76,7 +64,7 @@ public class OnePassEquivalenceTests
         folder.Write("guide.md", "# Guide\n\n" + TextGenerator.Paragraph(random, 8) + "\n\n## Install\n\n" + TextGenerator.Paragraph(random, 8) + "\n");
         var ct = TestContext.Current.CancellationToken;
         var document = await new DocumentLoader().LoadAsync(folder.Path, ct);
-        AssertSameChunks(document, new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlap }, TokenCounters.Cl100k, ct);
+        ChunkAssert.SameAsReference(document, new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlap }, TokenCounters.Cl100k, ct);
     }
 
     [Fact]
@@ -85,7 +73,7 @@ public class OnePassEquivalenceTests
         // The margin counter rounds up per call, so parts do not add up: the chunker must count each chunk itself.
         var counter = new SafetyMarginTokenCounter(TokenCounters.Cl100k, 0.15);
         Assert.False(WordSeams.Apply(counter));
-        AssertSameChunks(Document.FromText(TextGenerator.Prose(seed: 2, paragraphs: 30)), new ChunkingOptions { MaxTokens = 100, OverlapTokens = 20 },
+        ChunkAssert.SameAsReference(Document.FromText(TextGenerator.Prose(seed: 2, paragraphs: 30)), new ChunkingOptions { MaxTokens = 100, OverlapTokens = 20 },
             counter, TestContext.Current.CancellationToken);
     }
 
