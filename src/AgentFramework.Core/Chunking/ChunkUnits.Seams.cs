@@ -3,17 +3,19 @@ using AgentFramework.Tokens;
 namespace AgentFramework.Chunking;
 
 /// <summary>
-/// Exact chunk counts without re-tokenising chunks. Where the counter splits exactly at word seams
-/// (<see cref="WordSeams"/>), each unit is counted in three parts, at its first and last seam: head, middle, tail.
-/// The text between one unit's last seam and the next seamed unit's first seam (a word or two) is counted once more.
+/// Exact chunk counts without re-tokenising chunks. Where the counter splits exactly at seams
+/// (<see cref="TokenSeams"/>), each unit is counted in parts at its first and last seam: head, middle, tail (a unit
+/// that starts or ends on a seam, such as a line, has no head or tail to count). The text between one unit's last
+/// seam and the next seamed unit's first seam (" Never" after "ago.") is counted once more, unless they meet.
 /// A chunk's count is then its first unit's head + prefix sums between the seams + its last unit's tail, which equals
-/// tokenising the chunk's text. Units without a seam inside (word pieces, CJK, long tokens) fall back to counting
-/// the stretch up to the nearest seam, or the whole chunk when it has no seam at all.
+/// tokenising the chunk's text. Units without a seam (CJK, very long tokens) fall back to counting the stretch up to
+/// the nearest seam, or the whole chunk when it has no seam at all.
 /// </summary>
 internal sealed partial class ChunkUnits
 {
     private ITokenCounter _counter = null!;
-    private bool _seams;
+    private TokenSeams? _seams;
+    private int _spaceTokens = -1; // count(" "), the usual tail after a sentence
     private readonly List<int> _seamUnits = [];          // per unit: its index in _seamed, or -1
     private readonly List<SeamedUnit> _seamed = [];
     private long[] _atFirstSeam = [], _atLastSeam = [];  // prefix counts at each seamed unit's first and last seam
@@ -25,13 +27,13 @@ internal sealed partial class ChunkUnits
     }
 
     /// <summary>Counts a piece in parts at its first and last seam; null when it has none.</summary>
-    private SeamedUnit? CountAtSeams(int start, int end)
+    private SeamedUnit? CountAtSeams(TokenSeams seams, int start, int end)
     {
-        int first = WordSeams.First(_text, start, end);
+        int first = seams.IsSeamAt(_text, start) ? start : seams.First(_text, start, end);
         if (first < 0) return null;
-        int last = WordSeams.Last(_text, first, end);
+        int last = seams.IsSeamAt(_text, end) ? end : seams.Last(_text, first, end);
         if (last < 0) last = first;
-        return new SeamedUnit(-1, first, last, CountText(start, first), last == first ? 0 : CountText(first, last), CountText(last, end));
+        return new SeamedUnit(-1, first, last, CountText(start, first), CountText(first, last), CountText(last, end));
     }
 
     private void AttachSeams(SeamedUnit seams)
@@ -40,7 +42,12 @@ internal sealed partial class ChunkUnits
         _seamed.Add(seams with { Unit = Count - 1 });
     }
 
-    private int CountText(int start, int end) => _counter.CountTokens(_text.AsSpan(start, end - start));
+    private int CountText(int start, int end)
+    {
+        if (end - start == 1 && _text[start] == ' ')
+            return _spaceTokens >= 0 ? _spaceTokens : _spaceTokens = _counter.CountTokens(" ");
+        return end == start ? 0 : _counter.CountTokens(_text.AsSpan(start, end - start));
+    }
 
     private void LinkSeams(CancellationToken ct)
     {

@@ -6,7 +6,7 @@ namespace AgentFramework.Chunking;
 /// The smallest pieces a chunk is built from: the text between sentence-or-stronger boundaries, each tokenised once.
 /// A piece over the budget is split at words, and a word over the budget is cut by the tokenizer (never inside a
 /// surrogate pair). Summing piece counts estimates a chunk's count without re-tokenising growing prefixes, and
-/// <see cref="CountTokens"/> gives a chunk's exact count from the same single pass (see <see cref="WordSeams"/>).
+/// <see cref="CountTokens"/> gives a chunk's exact count from the same single pass (see <see cref="TokenSeams"/>).
 /// </summary>
 internal sealed partial class ChunkUnits
 {
@@ -32,7 +32,7 @@ internal sealed partial class ChunkUnits
         IProgress<ChunkingProgress>? progress, CancellationToken ct)
     {
         const int ReportEvery = 1 << 18;
-        var units = new ChunkUnits { _text = text, _counter = counter, _seams = WordSeams.Apply(counter) };
+        var units = new ChunkUnits { _text = text, _counter = counter, _seams = TokenSeams.For(counter) };
         int start = 0, nextReport = ReportEvery;
         for (int p = 1; p <= text.Length; p++)
         {
@@ -75,8 +75,8 @@ internal sealed partial class ChunkUnits
         // megabyte-long pre-token is slow, and the split is correct whether or not it was needed.
         if (end - start <= maxTokens * LongPieceCharsPerToken)
         {
-            // Counted in parts at its first and last word seams (the same total), so chunks need no recount.
-            var seams = _seams ? CountAtSeams(start, end) : null;
+            // Counted in parts at its first and last seams (the same total), so chunks need no recount.
+            var seams = _seams is null ? null : CountAtSeams(_seams, start, end);
             int tokens = seams?.Tokens ?? counter.CountTokens(text.AsSpan(start, end - start));
             if (tokens <= maxTokens)
             {
