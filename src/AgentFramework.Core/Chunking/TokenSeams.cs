@@ -11,9 +11,10 @@ namespace AgentFramework.Chunking;
 /// <list type="bullet">
 /// <item>before a space that follows a non-space ("whale| Call", "ago.| Never"): no pre-token ends with a space, so
 /// the one before ends there, in the whole text and in the cut-off part alike;</item>
-/// <item>for cl100k, after a newline before a non-space ("ago.\n|Call"): newlines end their run (<c>\s*[\r\n]</c>,
-/// <c>[\r\n]*</c>) and no pre-token starts with one before a letter. Not in the GPT-2 family, where
-/// <c>\s+(?!\S)</c> splits a run of newlines differently when it ends the text.</item>
+/// <item>for cl100k, after a newline not followed by another in the same whitespace run ("ago.\n|Call",
+/// "ground.\n|  10 And"): the newline ends its pre-token (<c>\s*[\r\n]</c>, <c>[\r\n]*</c>), and no pre-token
+/// starts with a newline. Not in the GPT-2 family, where <c>\s+(?!\S)</c> splits a run of newlines differently when
+/// it ends the text.</item>
 /// </list>
 /// The equivalence tests check the chunks against tokenising every chunk (Moby Dick, KJV, SOTU, nasty text).
 /// </summary>
@@ -32,7 +33,16 @@ internal sealed class TokenSeams
     {
         if (i <= start || i >= end) return false;
         char before = text[i - 1];
-        return text[i] == ' ' ? !char.IsWhiteSpace(before) : _newlines && before == '\n' && !char.IsWhiteSpace(text[i]);
+        if (text[i] == ' ' && !char.IsWhiteSpace(before)) return true;
+        return _newlines && before == '\n' && !NewlineAhead(text, i);
+    }
+
+    // Whether the whitespace run starting at i holds a line break: "\s*[\r\n]" would then reach past i.
+    private static bool NewlineAhead(string text, int i)
+    {
+        for (; i < text.Length && char.IsWhiteSpace(text[i]); i++)
+            if (text[i] is '\n' or '\r') return true;
+        return false;
     }
 
     /// <summary>A seam at a unit boundary <paramref name="i"/> of the whole text (the text's ends included).</summary>
