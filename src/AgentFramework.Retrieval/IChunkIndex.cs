@@ -40,6 +40,9 @@ public sealed record IndexStats(int Documents, long Chunks, long Characters, str
 /// </summary>
 public enum IngestOutcome { Unchanged, Added, Replaced }
 
+/// <summary>A document and its chunks, as added to an index.</summary>
+public sealed record DocumentChunks(Document Document, IReadOnlyList<Chunk> Chunks);
+
 /// <summary>
 /// A searchable store of document chunks (lexical and vector). Adding is idempotent and atomic per document:
 /// a document's chunks appear all at once or not at all, and a changed document replaces its old chunks.
@@ -47,6 +50,17 @@ public enum IngestOutcome { Unchanged, Added, Replaced }
 public interface IChunkIndex : IAsyncDisposable
 {
     Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds several documents, with the outcome of each in order. A store may write the whole batch in one transaction
+    /// (all of it or none of it: re-adding the batch completes an interrupted run); by default each is added alone.
+    /// </summary>
+    async Task<IReadOnlyList<IngestOutcome>> AddDocumentsAsync(IReadOnlyList<DocumentChunks> batch, CancellationToken cancellationToken = default)
+    {
+        var outcomes = new List<IngestOutcome>(batch.Count);
+        foreach (var (document, chunks) in batch) outcomes.Add(await AddDocumentAsync(document, chunks, cancellationToken).ConfigureAwait(false));
+        return outcomes;
+    }
 
     Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
 

@@ -117,6 +117,7 @@ public sealed class DocumentIndexCache(Func<CancellationToken, Task<IChunkIndex>
         private int _released;
 
         public Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default) => inner.AddDocumentAsync(document, chunks, cancellationToken);
+        public Task<IReadOnlyList<IngestOutcome>> AddDocumentsAsync(IReadOnlyList<DocumentChunks> batch, CancellationToken cancellationToken = default) => inner.AddDocumentsAsync(batch, cancellationToken);
         public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default) => inner.SearchAsync(query, cancellationToken);
         public Task<bool> RemoveDocumentAsync(string documentIdOrName, CancellationToken cancellationToken = default) => inner.RemoveDocumentAsync(documentIdOrName, cancellationToken);
         public Task<IReadOnlyList<IndexedDocument>> ListDocumentsAsync(CancellationToken cancellationToken = default) => inner.ListDocumentsAsync(cancellationToken);

@@ -5,9 +5,10 @@ namespace AgentFramework.Chunking;
 /// <summary>
 /// The smallest pieces a chunk is built from: the text between sentence-or-stronger boundaries, each tokenised once.
 /// A piece over the budget is split at words, and a word over the budget is cut by the tokenizer (never inside a
-/// surrogate pair). Summing piece counts estimates a chunk's count without re-tokenising growing prefixes.
+/// surrogate pair). Summing piece counts estimates a chunk's count without re-tokenising growing prefixes, and
+/// <see cref="CountTokens"/> gives a chunk's exact count from the same single pass (see <see cref="TokenSeams"/>).
 /// </summary>
-internal sealed class ChunkUnits
+internal sealed partial class ChunkUnits
 {
     private readonly List<int> _starts = [];
     private readonly List<int> _tokens = [];
@@ -31,7 +32,7 @@ internal sealed class ChunkUnits
         IProgress<ChunkingProgress>? progress, CancellationToken ct)
     {
         const int ReportEvery = 1 << 18;
-        var units = new ChunkUnits { _text = text };
+        var units = new ChunkUnits { _text = text, _counter = counter, _seams = TokenSeams.For(counter) };
         int start = 0, nextReport = ReportEvery;
         for (int p = 1; p <= text.Length; p++)
         {
@@ -49,6 +50,7 @@ internal sealed class ChunkUnits
         // token with its first word once joined ("one. " + "Two" → "one", ".", " Two").
         units._joined = new long[units.Count + 1];
         for (int i = 0; i < units.Count; i++) units._joined[i + 1] = units._joined[i] + units.JoinedTokens(i);
+        units.LinkSeams(ct);
         return units;
     }
 
@@ -64,6 +66,7 @@ internal sealed class ChunkUnits
         _starts.Add(start);
         _tokens.Add(tokens);
         _strengths.Add(strength);
+        _seamUnits.Add(-1);
     }
 
     private void AddPiece(string text, int start, int end, BoundaryStrength strength, ITokenCounter counter, int maxTokens, CancellationToken ct)
@@ -72,8 +75,15 @@ internal sealed class ChunkUnits
         // megabyte-long pre-token is slow, and the split is correct whether or not it was needed.
         if (end - start <= maxTokens * LongPieceCharsPerToken)
         {
-            int tokens = counter.CountTokens(text.AsSpan(start, end - start));
-            if (tokens <= maxTokens) { Add(start, tokens, strength); return; }
+            // Counted in parts at its first and last seams (the same total), so chunks need no recount.
+            var seams = _seams is null ? null : CountAtSeams(_seams, start, end);
+            int tokens = seams?.Tokens ?? counter.CountTokens(text.AsSpan(start, end - start));
+            if (tokens <= maxTokens)
+            {
+                Add(start, tokens, strength);
+                if (seams is { } found) AttachSeams(found);
+                return;
+            }
         }
 
         // Too long: split into words, each with the whitespace before it. Counted that way a word costs what it

@@ -34,7 +34,8 @@ public sealed class Chunker(ITokenCounter? tokenCounter = null)
         int n = units.Count, max = options.MaxTokens, minFill = max / 2;
         int Position(int unit) => unit == n ? text.Length : units.Start(unit);
         BoundaryStrength StrengthAt(int unit) => unit == n ? BoundaryStrength.File : units.Strength(unit);
-        int CountTokens(int first, int end) => TokenCounter.CountTokens(text.AsSpan(Position(first), Position(end) - Position(first)));
+        // Exact, from the counting pass: no chunk is tokenised again (see ChunkUnits.CountTokens).
+        int CountTokens(int first, int end) => units.CountTokens(first, end);
 
         // Among ends in [lowest, limit], the strongest boundary that keeps the chunk at least half full; the latest on ties.
         int ChooseEnd(int first, int lowest, int limit)

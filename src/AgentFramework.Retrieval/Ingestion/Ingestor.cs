@@ -10,7 +10,7 @@ namespace AgentFramework.Retrieval.Ingestion;
 /// <summary>
 /// Loads files, chunks them and adds them to an index, one document per file. Folders are expanded to their files
 /// (sorted, hidden entries skipped); a file inside a folder that cannot be loaded is skipped and reported, while a
-/// file named explicitly that cannot be loaded stops the run. The index embeds and writes each document in one
+/// file named explicitly that cannot be loaded stops the run. The index embeds and writes a batch of documents in one
 /// transaction, so an interrupted run is completed by running it again (finished files come back Unchanged).
 /// "-" ingests standard input as one document named "stdin"; piping the same text again leaves it Unchanged,
 /// different text replaces it. Loading and chunking run one stage ahead of the index (embedding and writing), on
@@ -20,6 +20,12 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
 {
     /// <summary>Loaded and chunked documents waiting for the index; small, so memory stays bounded by a few documents.</summary>
     public const int PrefetchedDocuments = 4;
+
+    /// <summary>A write batch closes at this many chunks or characters (or sooner when the writer would idle).</summary>
+    public const int BatchChunks = 4096;
+
+    /// <inheritdoc cref="BatchChunks"/>
+    public const long BatchCharacters = 4_000_000;
 
     public async Task<IngestSummary> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -37,15 +43,26 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var prepared = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(PrefetchedDocuments) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => PrepareAllAsync(files, stored, prepared.Writer, stop.Token), stop.Token);
-        // One document is added (embedded, then written under the store's own lock) while the next one embeds.
-        (Prepared Item, Task<IngestOutcome> Add)? writing = null;
+        // Documents are written in batches, one transaction each (IChunkIndex.AddDocumentsAsync): one batch embeds
+        // and then is written under the store's own lock while the next batch gathers and embeds. A batch closes when
+        // it is big enough, or when the writer is idle and nothing else is ready (so a slow producer never waits on it).
+        var batch = new List<Prepared>();
+        int batchChunks = 0;
+        long batchCharacters = 0;
+        (List<Prepared> Items, Task<IReadOnlyList<IngestOutcome>> Add)? writing = null;
         async Task FinishWritingAsync()
         {
             if (writing is not { } w) return;
             writing = null;
-            var outcome = await w.Add;
-            chunksDone += w.Item.Chunks!.Count; // before Record, so the progress it reports counts this file's chunks
-            Record(w.Item, new IngestFileResult(w.Item.Path, w.Item.Document!.Id, outcome, w.Item.Chunks.Count, w.Item.Bytes, null));
+            var outcomes = await w.Add;
+            int next = 0;
+            foreach (var item in w.Items)
+            {
+                if (item.Error is not null) { Record(item, new IngestFileResult(item.Path, null, null, 0, item.Bytes, item.Error)); continue; }
+                if (item.Chunks is null) { Record(item, new IngestFileResult(item.Path, item.Document!.Id, IngestOutcome.Unchanged, 0, item.Bytes, null)); continue; }
+                chunksDone += item.Chunks.Count; // before Record, so the progress it reports counts this file's chunks
+                Record(item, new IngestFileResult(item.Path, item.Document!.Id, outcomes[next++], item.Chunks.Count, item.Bytes, null));
+            }
         }
         void Record(Prepared item, IngestFileResult result)
         {
@@ -53,28 +70,36 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
             bytesDone += item.Bytes;
             progress?.Report(new IngestProgress(results.Count, files.Count, chunksDone, bytesDone, bytesTotal, clock.Elapsed, item.Path));
         }
+        async Task CloseBatchAsync()
+        {
+            var items = batch.ToList();
+            var toWrite = items.Where(i => i.Chunks is not null).Select(i => new DocumentChunks(i.Document!, i.Chunks!)).ToList();
+            batch.Clear();
+            (batchChunks, batchCharacters) = (0, 0);
+            var add = toWrite.Count == 0
+                ? Task.FromResult<IReadOnlyList<IngestOutcome>>([])
+                : Task.Run(() => index.AddDocumentsAsync(toWrite, stop.Token), stop.Token);
+            try { await FinishWritingAsync(); }
+            catch
+            {
+                try { await add; } catch (Exception) { /* the earlier failure is the one to report */ }
+                throw;
+            }
+            writing = (items, add);
+        }
         try
         {
             await foreach (var item in prepared.Reader.ReadAllAsync(stop.Token))
             {
                 if (item.Bytes != item.ListedBytes) bytesTotal += item.Bytes - item.ListedBytes; // standard input: known once read
-                if (item.Chunks is null)
-                {
-                    await FinishWritingAsync();
-                    Record(item, item.Error is not null
-                        ? new IngestFileResult(item.Path, null, null, 0, item.Bytes, item.Error)
-                        : new IngestFileResult(item.Path, item.Document!.Id, IngestOutcome.Unchanged, 0, item.Bytes, null));
-                    continue;
-                }
-                var add = Task.Run(() => index.AddDocumentAsync(item.Document!, item.Chunks, stop.Token), stop.Token);
-                try { await FinishWritingAsync(); }
-                catch
-                {
-                    try { await add; } catch (Exception) { /* the earlier failure is the one to report */ }
-                    throw;
-                }
-                writing = (item, add);
+                batch.Add(item);
+                batchChunks += item.Chunks?.Count ?? 0;
+                batchCharacters += item.Chunks is null ? 0 : item.Document!.Text.Length;
+                bool full = batchChunks >= BatchChunks || batchCharacters >= BatchCharacters;
+                bool writerIdle = writing is null || writing.Value.Add.IsCompleted;
+                if (full || (writerIdle && !prepared.Reader.TryPeek(out _))) await CloseBatchAsync();
             }
+            if (batch.Count > 0) await CloseBatchAsync();
             await FinishWritingAsync();
         }
         catch

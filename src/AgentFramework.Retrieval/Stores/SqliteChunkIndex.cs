@@ -123,64 +123,58 @@ public sealed class SqliteChunkIndex : IChunkIndex
         }
     }
 
-    public async Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default)
+    public async Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default) =>
+        (await AddDocumentsAsync([new DocumentChunks(document, chunks)], cancellationToken))[0];
+
+    /// <summary>
+    /// Adds the batch in one transaction: the FTS5 index and the vectors are written for all its documents at once
+    /// (far fewer index segments and commits than one transaction per document), and a killed process leaves the
+    /// store as it was before the batch. Embedding happens before the store's gate is taken, so one batch embeds
+    /// while the previous one is written.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestOutcome>> AddDocumentsAsync(IReadOnlyList<DocumentChunks> batch, CancellationToken cancellationToken = default)
     {
-        StoreMetadata.ValidateChunks(document, chunks);
+        foreach (var (document, chunks) in batch) StoreMetadata.ValidateChunks(document, chunks);
         var generator = _generator ?? throw NoEmbedding();
-        // Embed before taking the store's gate: one document embeds while the previous one is written (ingest
-        // overlaps them); the write lock is then held only for the inserts. Callers skip unchanged documents first.
-        var vectors = await BatchEmbedding.EmbedAsync(generator, chunks.Select(c => c.Text).ToList(), EmbeddingModel.Dimensions, cancellationToken: cancellationToken);
+        var vectors = await BatchEmbedding.EmbedAsync(generator, batch.SelectMany(b => b.Chunks).Select(c => c.Text).ToList(), EmbeddingModel.Dimensions, cancellationToken: cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var existing = await FindByNameAsync(document.Name, cancellationToken);
-            if (existing?.Id == document.Id) return IngestOutcome.Unchanged; // same name, same content: no writes at all
-
-            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-            existing = await FindByNameAsync(document.Name, cancellationToken, transaction); // another process may have written it meanwhile
-            if (existing?.Id == document.Id) return IngestOutcome.Unchanged;
-            if (existing is not null)
-                await DeleteDocumentRowAsync(existing.Value.RowId, transaction, cancellationToken);
-
-            long documentRow;
-            await using (var insertDocument = _connection.CreateCommand())
+            var outcomes = new IngestOutcome[batch.Count];
+            // Same name, same content: no writes at all (and no transaction when the whole batch is unchanged).
+            var stored = new (long RowId, string Id)?[batch.Count];
+            bool anyChange = false;
+            for (int d = 0; d < batch.Count; d++)
             {
-                insertDocument.Transaction = transaction;
-                insertDocument.CommandText = "INSERT INTO documents(id, name, characters, chunk_count, ingested_at) VALUES ($id, $name, $chars, $count, $at) RETURNING row_id";
-                insertDocument.Parameters.AddWithValue("$id", document.Id);
-                insertDocument.Parameters.AddWithValue("$name", document.Name);
-                insertDocument.Parameters.AddWithValue("$chars", document.Text.Length);
-                insertDocument.Parameters.AddWithValue("$count", chunks.Count);
-                insertDocument.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-                documentRow = (long)(await insertDocument.ExecuteScalarAsync(cancellationToken))!;
+                stored[d] = await FindByNameAsync(batch[d].Document.Name, cancellationToken);
+                anyChange |= stored[d]?.Id != batch[d].Document.Id;
+            }
+            if (!anyChange)
+            {
+                Array.Fill(outcomes, IngestOutcome.Unchanged);
+                return outcomes;
             }
 
-            await using (var insertChunk = _connection.CreateCommand())
+            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+            await using var writer = new SqliteDocumentWriter(_connection, transaction);
+            int firstVector = 0;
+            for (int d = 0; d < batch.Count; d++)
             {
-                insertChunk.Transaction = transaction;
-                insertChunk.CommandText = """
-                    INSERT INTO chunks(document_row, chunk_id, ordinal, start, "end", section, token_count, text, embedding)
-                    VALUES ($doc, $cid, $ord, $start, $end, $section, $tokens, $text, $embedding)
-                    """;
-                var p = insertChunk.Parameters;
-                var (doc, cid, ord, start, end, section, tokens, text, embedding) = (
-                    p.Add("$doc", SqliteType.Integer), p.Add("$cid", SqliteType.Text), p.Add("$ord", SqliteType.Integer),
-                    p.Add("$start", SqliteType.Integer), p.Add("$end", SqliteType.Integer), p.Add("$section", SqliteType.Text),
-                    p.Add("$tokens", SqliteType.Integer), p.Add("$text", SqliteType.Text), p.Add("$embedding", SqliteType.Blob));
-                insertChunk.Prepare();
-                for (int i = 0; i < chunks.Count; i++)
+                var (document, chunks) = batch[d];
+                // Looked up again inside the transaction: another process may have written it meanwhile.
+                var existing = await FindByNameAsync(document.Name, cancellationToken, transaction);
+                if (existing?.Id == document.Id) outcomes[d] = IngestOutcome.Unchanged;
+                else
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var c = chunks[i];
-                    doc.Value = documentRow; cid.Value = c.Id; ord.Value = c.Index; start.Value = c.Start; end.Value = c.End;
-                    section.Value = (object?)c.Section ?? DBNull.Value; tokens.Value = c.TokenCount; text.Value = c.Text;
-                    embedding.Value = MemoryMarshal.AsBytes(vectors[i].AsSpan()).ToArray();
-                    await insertChunk.ExecuteNonQueryAsync(cancellationToken);
+                    if (existing is not null) await DeleteDocumentRowAsync(existing.Value.RowId, transaction, cancellationToken);
+                    await writer.WriteAsync(document, chunks, vectors.AsMemory(firstVector, chunks.Count), cancellationToken);
+                    outcomes[d] = existing is null ? IngestOutcome.Added : IngestOutcome.Replaced;
                 }
+                firstVector += chunks.Count;
             }
             await transaction.CommitAsync(cancellationToken);
             _vectors = null;
-            return existing is null ? IngestOutcome.Added : IngestOutcome.Replaced;
+            return outcomes;
         }
         finally
         {

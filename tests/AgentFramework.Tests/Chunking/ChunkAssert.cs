@@ -31,4 +31,16 @@ public static class ChunkAssert
             Assert.True(c.Start <= previous.End, $"gap between chunk {i - 1} and {i}");
         }
     }
+
+    /// <summary>The chunker gives the chunks of the previous algorithm (<see cref="ReferenceChunker"/>), naming the first that differs.</summary>
+    public static void SameAsReference(Document document, ChunkingOptions options, ITokenCounter counter, CancellationToken ct)
+    {
+        var expected = new ReferenceChunker(counter).Split(document, options, ct);
+        var actual = new Chunker(counter).Split(document, options, ct);
+        for (int i = 0; i < Math.Min(expected.Count, actual.Count); i++)
+            Assert.True(expected[i] == actual[i],
+                $"{document.Name} ({options.MaxTokens}/{options.OverlapTokens}): chunk {i} differs: expected [{expected[i].Start},{expected[i].End}) " +
+                $"{expected[i].TokenCount} tokens, got [{actual[i].Start},{actual[i].End}) {actual[i].TokenCount} tokens");
+        Assert.Equal(expected.Count, actual.Count);
+    }
 }

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using AgentFramework.Chunking;
+using AgentFramework.Documents;
+using Microsoft.Data.Sqlite;
+
+namespace AgentFramework.Retrieval.Stores;
+
+/// <summary>
+/// Inserts documents and their chunks (text, embedding; the FTS5 trigger indexes the text) inside a transaction the
+/// caller owns, with both statements prepared once for the whole batch.
+/// </summary>
+internal sealed class SqliteDocumentWriter : IAsyncDisposable
+{
+    private readonly SqliteCommand _insertDocument, _insertChunk;
+    private readonly SqliteParameter _id, _name, _chars, _count, _at;
+    private readonly SqliteParameter _doc, _cid, _ord, _start, _end, _section, _tokens, _text, _embedding;
+
+    public SqliteDocumentWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        _insertDocument = connection.CreateCommand();
+        _insertDocument.Transaction = transaction;
+        _insertDocument.CommandText = "INSERT INTO documents(id, name, characters, chunk_count, ingested_at) VALUES ($id, $name, $chars, $count, $at) RETURNING row_id";
+        var d = _insertDocument.Parameters;
+        (_id, _name, _chars, _count, _at) = (d.Add("$id", SqliteType.Text), d.Add("$name", SqliteType.Text), d.Add("$chars", SqliteType.Integer),
+            d.Add("$count", SqliteType.Integer), d.Add("$at", SqliteType.Text));
+
+        _insertChunk = connection.CreateCommand();
+        _insertChunk.Transaction = transaction;
+        _insertChunk.CommandText = """
+            INSERT INTO chunks(document_row, chunk_id, ordinal, start, "end", section, token_count, text, embedding)
+            VALUES ($doc, $cid, $ord, $start, $end, $section, $tokens, $text, $embedding)
+            """;
+        var p = _insertChunk.Parameters;
+        (_doc, _cid, _ord, _start, _end, _section, _tokens, _text, _embedding) = (
+            p.Add("$doc", SqliteType.Integer), p.Add("$cid", SqliteType.Text), p.Add("$ord", SqliteType.Integer),
+            p.Add("$start", SqliteType.Integer), p.Add("$end", SqliteType.Integer), p.Add("$section", SqliteType.Text),
+            p.Add("$tokens", SqliteType.Integer), p.Add("$text", SqliteType.Text), p.Add("$embedding", SqliteType.Blob));
+        _insertChunk.Prepare();
+    }
+
+    /// <summary>Writes one document row and its chunks; <paramref name="vectors"/> holds one embedding per chunk.</summary>
+    public async Task WriteAsync(Document document, IReadOnlyList<Chunk> chunks, ReadOnlyMemory<float[]> vectors, CancellationToken cancellationToken)
+    {
+        _id.Value = document.Id;
+        _name.Value = document.Name;
+        _chars.Value = document.Text.Length;
+        _count.Value = chunks.Count;
+        _at.Value = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        long documentRow = (long)(await _insertDocument.ExecuteScalarAsync(cancellationToken))!;
+        for (int i = 0; i < chunks.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var c = chunks[i];
+            _doc.Value = documentRow; _cid.Value = c.Id; _ord.Value = c.Index; _start.Value = c.Start; _end.Value = c.End;
+            _section.Value = (object?)c.Section ?? DBNull.Value; _tokens.Value = c.TokenCount; _text.Value = c.Text;
+            _embedding.Value = MemoryMarshal.AsBytes(vectors.Span[i].AsSpan()).ToArray();
+            await _insertChunk.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _insertDocument.DisposeAsync();
+        await _insertChunk.DisposeAsync();
+    }
+}
