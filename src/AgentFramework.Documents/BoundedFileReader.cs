@@ -17,7 +17,8 @@ internal static class BoundedFileReader
             throw new DocumentLoadException(displayName, $"{displayName}: is {FileKind.Describe(kind)}, not a regular file; only regular files are read");
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            await using var streamScope = stream.ConfigureAwait(false);
             long known = stream.CanSeek ? stream.Length : 0;
             if (known > maxBytes) throw TooLarge(displayName, known, maxBytes);
             using var buffer = new MemoryStream(known > 0 ? (int)Math.Min(known, maxBytes) : 0);

@@ -47,8 +47,8 @@ public sealed class DocumentLoader : IDocumentLoader
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new DocumentLoadException("path", "no path given; give a file, a folder, or - for standard input");
-        if (path == StandardInputPath) return await LoadStandardInputAsync(cancellationToken);
-        if (Directory.Exists(path)) return await new FolderDocumentReader(_limits, _readers).ReadAsync(path, cancellationToken);
+        if (path == StandardInputPath) return await LoadStandardInputAsync(cancellationToken).ConfigureAwait(false);
+        if (Directory.Exists(path)) return await new FolderDocumentReader(_limits, _readers).ReadAsync(path, cancellationToken).ConfigureAwait(false);
         if (FileKind.Of(path) == FileKindValue.Missing)
             throw new DocumentLoadException(path, $"{path}: no such file or folder; check the path (or give - to read standard input)");
 
@@ -60,18 +60,19 @@ public sealed class DocumentLoader : IDocumentLoader
             var what = extension.Length == 0 ? "files without an extension are not supported" : $"unsupported file type '{extension}'";
             throw new DocumentLoadException(path, $"{path}: {what}; supported: {string.Join(' ', SupportedExtensions)} or a folder");
         }
-        var bytes = await BoundedFileReader.ReadAsync(path, path, _options.MaxFileBytes, cancellationToken);
+        var bytes = await BoundedFileReader.ReadAsync(path, path, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         return FromBytes(path, bytes, reader, _limits, cancellationToken);
     }
 
     private async Task<Document> LoadStandardInputAsync(CancellationToken cancellationToken)
     {
         const string name = "stdin";
-        await using var input = _standardInput();
+        var input = _standardInput();
+        await using var inputScope = input.ConfigureAwait(false);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await input.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await input.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
             buffer.Write(chunk, 0, read);
             if (buffer.Length > _options.MaxFileBytes)

@@ -176,7 +176,7 @@ public sealed class OnnxModel : IDisposable
         if (atLeast + reserved > ContextLength)
             throw new ModelException("prompt",
                 $"the prompt is at least {atLeast} tokens ({texts.Sum(t => (long)t.Length):N0} characters) and {reserved} output tokens are reserved, " +
-                $"more than the context length of {ContextLength} tokens of model '{ModelId}': shorten the prompt or lower --max-tokens");
+                $"more than the context length of {ContextLength} tokens of model '{ModelId}': shorten the prompt or lower GenerationRequest.MaxNewTokens");
     }
 
     /// <summary>

@@ -41,10 +41,10 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
         // longest label; code workers also keep room for the chunk's source header (file list), cut to that room.
         var emptyWorker = WorkerVariables(task, 9999, 9999, "C9999", "", "", "");
         int sourceTokens = task.IsCode ? TokenBudget.SourceHeaderTokens : 0;
-        int instructionTokens = await caller.CountPromptTokensAsync(PromptFolder, workerPrompt, emptyWorker, cancellationToken)
+        int instructionTokens = await caller.CountPromptTokensAsync(PromptFolder, workerPrompt, emptyWorker, cancellationToken).ConfigureAwait(false)
             + TokenBudget.BoundaryReserve + sourceTokens;
         var plan = ChainOfAgentsPlan.Compute(model.Profile.ContextLength, instructionTokens, Options);
-        await EnsureManagerFits(caller, task, managerPrompt, cancellationToken);
+        await EnsureManagerFits(caller, task, managerPrompt, cancellationToken).ConfigureAwait(false);
 
         var chunks = ReadingChunks.Split(task, chunker, plan.ChunkTokens, counter);
         if (chunks.Count == 0) throw new UserInputException("document", "the document has no text to read");
@@ -59,7 +59,7 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
             var c = chunks[i];
             var source = task.IsCode ? TokenBudget.TruncateHeader(ChunkFormatter.Source(c.Chunk, c.Document), sourceTokens, counter) : "";
             var variables = WorkerVariables(task, i + 1, chunks.Count, c.Label, source, c.Chunk.Text, unit);
-            var written = await caller.InvokeAsync(PromptFolder, workerPrompt, WorkerStage, variables, Options.UnitTokens, cancellationToken);
+            var written = await caller.InvokeAsync(PromptFolder, workerPrompt, WorkerStage, variables, Options.UnitTokens, cancellationToken).ConfigureAwait(false);
             written = TokenBudget.Truncate(written.Trim(), Options.UnitTokens, counter);
             if (written.Length == 0) run.Trace.Increment("empty_units");
             else unit = written;
@@ -73,7 +73,7 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
             ["last_unit"] = unit == NoNotesYet ? "(the workers wrote no notes)" : unit,
             ["answer_words"] = task.Words.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var answer = (await caller.InvokeAsync(PromptFolder, managerPrompt, ManagerStage, managerVariables, Options.AnswerTokens, cancellationToken)).Trim();
+        var answer = (await caller.InvokeAsync(PromptFolder, managerPrompt, ManagerStage, managerVariables, Options.AnswerTokens, cancellationToken).ConfigureAwait(false)).Trim();
         run.CallFinished(ManagerStage);
 
         // The answer's own labels; when it cites none, the labels of the unit it was written from.
@@ -101,7 +101,7 @@ public sealed class ChainOfAgentsPipeline(PipelineModel model, IDocumentChunker 
     private async Task EnsureManagerFits(PromptCaller caller, PipelineRequest task, string managerPrompt, CancellationToken cancellationToken)
     {
         var empty = new Dictionary<string, string> { ["task"] = task.Instruction, ["last_unit"] = "", ["answer_words"] = "99999" };
-        int instruction = await caller.CountPromptTokensAsync(PromptFolder, managerPrompt, empty, cancellationToken) + TokenBudget.BoundaryReserve;
+        int instruction = await caller.CountPromptTokensAsync(PromptFolder, managerPrompt, empty, cancellationToken).ConfigureAwait(false) + TokenBudget.BoundaryReserve;
         int needed = instruction + Options.UnitTokens + Options.AnswerTokens;
         if (needed > model.Profile.ContextLength)
             throw new ModelException("ChainOfAgentsOptions.AnswerTokens", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the chain-of-agents manager prompt: {instruction} instruction + {Options.UnitTokens} unit (ChainOfAgentsOptions.UnitTokens) + {Options.AnswerTokens} answer (ChainOfAgentsOptions.AnswerTokens) tokens; lower ChainOfAgentsOptions.AnswerTokens or ChainOfAgentsOptions.UnitTokens, or use a model with a longer context");

@@ -56,7 +56,7 @@ public sealed class TemporarySqliteIndexFactory : IChunkIndexFactory, IAsyncDisp
 
         public async ValueTask DisposeAsync()
         {
-            await inner.DisposeAsync();
+            await inner.DisposeAsync().ConfigureAwait(false);
             foreach (var file in new[] { path, path + "-wal", path + "-shm" })
                 try { File.Delete(file); } catch (IOException) { /* best effort: a temp file */ }
         }

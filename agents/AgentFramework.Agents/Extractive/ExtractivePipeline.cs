@@ -32,7 +32,7 @@ public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embed
         var sentences = task.Documents.SelectMany(SentencesOf).ToList();
         run.Trace.Increment("sentences", sentences.Count);
         var picked = task.Goal == PipelineGoal.Summarize
-            ? await Summarize(sentences, task.Words, run, cancellationToken)
+            ? await Summarize(sentences, task.Words, run, cancellationToken).ConfigureAwait(false)
             : Answer(sentences, task.Question!, run);
         var citations = picked.Select(s => s.ToCitation()).ToArray();
         string text = picked.Count == 0 && task.Goal == PipelineGoal.Answer
@@ -68,7 +68,7 @@ public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embed
         var candidates = sentences.Where(s => s.Words >= Options.MinSentenceWords && s.Words <= Options.MaxSentenceWords).ToList();
         if (candidates.Count == 0) candidates = sentences;
         run.Trace.Increment("candidate_sentences", candidates.Count);
-        var vectors = await embeddings.GenerateAsync(candidates.Select(s => s.Text), cancellationToken: cancellationToken);
+        var vectors = await embeddings.GenerateAsync(candidates.Select(s => s.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var scores = TextRank.Score(vectors.Select(v => v.Vector.ToArray()).ToArray(), Options.Damping, Options.Iterations);
 

@@ -40,7 +40,7 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<FullContex
             ["answer_words"] = task.Words.ToString(CultureInfo.InvariantCulture),
             ["document"] = "",
         };
-        int instruction = await caller.CountPromptTokensAsync(PromptFolder, function, variables, cancellationToken) + TokenBudget.BoundaryReserve;
+        int instruction = await caller.CountPromptTokensAsync(PromptFolder, function, variables, cancellationToken).ConfigureAwait(false) + TokenBudget.BoundaryReserve;
         int budget = model.Profile.ContextLength - answerTokens - instruction;
         if (budget < 16)
             throw new ModelException("FullContextOptions.AnswerTokens", $"the model's context of {model.Profile.ContextLength} tokens leaves no room for the document after {instruction} instruction and {answerTokens} output tokens (FullContextOptions.AnswerTokens); lower FullContextOptions.AnswerTokens or use a model with a longer context");
@@ -53,7 +53,7 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<FullContex
             // document share the kept text as a prompt prefix (the runtime's prefix cache; servers' prompt caching).
             questionAllowance = QuestionAllowance(counter.CountTokens(question));
             variables["question"] = "";
-            int withoutQuestion = await caller.CountPromptTokensAsync(PromptFolder, function, variables, cancellationToken) + TokenBudget.BoundaryReserve;
+            int withoutQuestion = await caller.CountPromptTokensAsync(PromptFolder, function, variables, cancellationToken).ConfigureAwait(false) + TokenBudget.BoundaryReserve;
             variables["question"] = question;
             budget = Math.Max(16, Math.Min(budget, model.Profile.ContextLength - answerTokens - withoutQuestion - questionAllowance));
         }
@@ -73,7 +73,7 @@ public sealed class FullContextPipeline(PipelineModel model, IOptions<FullContex
         run.PlanCalls(1, Stage);
 
         variables["document"] = kept.Text;
-        var answer = (await caller.InvokeAsync(PromptFolder, function, Stage, variables, answerTokens, cancellationToken)).Trim();
+        var answer = (await caller.InvokeAsync(PromptFolder, function, Stage, variables, answerTokens, cancellationToken).ConfigureAwait(false)).Trim();
         run.CallFinished(Stage);
         return new PipelineResult(answer, Cite(answer, KeptRanges(task, offsets, kept.Head.Length, joined.Length - kept.Tail.Length)), run.Trace);
     }

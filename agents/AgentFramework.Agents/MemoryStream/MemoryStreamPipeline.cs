@@ -44,7 +44,7 @@ public sealed partial class MemoryStreamPipeline(
     {
         var trace = new PipelineTrace();
         using var _ = PipelineRunner.Ambient(trace);
-        return await AnswerAsync(document, chunks, question, trace, progress, cancellationToken);
+        return await AnswerAsync(document, chunks, question, trace, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The answering step behind both entry points, recording into the run's trace (made ambient by the caller).</summary>
@@ -52,12 +52,12 @@ public sealed partial class MemoryStreamPipeline(
         IProgress<ReadingProgress>? progress, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question)) throw new ArgumentException("the question is empty", nameof(question));
-        var (memory, fromStore) = await GetOrReadAsync(document, chunks, trace, progress, cancellationToken);
+        var (memory, fromStore) = await GetOrReadAsync(document, chunks, trace, progress, cancellationToken).ConfigureAwait(false);
         memory.AdvanceStep();
-        var focus = await EmbedAsync(question, cancellationToken);
+        var focus = await EmbedAsync(question, cancellationToken).ConfigureAwait(false);
         var recalled = memory.Recall(focus, options.ArchivedEntries, includeFlash: true).Select(s => s.Entry).ToList();
         var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
-        int budget = await PromptBudgetAsync("Answer", options.AnswerOutputTokens, cancellationToken) - Count(question) * 2 - Count(summary);
+        int budget = await PromptBudgetAsync("Answer", options.AnswerOutputTokens, cancellationToken).ConfigureAwait(false) - Count(question) * 2 - Count(summary);
         var shown = FitEntries(recalled, budget);
         string answer;
         {
@@ -66,10 +66,10 @@ public sealed partial class MemoryStreamPipeline(
                 ["question"] = question,
                 ["summary"] = OrNone(summary),
                 ["notes"] = Numbered(shown),
-            }, OutputTokens(options.AnswerOutputTokens), cancellationToken);
+            }, OutputTokens(options.AnswerOutputTokens), cancellationToken).ConfigureAwait(false);
         }
         var used = ReferencedEntries(answer, shown);
-        await store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), cancellationToken);
+        await store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), cancellationToken).ConfigureAwait(false);
         trace.AddArtifact(new TraceArtifact($"{Name}/answer", "answer", answer.Trim(), Cite(used)));
         return new MemoryStreamResult(answer.Trim(), Cite(used), trace, fromStore, used.Select(e => e.Id).ToList());
     }
@@ -80,14 +80,14 @@ public sealed partial class MemoryStreamPipeline(
     {
         var trace = new PipelineTrace();
         using var _ = PipelineRunner.Ambient(trace);
-        return await SummarizeAsync(document, chunks, words, trace, progress, cancellationToken);
+        return await SummarizeAsync(document, chunks, words, trace, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The summarising step behind both entry points, recording into the run's trace (made ambient by the caller).</summary>
     internal async Task<MemoryStreamResult> SummarizeAsync(Document document, IReadOnlyList<Chunk> chunks, int words, PipelineTrace trace,
         IProgress<ReadingProgress>? progress, CancellationToken cancellationToken)
     {
-        var (memory, fromStore) = await GetOrReadAsync(document, chunks, trace, progress, cancellationToken);
+        var (memory, fromStore) = await GetOrReadAsync(document, chunks, trace, progress, cancellationToken).ConfigureAwait(false);
         memory.AdvanceStep();
         var important = memory.Entries
             .OrderByDescending(e => e.Importance).ThenBy(e => e.CreatedStep)
@@ -96,7 +96,7 @@ public sealed partial class MemoryStreamPipeline(
             .ToList();
         var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
         int outputTokens = OutputTokens(Math.Max(options.AnswerOutputTokens, words * 2));
-        var shown = FitEntries(important, await PromptBudgetAsync("Summarize", outputTokens, cancellationToken) - Count(summary));
+        var shown = FitEntries(important, await PromptBudgetAsync("Summarize", outputTokens, cancellationToken).ConfigureAwait(false) - Count(summary));
         memory.MarkUsed(shown.Select(e => e.Id));
         string text;
         {
@@ -105,10 +105,10 @@ public sealed partial class MemoryStreamPipeline(
                 ["summary"] = OrNone(summary),
                 ["notes"] = Numbered(shown),
                 ["words"] = words.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }, outputTokens, cancellationToken);
+            }, outputTokens, cancellationToken).ConfigureAwait(false);
         }
         var used = ReferencedEntries(text, shown);
-        await store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), cancellationToken);
+        await store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), cancellationToken).ConfigureAwait(false);
         trace.AddArtifact(new TraceArtifact($"{Name}/summarize", "summary", text.Trim(), Cite(used)));
         return new MemoryStreamResult(text.Trim(), Cite(used), trace, fromStore, used.Select(e => e.Id).ToList());
     }
@@ -118,12 +118,12 @@ public sealed partial class MemoryStreamPipeline(
         IProgress<ReadingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var _ = PipelineRunner.Ambient(trace);
-        return (await GetOrReadAsync(document, chunks, trace, progress, cancellationToken)).Memory;
+        return (await GetOrReadAsync(document, chunks, trace, progress, cancellationToken).ConfigureAwait(false)).Memory;
     }
 
     /// <summary>Whether the document's memory for this reader is already stored (then no chunks are needed).</summary>
     public async Task<bool> HasMemoryAsync(Document document, CancellationToken cancellationToken = default) =>
-        await store.LoadAsync(document.Id, ReaderKey, cancellationToken) is not null;
+        await store.LoadAsync(document.Id, ReaderKey, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Chunk size for reading with this model: what the observe prompt leaves for a passage, at most 1,024 tokens.</summary>
     public async Task<int> ChunkTokensAsync(CancellationToken cancellationToken = default) =>
@@ -132,7 +132,7 @@ public sealed partial class MemoryStreamPipeline(
     private async Task<(MemoryController Memory, bool FromStore)> GetOrReadAsync(Document document, IReadOnlyList<Chunk> chunks,
         PipelineTrace trace, IProgress<ReadingProgress>? progress, CancellationToken ct)
     {
-        var stored = await store.LoadAsync(document.Id, ReaderKey, ct);
+        var stored = await store.LoadAsync(document.Id, ReaderKey, ct).ConfigureAwait(false);
         if (stored is not null)
         {
             trace.Increment("memory_stream.loaded_from_store");
@@ -148,10 +148,10 @@ public sealed partial class MemoryStreamPipeline(
         for (int i = 0; i < chunks.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            await ObserveAsync(document, chunks[i], i, chunks.Count, memory, trace, ct);
+            await ObserveAsync(document, chunks[i], i, chunks.Count, memory, trace, ct).ConfigureAwait(false);
             if (memory.ReflectionDue)
             {
-                await ReflectAsync(memory, trace, ct);
+                await ReflectAsync(memory, trace, ct).ConfigureAwait(false);
                 reflections++;
             }
             progress?.Report(new ReadingProgress(i + 1, chunks.Count, memory.Entries.Count, reflections));
@@ -160,19 +160,19 @@ public sealed partial class MemoryStreamPipeline(
         if (trace.Counters.GetValueOrDefault("memory_stream.truncated_chunks") is var cut and > 0)
             trace.Warn(TraceNoticeCodes.ChunksTruncated,
                 $"memory-stream: {cut} chunk(s) of {document.Name} were longer than the observe prompt leaves room for and were cut to fit; their ends were not read");
-        await store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), ct);
+        await store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), ct).ConfigureAwait(false);
         return (memory, false);
     }
 
     private async Task ObserveAsync(Document document, Chunk chunk, int index, int total, MemoryController memory, PipelineTrace trace, CancellationToken ct)
     {
         memory.AdvanceStep();
-        var chunkEmbedding = await EmbedAsync(chunk.Text, ct);
+        var chunkEmbedding = await EmbedAsync(chunk.Text, ct).ConfigureAwait(false);
         var flash = memory.Flash();
         var archived = memory.Recall(chunkEmbedding).Select(s => s.Entry).ToList();
         memory.MarkUsed(flash.Select(e => e.Id));
 
-        int budget = await PromptBudgetAsync("Observe", options.ObserveOutputTokens, ct);
+        int budget = await PromptBudgetAsync("Observe", options.ObserveOutputTokens, ct).ConfigureAwait(false);
         var chunkText = TokenBudget.KeepStart(profile.TokenCounter, chunk.Text, Math.Max(1, budget * 3 / 5));
         if (chunkText.Length < chunk.Text.Length) trace.Increment("memory_stream.truncated_chunks");
         budget -= Count(chunkText);
@@ -190,7 +190,7 @@ public sealed partial class MemoryStreamPipeline(
                 ["archived"] = Numbered(archivedShown),
                 ["position"] = $"{index + 1} of {total}",
                 ["chunk"] = chunkText,
-            }, OutputTokens(options.ObserveOutputTokens), ct);
+            }, OutputTokens(options.ObserveOutputTokens), ct).ConfigureAwait(false);
         }
         var observation = ObservationParser.Parse(answer, options.DefaultImportance);
         if (!observation.ImportanceParsed) trace.Increment("memory_stream.importance_defaulted");
@@ -207,27 +207,27 @@ public sealed partial class MemoryStreamPipeline(
             memory.UpdateSummary(note);
 
         var entry = memory.Add(MemoryEntryKind.Observation, note, EvidenceLocator.InChunk(note, document, chunk), observation.Importance,
-            await EmbedAsync(note, ct));
+            await EmbedAsync(note, ct).ConfigureAwait(false));
         trace.AddArtifact(new TraceArtifact($"{Name}/observe", entry.Id, $"[importance {entry.Importance}] {entry.Text}", entry.Citations));
     }
 
     private async Task ReflectAsync(MemoryController memory, PipelineTrace trace, CancellationToken ct)
     {
-        var sources = FitEntries(memory.SinceLastReflection(), await PromptBudgetAsync("Reflect", options.ReflectOutputTokens, ct));
+        var sources = FitEntries(memory.SinceLastReflection(), await PromptBudgetAsync("Reflect", options.ReflectOutputTokens, ct).ConfigureAwait(false));
         string answer;
         {
             answer = await caller.InvokeAsync(Prompts, "Reflect", $"{Name}/reflect", new Dictionary<string, string>
             {
                 ["notes"] = Numbered(sources),
                 ["count"] = sources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }, OutputTokens(options.ReflectOutputTokens), ct);
+            }, OutputTokens(options.ReflectOutputTokens), ct).ConfigureAwait(false);
         }
         foreach (var insight in ReflectionParser.Parse(answer, sources.Count, options.MaxInsightsPerReflection))
         {
             var from = insight.SourceNumbers.Select(n => sources[n - 1]).ToList();
             var text = TokenBudget.KeepStart(profile.TokenCounter, insight.Text, options.NoteTokens).Trim();
             int importance = (int)Math.Round(from.Average(e => e.Importance), MidpointRounding.AwayFromZero);
-            var entry = memory.Add(MemoryEntryKind.Reflection, text, Cite(from), importance, await EmbedAsync(text, ct), from.Select(e => e.Id).ToList());
+            var entry = memory.Add(MemoryEntryKind.Reflection, text, Cite(from), importance, await EmbedAsync(text, ct).ConfigureAwait(false), from.Select(e => e.Id).ToList());
             trace.AddArtifact(new TraceArtifact($"{Name}/reflect", entry.Id,
                 $"[insight from {string.Join(", ", entry.SourceEntryIds)}] {entry.Text}", entry.Citations));
         }
@@ -237,7 +237,7 @@ public sealed partial class MemoryStreamPipeline(
 
     private async Task<float[]> EmbedAsync(string text, CancellationToken ct)
     {
-        var embeddings = await embedder.GenerateAsync([text], cancellationToken: ct);
+        var embeddings = await embedder.GenerateAsync([text], cancellationToken: ct).ConfigureAwait(false);
         return embeddings[0].Vector.ToArray();
     }
 

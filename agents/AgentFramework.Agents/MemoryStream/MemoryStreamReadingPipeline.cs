@@ -33,17 +33,17 @@ public sealed class MemoryStreamReadingPipeline(
         var pipeline = new MemoryStreamPipeline(model.Caller(Name), embedder, store, model.Profile, options.Value);
 
         IReadOnlyList<Chunk> chunks = [];
-        if (!await pipeline.HasMemoryAsync(document, cancellationToken))
+        if (!await pipeline.HasMemoryAsync(document, cancellationToken).ConfigureAwait(false))
         {
-            chunks = chunker.Split(document, new ChunkingOptions { MaxTokens = await pipeline.ChunkTokensAsync(cancellationToken), OverlapTokens = 0 }, model.Profile.TokenCounter);
+            chunks = chunker.Split(document, new ChunkingOptions { MaxTokens = await pipeline.ChunkTokensAsync(cancellationToken).ConfigureAwait(false), OverlapTokens = 0 }, model.Profile.TokenCounter);
             run.PlanCalls(chunks.Count, $"{MemoryStreamPipeline.Name}/observe");
         }
         run.PlanCalls(1, $"{MemoryStreamPipeline.Name}/{(task.Goal == PipelineGoal.Answer ? "answer" : "summarize")}");
         var progress = new Progress<ReadingProgress>(_ => run.CallFinished($"{MemoryStreamPipeline.Name}/observe"));
 
         var result = task.Goal == PipelineGoal.Answer
-            ? await pipeline.AnswerAsync(document, chunks, task.Question!, run.Trace, progress, cancellationToken)
-            : await pipeline.SummarizeAsync(document, chunks, task.Words, run.Trace, progress, cancellationToken);
+            ? await pipeline.AnswerAsync(document, chunks, task.Question!, run.Trace, progress, cancellationToken).ConfigureAwait(false)
+            : await pipeline.SummarizeAsync(document, chunks, task.Words, run.Trace, progress, cancellationToken).ConfigureAwait(false);
         run.CallFinished($"{MemoryStreamPipeline.Name}/{(task.Goal == PipelineGoal.Answer ? "answer" : "summarize")}");
         return new PipelineResult(result.Text, result.Citations, run.Trace).WithExtra(result);
     }

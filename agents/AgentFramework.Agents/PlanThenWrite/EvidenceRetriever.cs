@@ -22,7 +22,7 @@ public static class EvidenceRetriever
     public static async Task<SectionEvidence> RetrieveAsync(IChunkIndex index, PlannedSection section, string? documentId, int k,
         int maxTokens, ITokenCounter counter, CancellationToken cancellationToken)
     {
-        var hits = await index.SearchAsync(new SearchQuery($"{section.Title}. {section.MainPoint}", k, SearchMode.Auto, documentId), cancellationToken);
+        var hits = await index.SearchAsync(new SearchQuery($"{section.Title}. {section.MainPoint}", k, SearchMode.Auto, documentId), cancellationToken).ConfigureAwait(false);
         if (hits.Count == 0) return SectionEvidence.None;
         var sb = new StringBuilder();
         var citations = new List<Citation>();

@@ -60,11 +60,11 @@ public sealed partial class PlanThenWritePipeline(
 
         var trace = run.Trace;
         var counter = profile.TokenCounter;
-        var plan = await PlanAsync(request, trace, cancellationToken);
+        var plan = await PlanAsync(request, trace, cancellationToken).ConfigureAwait(false);
 
         // Budgets for the writer's prompt, from the model's window: a quarter each at most for the instruction, the plan,
         // the rolling context and the evidence, after the template and the output are reserved.
-        int templateTokens = await caller.InstructionTokensAsync(Prompts, grounding is null ? "Write" : "WriteGrounded", profile, cancellationToken);
+        int templateTokens = await caller.InstructionTokensAsync(Prompts, grounding is null ? "Write" : "WriteGrounded", profile, cancellationToken).ConfigureAwait(false);
         int maxSectionOutput = Math.Min(options.MaxOutputTokensPerCall, (int)Math.Ceiling(plan.Sections.Max(s => s.TargetWords) * options.TokensPerWord) + 16);
         int available = profile.ContextLength - options.TemplateReserveTokens - templateTokens - Math.Min(maxSectionOutput, profile.ContextLength / 2);
         if (available < 64)
@@ -85,11 +85,11 @@ public sealed partial class PlanThenWritePipeline(
         {
             cancellationToken.ThrowIfCancellationRequested();
             var evidence = grounding is null ? null
-                : await EvidenceRetriever.RetrieveAsync(grounding, section, request.GroundingDocumentId, options.EvidencePerSection, evidenceTokens, counter, cancellationToken);
+                : await EvidenceRetriever.RetrieveAsync(grounding, section, request.GroundingDocumentId, options.EvidencePerSection, evidenceTokens, counter, cancellationToken).ConfigureAwait(false);
             var context = new SectionContext(instruction, PlanWindow(plan, section, planTokens), rolling.Summary(rollingTokens), rolling.PreviousEnding(rollingTokens), evidence);
             var (text, rounds) = await writer.WriteAsync(section, context,
                 round => progress?.Report(new SectionProgress(section.Number, plan.Sections.Count, section.Title, round.WordsAfter, section.TargetWords, round.Kind, false)),
-                cancellationToken);
+                cancellationToken).ConfigureAwait(false);
             var citations = evidence is null ? [] : CitedEvidence(ref text, evidence, sources, trace);
             int words = WordCounter.Count(text);
             rolling.Add(section, text);
@@ -106,7 +106,7 @@ public sealed partial class PlanThenWritePipeline(
         int overhead = WordCounter.Count(front) + plan.Sections.Sum(sec => WordCounter.Count(sec.Title));
         int bodyTarget = Math.Max(request.Words / 2, request.Words - overhead);
         if (options.FitDocumentLength)
-            written = await new LengthControl(writer, options).FitAsync(written, contexts, bodyTarget, trace, cancellationToken);
+            written = await new LengthControl(writer, options).FitAsync(written, contexts, bodyTarget, trace, cancellationToken).ConfigureAwait(false);
         if (trace.Counters.ContainsKey("plan_then_write.length_out_of_range"))
             _logger.LogWarning("The draft has {Words} words for a body target of {Target}: the model stopped adding words", written.Sum(w => w.Words), bodyTarget);
 
@@ -138,7 +138,7 @@ public sealed partial class PlanThenWritePipeline(
         int minWords = Math.Min(request.Words, Math.Max(50, options.PreferredSectionWords / 2));
         int maxWords = Math.Max(minWords, Math.Min(request.Words, options.MaxSectionWords));
         var counter = profile.TokenCounter;
-        int templateTokens = await caller.InstructionTokensAsync(Prompts, "Plan", profile, cancellationToken);
+        int templateTokens = await caller.InstructionTokensAsync(Prompts, "Plan", profile, cancellationToken).ConfigureAwait(false);
         int outputTokens = Math.Min(sections * 48 + 64, profile.ContextLength / 2);
         var instruction = TokenBudget.KeepStart(counter, request.Instruction.Trim(),
             Math.Max(16, profile.ContextLength - outputTokens - templateTokens - options.TemplateReserveTokens - 32));
@@ -151,7 +151,7 @@ public sealed partial class PlanThenWritePipeline(
                 ["sections"] = sections.ToString(CultureInfo.InvariantCulture),
                 ["min_words"] = minWords.ToString(CultureInfo.InvariantCulture),
                 ["max_words"] = maxWords.ToString(CultureInfo.InvariantCulture),
-            }, outputTokens, cancellationToken);
+            }, outputTokens, cancellationToken).ConfigureAwait(false);
         }
         var proposed = PlanParser.Parse(answer);
         var plan = PlanTargets.Normalise(proposed, request.Words, options);

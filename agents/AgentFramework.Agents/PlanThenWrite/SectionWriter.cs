@@ -49,16 +49,16 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
             ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (grounded) variables["evidence"] = context.Evidence!.Prompt;
-        int limit = await OutputLimitAsync(function, variables, section.TargetWords, cancellationToken);
+        int limit = await OutputLimitAsync(function, variables, section.TargetWords, cancellationToken).ConfigureAwait(false);
         string text;
-            text = Clean(await caller.InvokeAsync(Prompts, function, $"{StagePrefix}/write", variables, limit, cancellationToken));
+            text = Clean(await caller.InvokeAsync(Prompts, function, $"{StagePrefix}/write", variables, limit, cancellationToken).ConfigureAwait(false));
         int words = WordCounter.Count(text);
         Record(new WritingRound(section.Number, 1, RoundKind.Write, 0, words, section.TargetWords, limit, words > 0));
 
         for (int continuation = 1; words < options.ContinueBelow * section.TargetWords && continuation <= options.MaxContinuationRounds; continuation++)
         {
             int before = words;
-            (text, limit) = await ContinueOnceAsync(section, context, text, section.TargetWords - words, cancellationToken);
+            (text, limit) = await ContinueOnceAsync(section, context, text, section.TargetWords - words, cancellationToken).ConfigureAwait(false);
             words = WordCounter.Count(text);
             Record(new WritingRound(section.Number, 1 + continuation, RoundKind.Continue, before, words, section.TargetWords, limit, words > before));
             if (words <= before) break;
@@ -74,8 +74,8 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
                 ["text"] = TokenBudget.KeepStart(profile.TokenCounter, text, Math.Max(64, profile.ContextLength / 2 - 64)),
                 ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
-            limit = await OutputLimitAsync("Shorten", shortenVariables, section.TargetWords, cancellationToken);
-            var shorter = Clean(await caller.InvokeAsync(Prompts, "Shorten", $"{StagePrefix}/shorten", shortenVariables, limit, cancellationToken));
+            limit = await OutputLimitAsync("Shorten", shortenVariables, section.TargetWords, cancellationToken).ConfigureAwait(false);
+            var shorter = Clean(await caller.InvokeAsync(Prompts, "Shorten", $"{StagePrefix}/shorten", shortenVariables, limit, cancellationToken).ConfigureAwait(false));
             int shorterWords = WordCounter.Count(shorter);
             bool closer = shorterWords > 0 && Math.Abs(shorterWords - section.TargetWords) < Math.Abs(words - section.TargetWords);
             int before = words;
@@ -102,8 +102,8 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
             ["text"] = tail.Length > 0 ? tail : "(nothing yet)",
             ["remaining"] = wordsWanted.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        int limit = await OutputLimitAsync("Continue", continueVariables, wordsWanted, cancellationToken);
-        var added = Clean(await caller.InvokeAsync(Prompts, "Continue", $"{StagePrefix}/continue", continueVariables, limit, cancellationToken));
+        int limit = await OutputLimitAsync("Continue", continueVariables, wordsWanted, cancellationToken).ConfigureAwait(false);
+        var added = Clean(await caller.InvokeAsync(Prompts, "Continue", $"{StagePrefix}/continue", continueVariables, limit, cancellationToken).ConfigureAwait(false));
         return (added.Length > 0 ? Join(text, added) : text, limit);
     }
 
@@ -111,7 +111,7 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
     /// <remarks>The prompt is measured as it will be sent (messages and chat-template scaffolding), so the limit is exact.</remarks>
     private async Task<int> OutputLimitAsync(string function, IReadOnlyDictionary<string, string> variables, int words, CancellationToken cancellationToken)
     {
-        int prompt = profile.PromptCounter.CountPromptTokens(await caller.RenderMessagesAsync(Prompts, function, variables, cancellationToken));
+        int prompt = profile.PromptCounter.CountPromptTokens(await caller.RenderMessagesAsync(Prompts, function, variables, cancellationToken).ConfigureAwait(false));
         int room = profile.ContextLength - prompt;
         if (room < 1)
             throw new PromptBudgetException($"{StagePrefix}/{function.ToLowerInvariant()}", prompt, 1, profile.ContextLength, profile.PromptCounter.Name);

@@ -43,7 +43,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
             throw new InvalidOptionException("PipelineNames", "retrieve-then-reason answers questions; to summarise use PipelineNames chain-of-agents, full-context or extractive");
         var caller = model.Caller(Name);
         var counter = model.Profile.TokenCounter;
-        int chunkTokens = await ChunkBudget(caller, task, cancellationToken);
+        int chunkTokens = await ChunkBudget(caller, task, cancellationToken).ConfigureAwait(false);
 
         var index = task.Index;
         bool owned = false;
@@ -51,7 +51,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         {
             // The factory may hand back an index it filled for an earlier question over the same documents.
             var prepared = await indexFactory.PrepareAsync(task.Documents, $"{chunkTokens}:0:{counter.Name}",
-                document => chunker.Split(document, new ChunkingOptions { MaxTokens = chunkTokens, OverlapTokens = 0 }, counter), cancellationToken);
+                document => chunker.Split(document, new ChunkingOptions { MaxTokens = chunkTokens, OverlapTokens = 0 }, counter), cancellationToken).ConfigureAwait(false);
             (index, owned) = (prepared.Index, prepared.OwnedByCaller);
             if (prepared.IndexedDocuments > 0)
             {
@@ -62,13 +62,13 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         }
         try
         {
-            if (!owned) await EnsureIndexed(index, task, cancellationToken);
+            if (!owned) await EnsureIndexed(index, task, cancellationToken).ConfigureAwait(false);
 
-            var hits = await Retrieve(index, task, cancellationToken);
+            var hits = await Retrieve(index, task, cancellationToken).ConfigureAwait(false);
             run.Trace.AddArtifact(new TraceArtifact(RetrieveStage, "retrieved", string.Join("\n", hits.Select((h, i) => $"R{i + 1} {h.DocumentName} [{h.Chunk.Start},{h.Chunk.End}) score={h.Score:F4}"))));
             run.PlanCalls(hits.Count + 1, ExtractStage);
 
-            var evidence = await ExtractAll(caller, task, hits, chunkTokens, run, cancellationToken);
+            var evidence = await ExtractAll(caller, task, hits, chunkTokens, run, cancellationToken).ConfigureAwait(false);
             WarnTruncatedChunks(run, hits.Count, chunkTokens);
             if (evidence.Count == 0)
             {
@@ -88,11 +88,11 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
                 run.Trace.AddArtifact(new TraceArtifact(ReasonStage, "abstained", text));
                 return new PipelineResult(text, [], run.Trace);
             }
-            return await Reason(caller, task, evidence, run, cancellationToken);
+            return await Reason(caller, task, evidence, run, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            if (owned) await index.DisposeAsync();
+            if (owned) await index.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -107,7 +107,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
     // A given index that lacks a document would only ever retrieve nothing from it: say so instead of abstaining.
     private static async Task EnsureIndexed(IChunkIndex index, PipelineRequest task, CancellationToken cancellationToken)
     {
-        var held = (await index.ListDocumentsAsync(cancellationToken)).Select(d => d.DocumentId).ToHashSet(StringComparer.Ordinal);
+        var held = (await index.ListDocumentsAsync(cancellationToken).ConfigureAwait(false)).Select(d => d.DocumentId).ToHashSet(StringComparer.Ordinal);
         foreach (var document in task.Documents)
             if (!held.Contains(document.Id))
                 throw new UserInputException(document.Name, $"the index does not hold {document.Name} (id {document.Id}): add this document to it first");
@@ -116,13 +116,13 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
     private async Task<int> ChunkBudget(PromptCaller caller, PipelineRequest task, CancellationToken cancellationToken)
     {
         var empty = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = "R999", ["chunk"] = "" };
-        int instruction = await caller.CountPromptTokensAsync(PromptFolder, "Extract", empty, cancellationToken) + TokenBudget.BoundaryReserve;
+        int instruction = await caller.CountPromptTokensAsync(PromptFolder, "Extract", empty, cancellationToken).ConfigureAwait(false) + TokenBudget.BoundaryReserve;
         int room = model.Profile.ContextLength - instruction - Options.ExtractTokens;
         if (room < 32)
             throw new ModelException("IChatClient", $"the model's context of {model.Profile.ContextLength} tokens is too small for retrieve-then-reason ({instruction} instruction + {Options.ExtractTokens} extraction output tokens); use a model with a longer context or a shorter question");
         // The answer prompt must hold at least one passage next to the answer budget: refuse before the first call.
         var emptyReason = new Dictionary<string, string> { ["question"] = task.Question!, ["passages"] = "" };
-        int reasonInstruction = await caller.CountPromptTokensAsync(PromptFolder, "Reason", emptyReason, cancellationToken) + TokenBudget.BoundaryReserve;
+        int reasonInstruction = await caller.CountPromptTokensAsync(PromptFolder, "Reason", emptyReason, cancellationToken).ConfigureAwait(false) + TokenBudget.BoundaryReserve;
         if (reasonInstruction + Options.AnswerTokens + 32 > model.Profile.ContextLength)
             throw new ModelException("RetrieveThenReasonOptions.AnswerTokens", $"the model's context of {model.Profile.ContextLength} tokens cannot hold the retrieve-then-reason answer prompt: {reasonInstruction} instruction + {Options.AnswerTokens} answer tokens (RetrieveThenReasonOptions.AnswerTokens) leave no room for evidence; lower RetrieveThenReasonOptions.AnswerTokens or use a model with a longer context");
         return Math.Min(Options.ChunkTokens, room);
@@ -134,7 +134,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         var ids = task.Documents.Select(d => d.Id).ToHashSet();
         string? only = task.Documents.Count == 1 ? task.Documents[0].Id : null;
         int k = Options.TopK;
-        var hits = await index.SearchAsync(new SearchQuery(task.Question!, only is null ? k * 4 : k, SearchMode.Auto, only), cancellationToken);
+        var hits = await index.SearchAsync(new SearchQuery(task.Question!, only is null ? k * 4 : k, SearchMode.Auto, only), cancellationToken).ConfigureAwait(false);
         return hits.Where(h => ids.Contains(h.Chunk.DocumentId)).Take(k).ToArray();
     }
 
@@ -143,10 +143,10 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         using var gate = new SemaphoreSlim(Math.Max(1, Options.MaxParallelExtracts));
         var perHit = await Task.WhenAll(hits.Select(async (hit, rank) =>
         {
-            await gate.WaitAsync(cancellationToken);
-            try { return await ExtractOne(caller, task, hit, rank, chunkTokens, run, cancellationToken); }
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try { return await ExtractOne(caller, task, hit, rank, chunkTokens, run, cancellationToken).ConfigureAwait(false); }
             finally { gate.Release(); }
-        }));
+        })).ConfigureAwait(false);
         // Evidence in document order, each span once.
         return perHit.SelectMany(e => e)
             .GroupBy(e => (e.Citation.Document, e.Citation.Start, e.Citation.End)).Select(g => g.First())
@@ -162,7 +162,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         var shown = TokenBudget.Truncate(chunkText, chunkTokens, model.Profile.TokenCounter);
         if (shown.Length < chunkText.Length) run.Trace.Increment("truncated_chunks");
         var variables = new Dictionary<string, string> { ["question"] = task.Question!, ["chunk_label"] = label, ["chunk"] = shown };
-        var output = await caller.InvokeAsync(PromptFolder, "Extract", ExtractStage, variables, Options.ExtractTokens, cancellationToken);
+        var output = await caller.InvokeAsync(PromptFolder, "Extract", ExtractStage, variables, Options.ExtractTokens, cancellationToken).ConfigureAwait(false);
         run.CallFinished(ExtractStage);
 
         int documentOrder = IndexOfDocument(task, hit.Chunk.DocumentId);
@@ -189,7 +189,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
         var counter = model.Profile.TokenCounter;
         var empty = new Dictionary<string, string> { ["question"] = task.Question!, ["passages"] = "" };
         int room = model.Profile.ContextLength - Options.AnswerTokens - TokenBudget.BoundaryReserve
-            - await caller.CountPromptTokensAsync(PromptFolder, "Reason", empty, cancellationToken);
+            - await caller.CountPromptTokensAsync(PromptFolder, "Reason", empty, cancellationToken).ConfigureAwait(false);
 
         // Number the passages; stop adding when the window is full (counted as dropped for budget).
         var kept = new List<Evidence>();
@@ -202,7 +202,7 @@ public sealed class RetrieveThenReasonPipeline(PipelineModel model, IDocumentChu
             kept.Add(e);
         }
         var variables = new Dictionary<string, string> { ["question"] = task.Question!, ["passages"] = text.ToString().TrimEnd() };
-        var answer = (await caller.InvokeAsync(PromptFolder, "Reason", ReasonStage, variables, Options.AnswerTokens, cancellationToken)).Trim();
+        var answer = (await caller.InvokeAsync(PromptFolder, "Reason", ReasonStage, variables, Options.AnswerTokens, cancellationToken).ConfigureAwait(false)).Trim();
         run.CallFinished(ReasonStage);
 
         var cited = CitationMarkers.Find(answer, 'P').Where(n => n >= 1 && n <= kept.Count).Select(n => kept[n - 1].Citation).ToArray();

@@ -26,7 +26,8 @@ internal sealed class TokenSeams
 
     /// <summary>The seams of <paramref name="counter"/>, or null when it is not known to split exactly anywhere.</summary>
     public static TokenSeams? For(ITokenCounter counter) =>
-        counter is TokenizerTokenCounter { Tokenizer: TiktokenTokenizer } t ? new TokenSeams(t.Name == "cl100k_base") : null;
+        // The default cl100k counter defers loading its vocabulary; chunking is about to count, so it loads here.
+        TokenCounters.Unwrap(counter) is TokenizerTokenCounter { Tokenizer: TiktokenTokenizer } t ? new TokenSeams(t.Name == "cl100k_base") : null;
 
     /// <summary>A seam at <paramref name="i"/>, strictly inside [start, end) so both sides are non-empty.</summary>
     public bool IsSeam(string text, int i, int start, int end)

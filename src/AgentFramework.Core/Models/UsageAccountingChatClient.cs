@@ -65,8 +65,9 @@ public sealed class UsageAccountingChatClient : DelegatingChatClient
         var updates = new List<ChatResponseUpdate>();
         var completed = false;
         Exception? failure = null;
-        await using var enumerator = base.GetStreamingResponseAsync(messageList, options, cancellationToken)
+        var enumerator = base.GetStreamingResponseAsync(messageList, options, cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
+        await using var enumeratorScope = enumerator.ConfigureAwait(false);
         try
         {
             while (true)

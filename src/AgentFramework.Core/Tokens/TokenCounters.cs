@@ -13,9 +13,14 @@ public static class TokenCounters
     public static ITokenCounter Cl100k { get; } = new DeferredTokenCounter("cl100k_base",
         () => new TokenizerTokenCounter(TiktokenTokenizer.CreateForEncoding("cl100k_base"), "cl100k_base"));
 
+    /// <summary>The counter that does the counting: a deferred one's loaded tokenizer (loading it), others as given.</summary>
+    internal static ITokenCounter Unwrap(ITokenCounter counter) => counter is DeferredTokenCounter deferred ? deferred.Inner : counter;
+
     private sealed class DeferredTokenCounter(string name, Func<ITokenCounter> create) : ITokenCounter
     {
         private readonly Lazy<ITokenCounter> _inner = new(create, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public ITokenCounter Inner => _inner.Value;
 
         public string Name { get; } = name;
 

@@ -50,7 +50,7 @@ public sealed class FolderDocumentReader(DocumentLimits limits, IReadOnlyList<ID
         foreach (var (relative, fullPath) in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var content = await ReadFileAsync(relative, fullPath, warnings, cancellationToken);
+            var content = await ReadFileAsync(relative, fullPath, warnings, cancellationToken).ConfigureAwait(false);
             if (content is null || string.IsNullOrWhiteSpace(content.Text)) continue;
             warnings.AddRange(content.Warnings);
 
@@ -146,7 +146,7 @@ public sealed class FolderDocumentReader(DocumentLimits limits, IReadOnlyList<ID
     {
         try
         {
-            var bytes = await BoundedFileReader.ReadAsync(fullPath, relative, limits.Options.MaxFileBytes, ct);
+            var bytes = await BoundedFileReader.ReadAsync(fullPath, relative, limits.Options.MaxFileBytes, ct).ConfigureAwait(false);
             var reader = _byExtension.GetValueOrDefault(Path.GetExtension(relative)) ?? _text;
             // Binary files are expected in a source tree (images, archives): skipping them is not worth a warning each.
             if (!reader.ReadsBinary && BinaryDetector.LooksBinary(bytes)) return null;

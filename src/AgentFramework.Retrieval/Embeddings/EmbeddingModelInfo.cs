@@ -14,7 +14,7 @@ public sealed record EmbeddingModelInfo(string Name, int Dimensions)
         var dimensions = metadata?.DefaultModelDimensions;
         if (dimensions is null or <= 0)
         {
-            var probe = await generator.GenerateAsync(["dimension probe"], cancellationToken: cancellationToken);
+            var probe = await generator.GenerateAsync(["dimension probe"], cancellationToken: cancellationToken).ConfigureAwait(false);
             dimensions = probe[0].Vector.Length;
         }
         return new(name, dimensions.Value);
@@ -35,7 +35,7 @@ internal static class BatchEmbedding
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = texts.Skip(offset).Take(batchSize).ToList();
-            var embeddings = await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
+            var embeddings = await generator.GenerateAsync(batch, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (embeddings.Count != batch.Count)
                 throw new InvalidOperationException($"embedding generator returned {embeddings.Count} vectors for {batch.Count} texts");
             for (int i = 0; i < batch.Count; i++)

@@ -35,7 +35,7 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
         var results = new List<IngestFileResult>(files.Count);
         long bytesDone = 0, chunksDone = 0;
         // Documents already stored under the same name with the same content are not chunked again.
-        var stored = (await index.ListDocumentsAsync(cancellationToken)).ToDictionary(d => d.Name, d => d.DocumentId, StringComparer.Ordinal);
+        var stored = (await index.ListDocumentsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Name, d => d.DocumentId, StringComparer.Ordinal);
         progress?.Report(new IngestProgress(0, files.Count, 0, 0, bytesTotal, clock.Elapsed, files.FirstOrDefault().Path));
 
         // Two stages on two cores: loading and chunking the next documents overlaps embedding and writing this one.
@@ -54,7 +54,7 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
         {
             if (writing is not { } w) return;
             writing = null;
-            var outcomes = await w.Add;
+            var outcomes = await w.Add.ConfigureAwait(false);
             int next = 0;
             foreach (var item in w.Items)
             {
@@ -79,17 +79,17 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
             var add = toWrite.Count == 0
                 ? Task.FromResult<IReadOnlyList<IngestOutcome>>([])
                 : Task.Run(() => index.AddDocumentsAsync(toWrite, stop.Token), stop.Token);
-            try { await FinishWritingAsync(); }
+            try { await FinishWritingAsync().ConfigureAwait(false); }
             catch
             {
-                try { await add; } catch (Exception) { /* the earlier failure is the one to report */ }
+                try { await add.ConfigureAwait(false); } catch (Exception) { /* the earlier failure is the one to report */ }
                 throw;
             }
             writing = (items, add);
         }
         try
         {
-            await foreach (var item in prepared.Reader.ReadAllAsync(stop.Token))
+            await foreach (var item in prepared.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 if (item.Bytes != item.ListedBytes) bytesTotal += item.Bytes - item.ListedBytes; // standard input: known once read
                 batch.Add(item);
@@ -97,19 +97,19 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
                 batchCharacters += item.Chunks is null ? 0 : item.Document!.Text.Length;
                 bool full = batchChunks >= BatchChunks || batchCharacters >= BatchCharacters;
                 bool writerIdle = writing is null || writing.Value.Add.IsCompleted;
-                if (full || (writerIdle && !prepared.Reader.TryPeek(out _))) await CloseBatchAsync();
+                if (full || (writerIdle && !prepared.Reader.TryPeek(out _))) await CloseBatchAsync().ConfigureAwait(false);
             }
-            if (batch.Count > 0) await CloseBatchAsync();
-            await FinishWritingAsync();
+            if (batch.Count > 0) await CloseBatchAsync().ConfigureAwait(false);
+            await FinishWritingAsync().ConfigureAwait(false);
         }
         catch
         {
-            await stop.CancelAsync();
-            if (writing is { } w) try { await w.Add; } catch (Exception) { /* the first failure is the one to report */ }
-            try { await producer; } catch (Exception) { /* the consumer's failure is the one to report */ }
+            await stop.CancelAsync().ConfigureAwait(false);
+            if (writing is { } w) try { await w.Add.ConfigureAwait(false); } catch (Exception) { /* the first failure is the one to report */ }
+            try { await producer.ConfigureAwait(false); } catch (Exception) { /* the consumer's failure is the one to report */ }
             throw;
         }
-        await producer; // surfaces the producer's own failure, if the channel did not
+        await producer.ConfigureAwait(false); // surfaces the producer's own failure, if the channel did not
         return new IngestSummary(results, clock.Elapsed);
     }
 
@@ -127,17 +127,17 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
                 Document document;
                 try
                 {
-                    document = await loader.LoadAsync(path, cancellationToken);
+                    document = await loader.LoadAsync(path, cancellationToken).ConfigureAwait(false);
                 }
                 catch (UserInputException e) when (!explicitlyNamed)
                 {
-                    await writer.WriteAsync(new Prepared(path, listedBytes, listedBytes, null, null, e.Message), cancellationToken);
+                    await writer.WriteAsync(new Prepared(path, listedBytes, listedBytes, null, null, e.Message), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 // Standard input's size is known only once it has been read.
                 long bytes = path == DocumentLoader.StandardInputPath ? System.Text.Encoding.UTF8.GetByteCount(document.Text) : listedBytes;
                 bool unchanged = stored.TryGetValue(document.Name, out var storedId) && storedId == document.Id;
-                await writer.WriteAsync(new Prepared(path, listedBytes, bytes, document, unchanged ? null : chunker(document), null), cancellationToken);
+                await writer.WriteAsync(new Prepared(path, listedBytes, bytes, document, unchanged ? null : chunker(document), null), cancellationToken).ConfigureAwait(false);
             }
             writer.Complete();
         }

@@ -27,20 +27,24 @@ public sealed class SqliteMemoryStore : IMemoryStore
     public async Task<DocumentMemory?> LoadAsync(string documentId, string readerKey, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(DatabasePath)) return null;
-        await using var connection = await OpenAsync(cancellationToken);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         string summary; int step;
-        await using (var cmd = connection.CreateCommand())
+        var cmd = connection.CreateCommand();
+        await using (cmd.ConfigureAwait(false))
         {
             cmd.CommandText = "SELECT running_summary, step FROM memory_documents WHERE document_id = $d AND reader_key = $r";
             cmd.Parameters.AddWithValue("$d", documentId);
             cmd.Parameters.AddWithValue("$r", readerKey);
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken)) return null;
+            var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
             summary = reader.GetString(0);
             step = reader.GetInt32(1);
         }
         var entries = new List<MemoryEntry>();
-        await using (var cmd = connection.CreateCommand())
+        cmd = connection.CreateCommand();
+        await using (cmd.ConfigureAwait(false))
         {
             cmd.CommandText = """
                 SELECT entry_id, kind, text, citations, importance, embedding, created_step, last_used_step, sources
@@ -48,8 +52,9 @@ public sealed class SqliteMemoryStore : IMemoryStore
                 """;
             cmd.Parameters.AddWithValue("$d", documentId);
             cmd.Parameters.AddWithValue("$r", readerKey);
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 entries.Add(new MemoryEntry(
                     reader.GetString(0),
@@ -69,10 +74,13 @@ public sealed class SqliteMemoryStore : IMemoryStore
     public async Task SaveAsync(DocumentMemory memory, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await DeleteRowsAsync(connection, transaction, memory.DocumentId, memory.ReaderKey, cancellationToken);
-        await using (var cmd = connection.CreateCommand())
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = ((SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false));
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        await DeleteRowsAsync(connection, transaction, memory.DocumentId, memory.ReaderKey, cancellationToken).ConfigureAwait(false);
+        var cmd = connection.CreateCommand();
+        await using (cmd.ConfigureAwait(false))
         {
             cmd.Transaction = transaction;
             cmd.CommandText = "INSERT INTO memory_documents(document_id, reader_key, running_summary, step, saved_at) VALUES ($d, $r, $s, $n, $t)";
@@ -81,9 +89,10 @@ public sealed class SqliteMemoryStore : IMemoryStore
             cmd.Parameters.AddWithValue("$s", memory.RunningSummary);
             cmd.Parameters.AddWithValue("$n", memory.Step);
             cmd.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        await using (var cmd = connection.CreateCommand())
+        cmd = connection.CreateCommand();
+        await using (cmd.ConfigureAwait(false))
         {
             cmd.Transaction = transaction;
             cmd.CommandText = """
@@ -109,19 +118,21 @@ public sealed class SqliteMemoryStore : IMemoryStore
                 p["$cs"].Value = entry.CreatedStep;
                 p["$ls"].Value = entry.LastUsedStep;
                 p["$src"].Value = JsonSerializer.Serialize(entry.SourceEntryIds);
-                await cmd.ExecuteNonQueryAsync(cancellationToken);
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteAsync(string documentId, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(DatabasePath)) return false;
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        int removed = await DeleteRowsAsync(connection, transaction, documentId, null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = ((SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false));
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        int removed = await DeleteRowsAsync(connection, transaction, documentId, null, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return removed > 0;
     }
 
@@ -130,12 +141,13 @@ public sealed class SqliteMemoryStore : IMemoryStore
         int removed = 0;
         foreach (var table in new[] { "memory_entries", "memory_documents" })
         {
-            await using var cmd = connection.CreateCommand();
+            var cmd = connection.CreateCommand();
+            await using var cmdScope = cmd.ConfigureAwait(false);
             cmd.Transaction = transaction;
             cmd.CommandText = $"DELETE FROM {table} WHERE document_id = $d" + (readerKey is null ? "" : " AND reader_key = $r");
             cmd.Parameters.AddWithValue("$d", documentId);
             if (readerKey is not null) cmd.Parameters.AddWithValue("$r", readerKey);
-            removed += await cmd.ExecuteNonQueryAsync(ct);
+            removed += await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         return removed;
     }
@@ -143,10 +155,11 @@ public sealed class SqliteMemoryStore : IMemoryStore
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(ct);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
         if (!_created)
         {
-            await using var cmd = connection.CreateCommand();
+            var cmd = connection.CreateCommand();
+            await using var cmdScope = cmd.ConfigureAwait(false);
             cmd.CommandText = """
                 CREATE TABLE IF NOT EXISTS memory_documents(
                     document_id TEXT NOT NULL, reader_key TEXT NOT NULL, running_summary TEXT NOT NULL, step INTEGER NOT NULL,
@@ -157,7 +170,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
                     embedding BLOB NOT NULL, created_step INTEGER NOT NULL, last_used_step INTEGER NOT NULL, sources TEXT NOT NULL,
                     PRIMARY KEY(document_id, reader_key, entry_id));
                 """;
-            await cmd.ExecuteNonQueryAsync(ct);
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             _created = true;
         }
         return connection;

@@ -26,7 +26,7 @@ internal static class HybridSearch
     {
         if (query.Mode == SearchMode.Bm25) return null;
         var embedder = generator ?? throw noEmbedding();
-        return (await BatchEmbedding.EmbedAsync(embedder, [query.Text], dimensions, cancellationToken: cancellationToken))[0];
+        return (await BatchEmbedding.EmbedAsync(embedder, [query.Text], dimensions, cancellationToken: cancellationToken).ConfigureAwait(false))[0];
     }
 
     /// <summary>Runs the legs <paramref name="query"/>'s mode asks for (lexical first), ranks and keeps the top k, and loads their chunks.</summary>
@@ -36,8 +36,8 @@ internal static class HybridSearch
         Func<IReadOnlyList<long>, Task<Dictionary<long, (Chunk Chunk, string Name)>>> loadChunks)
     {
         int candidates = query.Mode == SearchMode.Hybrid ? StoreMetadata.CandidatesFor(query.K) : query.K;
-        IReadOnlyList<(long Row, double Score)> lexicalHits = query.Mode == SearchMode.Vector ? [] : await lexical(candidates);
-        IReadOnlyList<(long Row, double Score)> semanticHits = queryVector is null ? [] : await semantic(queryVector, candidates);
+        IReadOnlyList<(long Row, double Score)> lexicalHits = query.Mode == SearchMode.Vector ? [] : await lexical(candidates).ConfigureAwait(false);
+        IReadOnlyList<(long Row, double Score)> semanticHits = queryVector is null ? [] : await semantic(queryVector, candidates).ConfigureAwait(false);
         IReadOnlyList<(long Row, double Score)> ranked = query.Mode switch
         {
             SearchMode.Bm25 => lexicalHits,
@@ -45,7 +45,7 @@ internal static class HybridSearch
             _ => ReciprocalRankFusion.Fuse([lexicalHits.Select(h => h.Row).ToList(), semanticHits.Select(h => h.Row).ToList()]),
         };
         ranked = ranked.Take(query.K).ToList();
-        var chunks = await loadChunks(ranked.Select(r => r.Row).ToList());
+        var chunks = await loadChunks(ranked.Select(r => r.Row).ToList()).ConfigureAwait(false);
         return ranked.Select(r => new SearchHit(chunks[r.Row].Chunk, chunks[r.Row].Name, r.Score)).ToList();
     }
 
@@ -56,7 +56,7 @@ internal static class HybridSearch
     public static async Task<Dictionary<long, (Chunk Chunk, string Name)>> ReadChunksAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
         var result = new Dictionary<long, (Chunk, string)>();
-        while (await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var chunk = new Chunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
                 reader.GetString(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8));

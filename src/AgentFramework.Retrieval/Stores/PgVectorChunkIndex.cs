@@ -73,25 +73,25 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
         {
             try
             {
-                connection = await PostgresConnector.OpenAsync(dataSource, cancellationToken);
+                connection = await PostgresConnector.OpenAsync(dataSource, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException or IOException)
             {
                 throw new UserInputException("ChunkIndexProviders.Location", $"cannot reach PostgreSQL at {builder.Host}:{builder.Port} ({FirstLine(e.Message)}): start the server or fix ChunkIndexProviders.Location", e);
             }
 
-            await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS vector", cancellationToken, display);
-            await connection.ReloadTypesAsync(cancellationToken);
+            await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS vector", cancellationToken, display).ConfigureAwait(false);
+            await connection.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
 
-            var stored = await ReadModelAsync(connection, schema, display, cancellationToken);
-            var requested = generator is null ? null : await EmbeddingModelInfo.OfAsync(generator, cancellationToken);
+            var stored = await ReadModelAsync(connection, schema, display, cancellationToken).ConfigureAwait(false);
+            var requested = generator is null ? null : await EmbeddingModelInfo.OfAsync(generator, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
                 if (!createIfMissing)
                     throw new UserInputException("ChunkIndexProviders.Location", $"no agentfw store in {display}: create one with Ingestor.IngestAsync");
                 generator ??= new HashingEmbeddingGenerator();
-                requested ??= await EmbeddingModelInfo.OfAsync(generator, cancellationToken);
-                stored = await CreateSchemaAsync(connection, schema, requested, cancellationToken);
+                requested ??= await EmbeddingModelInfo.OfAsync(generator, cancellationToken).ConfigureAwait(false);
+                stored = await CreateSchemaAsync(connection, schema, requested, cancellationToken).ConfigureAwait(false);
             }
             else if (requested is not null) StoreMetadata.EnsureSameModel(display, stored, requested);
             else generator = HashingEmbeddingGenerator.FromModelName(stored.Name);
@@ -100,23 +100,28 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
         }
         catch
         {
-            if (connection is not null) await connection.DisposeAsync();
-            await dataSource.DisposeAsync();
+            if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
+            await dataSource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
     private static async Task<EmbeddingModelInfo?> ReadModelAsync(NpgsqlConnection connection, string schema, string display, CancellationToken cancellationToken)
     {
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection))
+        var exists = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection);
+        await using (exists.ConfigureAwait(false))
         {
             exists.Parameters.Add(new NpgsqlParameter { Value = $"{schema}.meta" });
-            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!) return null;
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!) return null;
         }
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var read = new NpgsqlCommand($"SELECT key, value FROM {schema}.meta", connection))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-            while (await reader.ReadAsync(cancellationToken)) meta[reader.GetString(0)] = reader.GetString(1);
+        var read = new NpgsqlCommand($"SELECT key, value FROM {schema}.meta", connection);
+        await using (read.ConfigureAwait(false))
+        {
+            var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) meta[reader.GetString(0)] = reader.GetString(1);
+        }
         if (meta.GetValueOrDefault(StoreMetadata.FormatKey) != StoreMetadata.Format)
             throw new UserInputException("ChunkIndexProviders.Location", $"{display} has a 'meta' table that is not an agentfw store's: use another schema (Search Path) or database");
         if (meta.GetValueOrDefault(StoreMetadata.VersionKey) != StoreMetadata.SchemaVersion)
@@ -126,7 +131,8 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
 
     private static async Task<EmbeddingModelInfo> CreateSchemaAsync(NpgsqlConnection connection, string schema, EmbeddingModelInfo model, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
         var ddl = $"""
             CREATE SCHEMA IF NOT EXISTS {schema};
             CREATE TABLE {schema}.meta(key text PRIMARY KEY, value text NOT NULL);
@@ -154,51 +160,56 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
             CREATE INDEX ON {schema}.chunks USING gin(tsv);
             CREATE INDEX ON {schema}.chunks USING hnsw(embedding vector_cosine_ops);
             """;
-        await using (var create = new NpgsqlCommand(ddl, connection, transaction))
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        await using (var insert = new NpgsqlCommand($"INSERT INTO {schema}.meta(key, value) VALUES ($1,$2),($3,$4),($5,$6),($7,$8)", connection, transaction))
+        var create = new NpgsqlCommand(ddl, connection, transaction);
+        await using (create.ConfigureAwait(false))
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var insert = new NpgsqlCommand($"INSERT INTO {schema}.meta(key, value) VALUES ($1,$2),($3,$4),($5,$6),($7,$8)", connection, transaction);
+        await using (insert.ConfigureAwait(false))
         {
             foreach (var value in new[] { StoreMetadata.FormatKey, StoreMetadata.Format, StoreMetadata.VersionKey, StoreMetadata.SchemaVersion,
                          StoreMetadata.ModelKey, model.Name, StoreMetadata.DimensionsKey, model.Dimensions.ToString(CultureInfo.InvariantCulture) })
                 insert.Parameters.Add(new NpgsqlParameter { Value = value });
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return model;
     }
 
     public async Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default)
     {
         StoreMetadata.ValidateChunks(document, chunks);
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var existing = await FindByNameAsync(document.Name, null, cancellationToken);
+            var existing = await FindByNameAsync(document.Name, null, cancellationToken).ConfigureAwait(false);
             if (existing?.Id == document.Id) return IngestOutcome.Unchanged;
 
             var generator = _generator ?? throw NoEmbedding();
-            var vectors = await BatchEmbedding.EmbedAsync(generator, chunks.Select(c => c.Text).ToList(), EmbeddingModel.Dimensions, cancellationToken: cancellationToken);
+            var vectors = await BatchEmbedding.EmbedAsync(generator, chunks.Select(c => c.Text).ToList(), EmbeddingModel.Dimensions, cancellationToken: cancellationToken).ConfigureAwait(false);
 
-            await using var transaction = await _connection.BeginTransactionAsync(cancellationToken);
-            existing = await FindByNameAsync(document.Name, transaction, cancellationToken, forUpdate: true);
+            var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            existing = await FindByNameAsync(document.Name, transaction, cancellationToken, forUpdate: true).ConfigureAwait(false);
             if (existing?.Id == document.Id) return IngestOutcome.Unchanged; // another writer got there first
             if (existing is not null)
             {
-                await using var delete = new NpgsqlCommand($"DELETE FROM {_schema}.documents WHERE row_id = $1", _connection, transaction);
+                var delete = new NpgsqlCommand($"DELETE FROM {_schema}.documents WHERE row_id = $1", _connection, transaction);
+                await using var deleteScope = delete.ConfigureAwait(false);
                 delete.Parameters.Add(new NpgsqlParameter { Value = existing.Value.RowId });
-                await delete.ExecuteNonQueryAsync(cancellationToken);
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             long documentRow;
-            await using (var insert = new NpgsqlCommand(
-                $"INSERT INTO {_schema}.documents(id, name, characters, chunk_count, ingested_at) VALUES ($1,$2,$3,$4,$5) RETURNING row_id", _connection, transaction))
+            var insert = new NpgsqlCommand(
+                $"INSERT INTO {_schema}.documents(id, name, characters, chunk_count, ingested_at) VALUES ($1,$2,$3,$4,$5) RETURNING row_id", _connection, transaction);
+            await using (insert.ConfigureAwait(false))
             {
                 insert.Parameters.Add(new NpgsqlParameter { Value = document.Id });
                 insert.Parameters.Add(new NpgsqlParameter { Value = document.Name });
                 insert.Parameters.Add(new NpgsqlParameter { Value = (long)document.Text.Length });
                 insert.Parameters.Add(new NpgsqlParameter { Value = chunks.Count });
                 insert.Parameters.Add(new NpgsqlParameter { Value = DateTimeOffset.UtcNow });
-                documentRow = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+                documentRow = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
 
             var sql = $"""
@@ -207,7 +218,8 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
                 """;
             for (int offset = 0; offset < chunks.Count; offset += InsertBatchSize)
             {
-                await using var batch = new NpgsqlBatch(_connection, transaction);
+                var batch = new NpgsqlBatch(_connection, transaction);
+                await using var batchScope = batch.ConfigureAwait(false);
                 for (int i = offset; i < Math.Min(chunks.Count, offset + InsertBatchSize); i++)
                 {
                     var c = chunks[i];
@@ -216,9 +228,9 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
                         command.Parameters.Add(new NpgsqlParameter { Value = value });
                     batch.BatchCommands.Add(command);
                 }
-                await batch.ExecuteNonQueryAsync(cancellationToken);
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return existing is null ? IngestOutcome.Added : IngestOutcome.Replaced;
         }
         finally
@@ -229,20 +241,23 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
 
     private async Task<(long RowId, string Id)?> FindByNameAsync(string name, NpgsqlTransaction? transaction, CancellationToken cancellationToken, bool forUpdate = false)
     {
-        await using var command = new NpgsqlCommand($"SELECT row_id, id FROM {_schema}.documents WHERE name = $1{(forUpdate ? " FOR UPDATE" : "")}", _connection, transaction);
+        var command = new NpgsqlCommand($"SELECT row_id, id FROM {_schema}.documents WHERE name = $1{(forUpdate ? " FOR UPDATE" : "")}", _connection, transaction);
+        await using var commandScope = command.ConfigureAwait(false);
         command.Parameters.Add(new NpgsqlParameter { Value = name });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
     public async Task<bool> RemoveDocumentAsync(string documentIdOrName, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = new NpgsqlCommand($"DELETE FROM {_schema}.documents WHERE id = $1 OR name = $1", _connection);
+            var command = new NpgsqlCommand($"DELETE FROM {_schema}.documents WHERE id = $1 OR name = $1", _connection);
+            await using var commandScope = command.ConfigureAwait(false);
             command.Parameters.Add(new NpgsqlParameter { Value = documentIdOrName });
-            return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
         }
         finally
         {
@@ -254,26 +269,28 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
     {
         if (HybridSearch.IsEmpty(query)) return [];
         query = SearchModes.Resolve(query, EmbeddingModel.Name);
-        var queryVector = await HybridSearch.EmbedQueryAsync(query, _generator, EmbeddingModel.Dimensions, NoEmbedding, cancellationToken);
+        var queryVector = await HybridSearch.EmbedQueryAsync(query, _generator, EmbeddingModel.Dimensions, NoEmbedding, cancellationToken).ConfigureAwait(false);
 
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             long[]? filter = null;
             if (query.DocumentId is not null)
             {
-                await using var rows = new NpgsqlCommand($"SELECT row_id FROM {_schema}.documents WHERE id = $1 OR name = $1", _connection);
+                var rows = new NpgsqlCommand($"SELECT row_id FROM {_schema}.documents WHERE id = $1 OR name = $1", _connection);
+                await using var rowsScope = rows.ConfigureAwait(false);
                 rows.Parameters.Add(new NpgsqlParameter { Value = query.DocumentId });
                 var list = new List<long>();
-                await using (var reader = await rows.ExecuteReaderAsync(cancellationToken))
-                    while (await reader.ReadAsync(cancellationToken)) list.Add(reader.GetInt64(0));
+                var reader = await rows.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(reader.GetInt64(0));
                 if (list.Count == 0) return [];
                 filter = list.ToArray();
             }
             return await HybridSearch.RankAsync(query, queryVector,
                 candidates => LexicalAsync(query.Text, candidates, filter, cancellationToken),
                 (vector, candidates) => VectorAsync(vector, candidates, filter, cancellationToken),
-                rows => LoadChunksAsync(rows, cancellationToken));
+                rows => LoadChunksAsync(rows, cancellationToken)).ConfigureAwait(false);
         }
         finally
         {
@@ -285,15 +302,16 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
     {
         var words = LexicalQuery.ToWebSearch(text);
         if (words is null) return [];
-        await using var command = new NpgsqlCommand($"""
+        var command = new NpgsqlCommand($"""
             SELECT c.row_id, ts_rank(c.tsv, q)::float8 FROM {_schema}.chunks c, websearch_to_tsquery('english', $1) q
             WHERE c.tsv @@ q {(filter is null ? "" : "AND c.document_row = ANY($3)")}
             ORDER BY 2 DESC, c.row_id LIMIT $2
             """, _connection);
+        await using var commandScope = command.ConfigureAwait(false);
         command.Parameters.Add(new NpgsqlParameter { Value = words });
         command.Parameters.Add(new NpgsqlParameter { Value = k });
         if (filter is not null) command.Parameters.Add(new NpgsqlParameter { Value = filter });
-        return await ReadScoredAsync(command, cancellationToken);
+        return await ReadScoredAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<(long Row, double Score)>> VectorAsync(float[] query, int k, long[]? filter, CancellationToken cancellationToken)
@@ -302,50 +320,56 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
         int ef = Math.Max(HnswEfSearch, k);
         if (ef != _efSearch)
         {
-            await ExecuteAsync(_connection, $"SET hnsw.ef_search = {ef}", cancellationToken, _displayLocation);
+            await ExecuteAsync(_connection, $"SET hnsw.ef_search = {ef}", cancellationToken, _displayLocation).ConfigureAwait(false);
             _efSearch = ef;
         }
         // With a document filter, "+ 0" keeps the planner off the HNSW index (which filters after its scan and could
         // return too few rows) and makes the search exact over that document's chunks.
-        await using var command = new NpgsqlCommand(filter is null
+        var command = new NpgsqlCommand(filter is null
             ? $"SELECT row_id, 1 - (embedding <=> $1) FROM {_schema}.chunks ORDER BY embedding <=> $1 LIMIT $2"
             : $"SELECT row_id, 1 - (embedding <=> $1) FROM {_schema}.chunks WHERE document_row = ANY($3) ORDER BY (embedding <=> $1) + 0, row_id LIMIT $2",
             _connection);
+        await using var commandScope = command.ConfigureAwait(false);
         command.Parameters.Add(new NpgsqlParameter { Value = new Vector(query) });
         command.Parameters.Add(new NpgsqlParameter { Value = k });
         if (filter is not null) command.Parameters.Add(new NpgsqlParameter { Value = filter });
-        return await ReadScoredAsync(command, cancellationToken);
+        return await ReadScoredAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IReadOnlyList<(long, double)>> ReadScoredAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var hits = new List<(long, double)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) hits.Add((reader.GetInt64(0), reader.GetDouble(1)));
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) hits.Add((reader.GetInt64(0), reader.GetDouble(1)));
         return hits;
     }
 
     private async Task<Dictionary<long, (Chunk Chunk, string Name)>> LoadChunksAsync(IReadOnlyList<long> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return [];
-        await using var command = new NpgsqlCommand($"""
+        var command = new NpgsqlCommand($"""
             SELECT c.row_id, c.chunk_id, d.id, c.ordinal, c.start_offset, c.end_offset, c.text, c.token_count, c.section, d.name
             FROM {_schema}.chunks c JOIN {_schema}.documents d ON d.row_id = c.document_row WHERE c.row_id = ANY($1)
             """, _connection);
+        await using var commandScope = command.ConfigureAwait(false);
         command.Parameters.Add(new NpgsqlParameter { Value = rows.ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await HybridSearch.ReadChunksAsync(reader, cancellationToken);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        return await HybridSearch.ReadChunksAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<IndexedDocument>> ListDocumentsAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = new NpgsqlCommand($"SELECT id, name, chunk_count, characters, ingested_at FROM {_schema}.documents ORDER BY name COLLATE \"C\"", _connection);
+            var command = new NpgsqlCommand($"SELECT id, name, chunk_count, characters, ingested_at FROM {_schema}.documents ORDER BY name COLLATE \"C\"", _connection);
+            await using var commandScope = command.ConfigureAwait(false);
             var documents = new List<IndexedDocument>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 documents.Add(new IndexedDocument(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
                     new DateTimeOffset(reader.GetDateTime(4).ToUniversalTime(), TimeSpan.Zero)));
             return documents;
@@ -358,12 +382,14 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
 
     public async Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = new NpgsqlCommand($"SELECT count(*), coalesce(sum(chunk_count), 0)::bigint, coalesce(sum(characters), 0)::bigint FROM {_schema}.documents", _connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
+            var command = new NpgsqlCommand($"SELECT count(*), coalesce(sum(chunk_count), 0)::bigint, coalesce(sum(characters), 0)::bigint FROM {_schema}.documents", _connection);
+            await using var commandScope = command.ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             return new IndexStats(checked((int)reader.GetInt64(0)), reader.GetInt64(1), reader.GetInt64(2), EmbeddingModel.Name, EmbeddingModel.Dimensions, $"pgvector ({_displayLocation})");
         }
         finally
@@ -379,8 +405,9 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
     {
         try
         {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var command = new NpgsqlCommand(sql, connection);
+            await using var commandScope = command.ConfigureAwait(false);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState == "0A000" || e.Message.Contains("extension", StringComparison.OrdinalIgnoreCase))
         {
@@ -395,8 +422,8 @@ public sealed partial class PgVectorChunkIndex : IChunkIndex
 
     public async ValueTask DisposeAsync()
     {
-        await _connection.DisposeAsync();
-        await _dataSource.DisposeAsync();
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
         _gate.Dispose();
     }
 }

@@ -19,12 +19,12 @@ internal static class PostgresConnector
             var connection = new NpgsqlConnection(connectionString);
             try
             {
-                await connection.OpenAsync(cancellationToken);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 return connection;
             }
             catch
             {
-                await connection.DisposeAsync();
+                await connection.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
         }, cancellationToken);
@@ -35,11 +35,11 @@ internal static class PostgresConnector
         {
             try
             {
-                return await open();
+                return await open().ConfigureAwait(false);
             }
             catch (NpgsqlException e) when (attempt < 6 && IsDroppedDuringStartup(e))
             {
-                await Task.Delay(50 * attempt * attempt, cancellationToken);
+                await Task.Delay(50 * attempt * attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }

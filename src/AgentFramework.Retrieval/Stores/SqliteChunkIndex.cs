@@ -64,24 +64,24 @@ public sealed class SqliteChunkIndex : IChunkIndex
         }.ToString());
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             // Waits for another writer (a concurrent ingest creating or filling the same store) instead of failing.
-            await ExecuteAsync(connection, "PRAGMA busy_timeout=60000;", cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA busy_timeout=60000;", cancellationToken).ConfigureAwait(false);
             // A file with no tables (killed while being created, or a 0-byte file) is a new store, finished below.
             EmbeddingModelInfo? stored = exists ? SqliteStoreSchema.Inspect(connection, path) : null;
             if (stored is null && !createIfMissing)
                 throw new UserInputException(path, $"no store at '{path}' (the file has no tables yet): create one with Ingestor.IngestAsync");
-            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
 
-            var requested = generator is null ? null : await EmbeddingModelInfo.OfAsync(generator, cancellationToken);
+            var requested = generator is null ? null : await EmbeddingModelInfo.OfAsync(generator, cancellationToken).ConfigureAwait(false);
             bool defaulted = false;
             if (stored is null)
             {
                 defaulted = generator is null;
                 generator ??= new HashingEmbeddingGenerator();
-                requested ??= await EmbeddingModelInfo.OfAsync(generator, cancellationToken);
+                requested ??= await EmbeddingModelInfo.OfAsync(generator, cancellationToken).ConfigureAwait(false);
                 // Idempotent and in one transaction: a concurrent creator that got there first wins and we read its meta.
-                stored = await SqliteStoreSchema.EnsureAsync(connection, path, requested, cancellationToken);
+                stored = await SqliteStoreSchema.EnsureAsync(connection, path, requested, cancellationToken).ConfigureAwait(false);
             }
             if (requested is not null && !defaulted) StoreMetadata.EnsureSameModel(path, stored, requested);
             else generator = HashingEmbeddingGenerator.FromModelName(stored.Name);
@@ -90,12 +90,12 @@ public sealed class SqliteChunkIndex : IChunkIndex
         }
         catch (SqliteException e)
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw SqliteStoreSchema.UserError(path, e);
         }
         catch
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -110,21 +110,21 @@ public sealed class SqliteChunkIndex : IChunkIndex
         var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, "PRAGMA foreign_keys=ON;", cancellationToken);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
             generator ??= new HashingEmbeddingGenerator();
-            var model = await SqliteStoreSchema.EnsureAsync(connection, ":memory:", await EmbeddingModelInfo.OfAsync(generator, cancellationToken), cancellationToken);
+            var model = await SqliteStoreSchema.EnsureAsync(connection, ":memory:", await EmbeddingModelInfo.OfAsync(generator, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return new SqliteChunkIndex(":memory:", connection, model, generator);
         }
         catch
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
     public async Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default) =>
-        (await AddDocumentsAsync([new DocumentChunks(document, chunks)], cancellationToken))[0];
+        (await AddDocumentsAsync([new DocumentChunks(document, chunks)], cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>
     /// Adds the batch in one transaction: the FTS5 index and the vectors are written for all its documents at once
@@ -136,8 +136,8 @@ public sealed class SqliteChunkIndex : IChunkIndex
     {
         foreach (var (document, chunks) in batch) StoreMetadata.ValidateChunks(document, chunks);
         var generator = _generator ?? throw NoEmbedding();
-        var vectors = await BatchEmbedding.EmbedAsync(generator, batch.SelectMany(b => b.Chunks).Select(c => c.Text).ToList(), EmbeddingModel.Dimensions, cancellationToken: cancellationToken);
-        await _gate.WaitAsync(cancellationToken);
+        var vectors = await BatchEmbedding.EmbedAsync(generator, batch.SelectMany(b => b.Chunks).Select(c => c.Text).ToList(), EmbeddingModel.Dimensions, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var outcomes = new IngestOutcome[batch.Count];
@@ -146,7 +146,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
             bool anyChange = false;
             for (int d = 0; d < batch.Count; d++)
             {
-                stored[d] = await FindByNameAsync(batch[d].Document.Name, cancellationToken);
+                stored[d] = await FindByNameAsync(batch[d].Document.Name, cancellationToken).ConfigureAwait(false);
                 anyChange |= stored[d]?.Id != batch[d].Document.Id;
             }
             if (!anyChange)
@@ -155,24 +155,26 @@ public sealed class SqliteChunkIndex : IChunkIndex
                 return outcomes;
             }
 
-            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-            await using var writer = new SqliteDocumentWriter(_connection, transaction);
+            var transaction = ((SqliteTransaction)await _connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false));
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            var writer = new SqliteDocumentWriter(_connection, transaction);
+            await using var writerScope = writer.ConfigureAwait(false);
             int firstVector = 0;
             for (int d = 0; d < batch.Count; d++)
             {
                 var (document, chunks) = batch[d];
                 // Looked up again inside the transaction: another process may have written it meanwhile.
-                var existing = await FindByNameAsync(document.Name, cancellationToken, transaction);
+                var existing = await FindByNameAsync(document.Name, cancellationToken, transaction).ConfigureAwait(false);
                 if (existing?.Id == document.Id) outcomes[d] = IngestOutcome.Unchanged;
                 else
                 {
-                    if (existing is not null) await DeleteDocumentRowAsync(existing.Value.RowId, transaction, cancellationToken);
-                    await writer.WriteAsync(document, chunks, vectors.AsMemory(firstVector, chunks.Count), cancellationToken);
+                    if (existing is not null) await DeleteDocumentRowAsync(existing.Value.RowId, transaction, cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(document, chunks, vectors.AsMemory(firstVector, chunks.Count), cancellationToken).ConfigureAwait(false);
                     outcomes[d] = existing is null ? IngestOutcome.Added : IngestOutcome.Replaced;
                 }
                 firstVector += chunks.Count;
             }
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _vectors = null;
             return outcomes;
         }
@@ -184,34 +186,38 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     private async Task<(long RowId, string Id)?> FindByNameAsync(string name, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
-        await using var command = _connection.CreateCommand();
+        var command = _connection.CreateCommand();
+        await using var commandScope = command.ConfigureAwait(false);
         command.Transaction = transaction;
         command.CommandText = "SELECT row_id, id FROM documents WHERE name = $name";
         command.Parameters.AddWithValue("$name", name);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
     private async Task DeleteDocumentRowAsync(long documentRow, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         // Chunks first, explicitly: their delete trigger keeps the external-content FTS index in step.
-        await using var command = _connection.CreateCommand();
+        var command = _connection.CreateCommand();
+        await using var commandScope = command.ConfigureAwait(false);
         command.Transaction = transaction;
         command.CommandText = "DELETE FROM chunks WHERE document_row = $row; DELETE FROM documents WHERE row_id = $row;";
         command.Parameters.AddWithValue("$row", documentRow);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> RemoveDocumentAsync(string documentIdOrName, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var rows = await DocumentRowsAsync(documentIdOrName, cancellationToken);
+            var rows = await DocumentRowsAsync(documentIdOrName, cancellationToken).ConfigureAwait(false);
             if (rows.Count == 0) return false;
-            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
-            foreach (var row in rows) await DeleteDocumentRowAsync(row, transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            var transaction = ((SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false));
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            foreach (var row in rows) await DeleteDocumentRowAsync(row, transaction, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _vectors = null;
             return true;
         }
@@ -223,12 +229,14 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     private async Task<List<long>> DocumentRowsAsync(string documentIdOrName, CancellationToken cancellationToken)
     {
-        await using var command = _connection.CreateCommand();
+        var command = _connection.CreateCommand();
+        await using var commandScope = command.ConfigureAwait(false);
         command.CommandText = "SELECT row_id FROM documents WHERE id = $key OR name = $key";
         command.Parameters.AddWithValue("$key", documentIdOrName);
         var rows = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(reader.GetInt64(0));
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rows.Add(reader.GetInt64(0));
         return rows;
     }
 
@@ -236,17 +244,17 @@ public sealed class SqliteChunkIndex : IChunkIndex
     {
         if (HybridSearch.IsEmpty(query)) return [];
         query = SearchModes.Resolve(query, EmbeddingModel.Name);
-        var queryVector = await HybridSearch.EmbedQueryAsync(query, _generator, EmbeddingModel.Dimensions, NoEmbedding, cancellationToken);
+        var queryVector = await HybridSearch.EmbedQueryAsync(query, _generator, EmbeddingModel.Dimensions, NoEmbedding, cancellationToken).ConfigureAwait(false);
 
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            HashSet<long>? filter = query.DocumentId is null ? null : (await DocumentRowsAsync(query.DocumentId, cancellationToken)).ToHashSet();
+            HashSet<long>? filter = query.DocumentId is null ? null : (await DocumentRowsAsync(query.DocumentId, cancellationToken).ConfigureAwait(false)).ToHashSet();
             if (filter is { Count: 0 }) return [];
             return await HybridSearch.RankAsync(query, queryVector,
                 candidates => Bm25Async(query.Text, candidates, filter, cancellationToken),
                 (vector, candidates) => VectorAsync(vector, candidates, filter, cancellationToken),
-                rows => LoadChunksAsync(rows, cancellationToken));
+                rows => LoadChunksAsync(rows, cancellationToken)).ConfigureAwait(false);
         }
         finally
         {
@@ -258,7 +266,8 @@ public sealed class SqliteChunkIndex : IChunkIndex
     {
         var match = LexicalQuery.ToFts5(text);
         if (match is null) return [];
-        await using var command = _connection.CreateCommand();
+        var command = _connection.CreateCommand();
+        await using var commandScope = command.ConfigureAwait(false);
         // bm25() is lower-is-better; negate it so every score in a hit list is higher-is-better.
         command.CommandText = documentRows is null
             ? "SELECT rowid, -bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH $match ORDER BY bm25(chunks_fts) LIMIT $k"
@@ -270,17 +279,18 @@ public sealed class SqliteChunkIndex : IChunkIndex
         command.Parameters.AddWithValue("$match", match);
         command.Parameters.AddWithValue("$k", k);
         var hits = new List<(long, double)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) hits.Add((reader.GetInt64(0), reader.GetDouble(1)));
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) hits.Add((reader.GetInt64(0), reader.GetDouble(1)));
         return hits;
     }
 
     private async Task<IReadOnlyList<(long Row, double Score)>> VectorAsync(float[] query, int k, HashSet<long>? documentRows, CancellationToken cancellationToken)
     {
-        long dataVersion = await DataVersionAsync(cancellationToken);
+        long dataVersion = await DataVersionAsync(cancellationToken).ConfigureAwait(false);
         if (_vectors is null || dataVersion != _vectorsDataVersion)
         {
-            _vectors = await LoadVectorsAsync(cancellationToken);
+            _vectors = await LoadVectorsAsync(cancellationToken).ConfigureAwait(false);
             _vectorsDataVersion = dataVersion;
         }
         var vectors = _vectors;
@@ -295,22 +305,26 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     private async Task<long> DataVersionAsync(CancellationToken cancellationToken)
     {
-        await using var command = _connection.CreateCommand();
+        var command = _connection.CreateCommand();
+        await using var commandScope = command.ConfigureAwait(false);
         command.CommandText = "PRAGMA data_version";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     private async Task<ExactVectorIndex> LoadVectorsAsync(CancellationToken cancellationToken)
     {
-        await using var count = _connection.CreateCommand();
+        var count = _connection.CreateCommand();
+        await using var countScope = count.ConfigureAwait(false);
         count.CommandText = "SELECT count(*) FROM chunks";
-        var rows = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var rows = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         var index = new ExactVectorIndex(EmbeddingModel.Dimensions, Math.Max(rows, 1));
-        await using var command = _connection.CreateCommand();
+        var command = _connection.CreateCommand();
+        await using var commandScope = command.ConfigureAwait(false);
         command.CommandText = "SELECT row_id, document_row, embedding FROM chunks";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         var buffer = new byte[EmbeddingModel.Dimensions * sizeof(float)];
-        while (await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             long read = reader.GetBytes(2, 0, buffer, 0, buffer.Length);
             if (read != buffer.Length) throw new InvalidDataException($"store '{Path}': chunk {reader.GetInt64(0)} has a {read}-byte embedding, expected {buffer.Length}");
@@ -322,25 +336,29 @@ public sealed class SqliteChunkIndex : IChunkIndex
     private async Task<Dictionary<long, (Chunk Chunk, string Name)>> LoadChunksAsync(IReadOnlyList<long> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return [];
-        await using var command = _connection.CreateCommand();
+        var command = _connection.CreateCommand();
+        await using var commandScope = command.ConfigureAwait(false);
         command.CommandText = $"""
             SELECT c.row_id, c.chunk_id, d.id, c.ordinal, c.start, c."end", c.text, c.token_count, c.section, d.name
             FROM chunks c JOIN documents d ON d.row_id = c.document_row WHERE c.row_id IN ({string.Join(',', rows)})
             """;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await HybridSearch.ReadChunksAsync(reader, cancellationToken);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        return await HybridSearch.ReadChunksAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<IndexedDocument>> ListDocumentsAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = _connection.CreateCommand();
+            var command = _connection.CreateCommand();
+            await using var commandScope = command.ConfigureAwait(false);
             command.CommandText = "SELECT id, name, chunk_count, characters, ingested_at FROM documents ORDER BY name";
             var documents = new List<IndexedDocument>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 documents.Add(new IndexedDocument(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
                     DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
             return documents;
@@ -353,13 +371,15 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     public async Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = _connection.CreateCommand();
+            var command = _connection.CreateCommand();
+            await using var commandScope = command.ConfigureAwait(false);
             command.CommandText = "SELECT count(*), coalesce(sum(chunk_count), 0), coalesce(sum(characters), 0) FROM documents";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             return new IndexStats(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), EmbeddingModel.Name, EmbeddingModel.Dimensions, $"sqlite ({Path})");
         }
         finally
@@ -373,15 +393,16 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
-        await using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
+        await using var commandScope = command.ConfigureAwait(false);
         command.Transaction = transaction;
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _connection.DisposeAsync();
+        await _connection.DisposeAsync().ConfigureAwait(false);
         _gate.Dispose();
     }
 }

@@ -47,7 +47,7 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
         _chars.Value = document.Text.Length;
         _count.Value = chunks.Count;
         _at.Value = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        long documentRow = (long)(await _insertDocument.ExecuteScalarAsync(cancellationToken))!;
+        long documentRow = (long)(await _insertDocument.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         for (int i = 0; i < chunks.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -55,13 +55,13 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
             _doc.Value = documentRow; _cid.Value = c.Id; _ord.Value = c.Index; _start.Value = c.Start; _end.Value = c.End;
             _section.Value = (object?)c.Section ?? DBNull.Value; _tokens.Value = c.TokenCount; _text.Value = c.Text;
             _embedding.Value = MemoryMarshal.AsBytes(vectors.Span[i].AsSpan()).ToArray();
-            await _insertChunk.ExecuteNonQueryAsync(cancellationToken);
+            await _insertChunk.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _insertDocument.DisposeAsync();
-        await _insertChunk.DisposeAsync();
+        await _insertDocument.DisposeAsync().ConfigureAwait(false);
+        await _insertChunk.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -84,23 +84,26 @@ internal static class SqliteStoreSchema
     public static async Task<EmbeddingModelInfo> EnsureAsync(SqliteConnection connection, string path, EmbeddingModelInfo model, CancellationToken cancellationToken)
     {
         // Serializable is BEGIN IMMEDIATE: the write lock is taken before the check, so check-then-create is atomic.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        var transaction = ((SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false));
+        await using var transactionScope = transaction.ConfigureAwait(false);
         if (Inspect(connection, path, transaction) is { } existing) return existing;
-        await using (var create = connection.CreateCommand())
+        var create = connection.CreateCommand();
+        await using (create.ConfigureAwait(false))
         {
             create.Transaction = transaction;
             create.CommandText = Schema;
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        await using var insert = connection.CreateCommand();
+        var insert = connection.CreateCommand();
+        await using var insertScope = insert.ConfigureAwait(false);
         insert.Transaction = transaction;
         insert.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ($k1,$v1),($k2,$v2),($k3,$v3),($k4,$v4)";
         insert.Parameters.AddWithValue("$k1", StoreMetadata.FormatKey); insert.Parameters.AddWithValue("$v1", StoreMetadata.Format);
         insert.Parameters.AddWithValue("$k2", StoreMetadata.VersionKey); insert.Parameters.AddWithValue("$v2", StoreMetadata.SchemaVersion);
         insert.Parameters.AddWithValue("$k3", StoreMetadata.ModelKey); insert.Parameters.AddWithValue("$v3", model.Name);
         insert.Parameters.AddWithValue("$k4", StoreMetadata.DimensionsKey); insert.Parameters.AddWithValue("$v4", model.Dimensions.ToString(CultureInfo.InvariantCulture));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return model;
     }
 
