@@ -1,3 +1,4 @@
+using System.Globalization;
 using AgentFramework.Agents.Text;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -136,6 +137,9 @@ public sealed partial class MemoryStreamPipeline(
         if (stored is not null)
         {
             trace.Increment("memory_stream.loaded_from_store");
+            // An answer from a memory written by an earlier run reads nothing now: say so, it is not a fresh reading.
+            trace.Warn(TraceNoticeCodes.MemoryReused, string.Create(CultureInfo.InvariantCulture,
+                $"memory-stream: the memory of {document.Name} written by an earlier run was reused ({stored.Entries.Count} entries); the document was not read again (delete it from the IMemoryStore to read afresh)"));
             trace.AddArtifact(new TraceArtifact($"{Name}/memory", "loaded",
                 $"memory of {document.Name} loaded from the store: {stored.Entries.Count} entries, step {stored.Step}; no reading calls"));
             _logger.LogInformation("Memory of {Document} loaded: {Entries} entries", document.Name, stored.Entries.Count);

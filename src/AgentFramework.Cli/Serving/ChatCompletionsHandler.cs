@@ -18,7 +18,11 @@ internal static class ChatCompletionsHandler
         using (var body = await ServerJson.ReadBodyAsync(context)) request = ServerJson.Parse(body, ChatCompletionRequest.Parse);
         // A prompt that provably cannot fit (a multi-MB paste) is refused now, not after waiting its turn and rendering.
         try { state.Options.Tokenizer?.EnsureMayFit(request.Messages, request.Options.MaxOutputTokens); }
-        catch (UserInputException e) { throw OpenAiError.BadRequest(e.Message.ReplaceLineEndings(" "), "messages"); }
+        catch (UserInputException e)
+        {
+            state.ChatCounters.Refuse();
+            throw OpenAiError.BadRequest(Infrastructure.LibraryOptionFlags.Translate(e.Message).ReplaceLineEndings(" "), "messages");
+        }
 
         // Ends the request when the client goes away or when the shutdown drain time is over.
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.DrainOver);

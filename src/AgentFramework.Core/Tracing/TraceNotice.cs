@@ -17,4 +17,5 @@ public static class TraceNoticeCodes
     public const string NoGroundedPassage = "no_grounded_passage";
     public const string CachedReplay = "cached_replay";
     public const string PromptChanged = "prompt_changed";
+    public const string MemoryReused = "memory_reused";
 }

@@ -62,5 +62,6 @@ public sealed class LongformCliTests : IDisposable
         var stages = second.GetProperty("summary").GetProperty("stages").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(["memory-stream/answer"], stages);
         Assert.Equal(1, second.GetProperty("summary").GetProperty("counters").GetProperty("memory_stream.loaded_from_store").GetInt64());
+        Assert.Contains(second.GetProperty("summary").GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "memory_reused");
     }
 }
