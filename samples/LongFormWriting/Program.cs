@@ -40,6 +40,8 @@ var result = await pipeline.WriteAsync(new WritingRequest(instruction, words), g
 await File.WriteAllTextAsync(outPath, result.Markdown);
 foreach (var section in result.Sections)
     Console.WriteLine($"{section.Plan.Number,3}. {section.Plan.Title,-40} target {section.Plan.TargetWords,5}  written {section.Words,5}  rounds {section.Rounds.Count}");
+// A plan that fell back to generic sections, or a length off its target, is said, never silent.
+foreach (var notice in result.Trace.Notices) Console.Error.WriteLine($"warning: {notice.Message}");
 Console.WriteLine($"{result.WrittenWords} of {result.RequestedWords} words, S_l = {result.LengthScore:F1}, {result.Trace.CallCount} calls ({result.Trace.CachedCallCount} cached) -> {outPath}");
 return 0;
 

@@ -43,7 +43,11 @@ var progress = new Progress<BenchmarkProgress>(p => Console.Error.WriteLine(p.De
 var outcome = await new BenchmarkRunner(host.Pipelines(pipelines), new MetricRegistry()).RunAsync(cases, output, progress);
 
 // A failed case is never a score: means cover the cases that ran; a pipeline with none scored says why instead.
-var errors = ResultsJournal.Read(Path.Combine(output, ReportWriter.ResultsFile)).Where(r => r.Error is not null)
+var rows = ResultsJournal.Read(Path.Combine(output, ReportWriter.ResultsFile));
+// Degradations (a truncated haystack, chunks cut to fit) are said per pipeline; report.md lists them per case.
+foreach (var group in rows.Where(r => r.Notices is not null).SelectMany(r => r.Notices!.Select(code => (r.Pipeline, Code: code))).GroupBy(n => n))
+    Console.Error.WriteLine($"warning: {group.Key.Pipeline}: {group.Key.Code} in {group.Count()} case(s)");
+var errors = rows.Where(r => r.Error is not null)
     .GroupBy(r => r.Pipeline).ToDictionary(g => g.Key, g => g.First().Error!);
 Console.WriteLine($"{"pipeline",-22} {"score",6} {"prompt tokens",14} {"calls",6} {"mean s",7}  failed");
 foreach (var p in outcome.Report.Summary.Pipelines)

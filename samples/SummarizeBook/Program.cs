@@ -43,5 +43,7 @@ Console.WriteLine(result.Text);
 Console.WriteLine("\nSources:");
 foreach (var citation in result.Citations.Take(10))
     Console.WriteLine($"  {book.SourceMap.Locate(citation.Start)}  chars [{citation.Start},{citation.End})");
+// What the pipeline had to give up (a truncated book, chunks cut to fit) is said, never silent.
+foreach (var notice in result.Trace.Notices) Console.Error.WriteLine($"warning: {notice.Message}");
 Console.WriteLine($"\n{result.Trace.CallCount} model calls, {result.Trace.PromptTokens}/{result.Trace.CompletionTokens} tokens in/out");
 return 0;
