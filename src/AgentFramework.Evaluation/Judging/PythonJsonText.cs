@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AgentFramework.Serialization;
 
 namespace AgentFramework.Evaluation.Judging;
 
@@ -24,26 +25,5 @@ internal static class PythonJsonText
     }
 
     /// <summary>A JSON string literal with ensure_ascii=True escaping.</summary>
-    public static string String(string value)
-    {
-        var text = new StringBuilder(value.Length + 2).Append('"');
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '"': text.Append("\\\""); break;
-                case '\\': text.Append("\\\\"); break;
-                case '\n': text.Append("\\n"); break;
-                case '\r': text.Append("\\r"); break;
-                case '\t': text.Append("\\t"); break;
-                case '\b': text.Append("\\b"); break;
-                case '\f': text.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || c > 0x7e && c != 0x7f) text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else text.Append(c);
-                    break;
-            }
-        }
-        return text.Append('"').ToString();
-    }
+    public static string String(string value) => PythonJsonString.Quote(value);
 }

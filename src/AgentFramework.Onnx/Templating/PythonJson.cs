@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AgentFramework.Serialization;
 
 namespace AgentFramework.Onnx.Templating;
 
@@ -62,28 +63,7 @@ internal static class PythonJson
         b.Append(close);
     }
 
-    private static void WriteString(StringBuilder b, string s, bool ascii)
-    {
-        b.Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': b.Append("\\\""); break;
-                case '\\': b.Append("\\\\"); break;
-                case '\n': b.Append("\\n"); break;
-                case '\r': b.Append("\\r"); break;
-                case '\t': b.Append("\\t"); break;
-                case '\b': b.Append("\\b"); break;
-                case '\f': b.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || (ascii && c > 0x7e)) b.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-                    else b.Append(c);
-                    break;
-            }
-        }
-        b.Append('"');
-    }
+    private static void WriteString(StringBuilder b, string s, bool ascii) => PythonJsonString.Append(b, s, ascii);
 }
 
 /// <summary>Python's datetime.strftime for the directives chat templates use (%d %b %Y %B %m %H %M %S ...).</summary>
