@@ -104,6 +104,7 @@ public sealed class DocumentLoader : IDocumentLoader
         using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeLimit.CancelAfter(limits.Options.MaxParseTime);
         DocumentContent content;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             content = reader.Read(path, bytes, timeLimit.Token);
@@ -112,6 +113,9 @@ public sealed class DocumentLoader : IDocumentLoader
         {
             throw limits.TooSlow(path);
         }
+        // The timer's cancellation can arrive late on a busy machine (its callback waits for a pool thread): a read
+        // that finished past the limit is refused all the same, so the limit does not depend on the load.
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > limits.Options.MaxParseTime) throw limits.TooSlow(path);
         limits.CheckCharacters(path, content.Text.Length);
         return content;
     }
