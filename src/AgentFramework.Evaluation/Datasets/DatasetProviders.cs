@@ -1,3 +1,5 @@
+using AgentFramework.Registration;
+
 namespace AgentFramework.Evaluation.Datasets;
 
 /// <summary>
@@ -8,14 +10,9 @@ namespace AgentFramework.Evaluation.Datasets;
 /// </summary>
 public sealed class DatasetProviders
 {
-    private readonly Lock _gate = new();
-    private IDatasetProvider[] _providers; // registration order; replaced, never mutated, so readers need no lock
+    private readonly RegistrationList<IDatasetProvider> _providers;
 
-    public DatasetProviders(IEnumerable<IDatasetProvider> providers)
-    {
-        ArgumentNullException.ThrowIfNull(providers);
-        _providers = [.. providers];
-    }
+    public DatasetProviders(IEnumerable<IDatasetProvider> providers) => _providers = new(providers);
 
     /// <summary>The registry of callers without a DI container: the built-in benchmarks plus whatever is registered on it.</summary>
     public static DatasetProviders Default { get; } = new(BuiltIn());
@@ -32,24 +29,21 @@ public sealed class DatasetProviders
     ];
 
     /// <summary>The providers in registration order.</summary>
-    public IReadOnlyList<IDatasetProvider> Providers => _providers;
+    public IReadOnlyList<IDatasetProvider> Providers => _providers.Items;
 
     /// <summary>Adds a provider; it is asked before every provider registered earlier.</summary>
     public DatasetProviders Register(IDatasetProvider provider)
     {
-        ArgumentNullException.ThrowIfNull(provider);
-        lock (_gate) _providers = [.. _providers, provider];
+        _providers.Add(provider);
         return this;
     }
 
     /// <summary>The provider whose datasets include <paramref name="name"/>, or null.</summary>
-    public IDatasetProvider? ForName(string name) => NewestFirst().FirstOrDefault(p => p.Matches(name));
+    public IDatasetProvider? ForName(string name) => _providers.Newest(p => p.Matches(name));
 
     /// <summary>The provider that recognises the file or folder at <paramref name="path"/>, or null.</summary>
-    public IDatasetProvider? ForPath(string path) => NewestFirst().FirstOrDefault(p => p.Recognizes(path));
+    public IDatasetProvider? ForPath(string path) => _providers.Newest(p => p.Recognizes(path));
 
     /// <summary>How the named datasets are written, for messages ("leval:&lt;task&gt;, lara:32k, …").</summary>
-    public IReadOnlyList<string> NameSyntaxes => [.. _providers.Select(p => p.NameSyntax).Where(s => s.Length > 0)];
-
-    private IEnumerable<IDatasetProvider> NewestFirst() => _providers.Reverse();
+    public IReadOnlyList<string> NameSyntaxes => [.. _providers.Items.Select(p => p.NameSyntax).Where(s => s.Length > 0)];
 }

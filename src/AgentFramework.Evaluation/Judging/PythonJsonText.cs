@@ -18,12 +18,9 @@ internal static class PythonJsonText
         var text = new StringBuilder("{\n \"bullets\": [\n");
         for (int i = 0; i < bullets.Count; i++)
         {
-            text.Append("  {\n   \"bullet_id\": ").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(",\n   \"text\": ")
-                .Append(String(bullets[i])).Append("\n  }").Append(i + 1 < bullets.Count ? ",\n" : "\n");
+            text.Append("  {\n   \"bullet_id\": ").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(",\n   \"text\": ");
+            PythonJsonString.Append(text, bullets[i], ensureAscii: true).Append("\n  }").Append(i + 1 < bullets.Count ? ",\n" : "\n");
         }
         return text.Append(" ]\n}").ToString();
     }
-
-    /// <summary>A JSON string literal with ensure_ascii=True escaping.</summary>
-    public static string String(string value) => PythonJsonString.Quote(value);
 }

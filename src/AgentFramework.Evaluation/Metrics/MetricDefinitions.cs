@@ -1,3 +1,5 @@
+using AgentFramework.Registration;
+
 namespace AgentFramework.Evaluation.Metrics;
 
 /// <summary>
@@ -8,33 +10,27 @@ namespace AgentFramework.Evaluation.Metrics;
 /// </summary>
 public sealed class MetricDefinitions
 {
-    private readonly Lock _gate = new();
-    private MetricDefinition[] _definitions; // registration order; replaced, never mutated, so readers need no lock
+    private readonly RegistrationList<MetricDefinition> _definitions = new([]);
 
     public MetricDefinitions(IEnumerable<MetricDefinition> definitions)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        _definitions = [];
         foreach (var definition in definitions) Register(definition);
     }
 
     public static MetricDefinitions Default { get; } = new(BuiltInMetrics.All);
 
     /// <summary>Every metric in registration order.</summary>
-    public IReadOnlyList<MetricDefinition> All => _definitions;
+    public IReadOnlyList<MetricDefinition> All => _definitions.Items;
 
     /// <summary>Adds a metric, replacing one registered earlier under the same name.</summary>
     public MetricDefinitions Register(MetricDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentException.ThrowIfNullOrWhiteSpace(definition.Name);
-        lock (_gate)
-        {
-            int at = Array.FindIndex(_definitions, d => d.Name == definition.Name);
-            _definitions = at < 0 ? [.. _definitions, definition] : [.. _definitions[..at], definition, .. _definitions[(at + 1)..]];
-        }
+        _definitions.AddOrReplace(definition, d => d.Name == definition.Name);
         return this;
     }
 
-    public MetricDefinition? Find(string name) => Array.Find(_definitions, d => d.Name == name);
+    public MetricDefinition? Find(string name) => _definitions.Items.FirstOrDefault(d => d.Name == name);
 }

@@ -1,4 +1,5 @@
 using AgentFramework.Errors;
+using AgentFramework.Registration;
 
 namespace AgentFramework.Retrieval.Stores;
 
@@ -11,14 +12,9 @@ namespace AgentFramework.Retrieval.Stores;
 /// </summary>
 public sealed class ChunkIndexProviders
 {
-    private readonly Lock _gate = new();
-    private IChunkIndexProvider[] _providers; // registration order; replaced, never mutated, so readers need no lock
+    private readonly RegistrationList<IChunkIndexProvider> _providers;
 
-    public ChunkIndexProviders(IEnumerable<IChunkIndexProvider> providers)
-    {
-        ArgumentNullException.ThrowIfNull(providers);
-        _providers = [.. providers];
-    }
+    public ChunkIndexProviders(IEnumerable<IChunkIndexProvider> providers) => _providers = new(providers);
 
     /// <summary>The registry of callers without a DI container (the CLI): the built-in stores plus whatever is registered on it.</summary>
     public static ChunkIndexProviders Default { get; } = new(BuiltIn());
@@ -28,13 +24,12 @@ public sealed class ChunkIndexProviders
         [new SqliteChunkIndexProvider(), new PgVectorChunkIndexProvider(), new InMemoryChunkIndexProvider()];
 
     /// <summary>The providers in registration order.</summary>
-    public IReadOnlyList<IChunkIndexProvider> Providers => _providers;
+    public IReadOnlyList<IChunkIndexProvider> Providers => _providers.Items;
 
     /// <summary>Adds a provider; it is asked before every provider registered earlier.</summary>
     public ChunkIndexProviders Register(IChunkIndexProvider provider)
     {
-        ArgumentNullException.ThrowIfNull(provider);
-        lock (_gate) _providers = [.. _providers, provider];
+        _providers.Add(provider);
         return this;
     }
 
@@ -42,10 +37,7 @@ public sealed class ChunkIndexProviders
     public IChunkIndexProvider? Find(string location)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
-        var providers = _providers;
-        for (int i = providers.Length - 1; i >= 0; i--)
-            if (providers[i].CanOpen(location)) return providers[i];
-        return null;
+        return _providers.Newest(p => p.CanOpen(location));
     }
 
     /// <summary>Opens the store at <paramref name="location"/> with the provider that recognises it.</summary>
@@ -60,5 +52,5 @@ public sealed class ChunkIndexProviders
     public string Display(string location) => Find(location)?.Display(location) ?? location;
 
     private UserInputException Unknown(string location) => new(location,
-        $"no registered store opens '{location}'; registered: {string.Join("; ", _providers.Reverse().Select(p => $"{p.Name} ({p.Locations})"))}");
+        $"no registered store opens '{location}'; registered: {string.Join("; ", _providers.NewestFirst.Select(p => $"{p.Name} ({p.Locations})"))}");
 }

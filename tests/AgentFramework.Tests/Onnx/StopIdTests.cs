@@ -108,11 +108,11 @@ internal static class TinyChainDecoderWriter
         for (int i = 0; i < vocab; i++) table[i * vocab + next[i]] = 10f;
         var kv = Enumerable.Range(0, vocab * 4).Select(i => (float)(i % 7) / 7f).ToArray();
         var graph = new ProtobufWriter()
-            .Message(1, Node("Gather", ["table", "input_ids"], ["logits"]))
-            .Message(1, Node("Gather", ["kv", "input_ids"], ["kv_rows"]))                       // [b, s, 1, 4]
-            .Message(1, Node("Transpose", ["kv_rows"], ["kv_new"]).Message(5, Ints("perm", [0, 2, 1, 3])))
-            .Message(1, Node("Concat", ["past_key_values.0.key", "kv_new"], ["present.0.key"]).Message(5, Int("axis", 2)))
-            .Message(1, Node("Concat", ["past_key_values.0.value", "kv_new"], ["present.0.value"]).Message(5, Int("axis", 2)))
+            .Message(1, TinyEncoderWriter.Node("Gather", ["table", "input_ids"], ["logits"]))
+            .Message(1, TinyEncoderWriter.Node("Gather", ["kv", "input_ids"], ["kv_rows"]))                       // [b, s, 1, 4]
+            .Message(1, TinyEncoderWriter.Node("Transpose", ["kv_rows"], ["kv_new"]).Message(5, Ints("perm", [0, 2, 1, 3])))
+            .Message(1, TinyEncoderWriter.Node("Concat", ["past_key_values.0.key", "kv_new"], ["present.0.key"]).Message(5, Int("axis", 2)))
+            .Message(1, TinyEncoderWriter.Node("Concat", ["past_key_values.0.value", "kv_new"], ["present.0.value"]).Message(5, Int("axis", 2)))
             .String(2, "tiny-chain-decoder")
             .Message(5, TinyEncoderWriter.FloatTensor("table", [vocab, vocab], table))
             .Message(5, TinyEncoderWriter.FloatTensor("kv", [vocab, 1, 4], kv))
@@ -131,13 +131,6 @@ internal static class TinyChainDecoderWriter
             .ToArray();
     }
 
-    private static ProtobufWriter Node(string op, string[] inputs, string[] outputs)
-    {
-        var node = new ProtobufWriter();
-        foreach (var i in inputs) node.String(1, i);
-        foreach (var o in outputs) node.String(2, o);
-        return node.String(3, op + "_" + outputs[0]).String(4, op);
-    }
 
     // AttributeProto: name=1, i=3, ints=8, type=20 (INT=2, INTS=7)
     private static ProtobufWriter Int(string name, long value) => new ProtobufWriter().String(1, name).Varint(3, value).Varint(20, 2);

@@ -53,7 +53,7 @@ internal static class TinyEncoderWriter
             .ToArray();
     }
 
-    private static ProtobufWriter Node(string op, string[] inputs, string[] outputs)
+    internal static ProtobufWriter Node(string op, string[] inputs, string[] outputs)
     {
         var node = new ProtobufWriter();
         foreach (var i in inputs) node.String(1, i);
