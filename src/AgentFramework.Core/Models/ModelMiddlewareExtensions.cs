@@ -1,5 +1,6 @@
 using AgentFramework.Tokens;
 using AgentFramework.Tracing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.AI;
 
 namespace AgentFramework.Models;
@@ -14,6 +15,8 @@ public static class ModelMiddlewareExtensions
     public static ChatClientBuilder UseCallCache(this ChatClientBuilder builder, ICallCache cache) =>
         builder.Use(inner => new CallCacheChatClient(inner, cache));
 
+    /// <summary>Retries transient failures, judged by the container's <see cref="TransientFailureClassifiers"/> when it
+    /// has one (<see cref="TransientFailureServiceCollectionExtensions"/>), else by <see cref="TransientFailureClassifiers.Default"/>.</summary>
     public static ChatClientBuilder UseRetry(this ChatClientBuilder builder, RetryOptions? options = null) =>
-        builder.Use(inner => new RetryingChatClient(inner, options));
+        builder.Use((inner, services) => new RetryingChatClient(inner, options, services.GetService<TransientFailureClassifiers>()));
 }

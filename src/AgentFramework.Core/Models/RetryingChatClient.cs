@@ -6,18 +6,27 @@ using Microsoft.Extensions.AI;
 namespace AgentFramework.Models;
 
 /// <summary>
-/// Retries transient failures of model calls (see <see cref="TransientFailures"/>) with exponential backoff and jitter,
-/// honouring a server's Retry-After, and optionally limits each attempt's time. A streaming call is retried only until
+/// Retries transient failures of model calls (as <see cref="TransientFailureClassifiers"/> and the backend's own
+/// <see cref="ITransientFailureClassifier"/> judge them) with exponential backoff and jitter, honouring a server's
+/// Retry-After, and optionally limits each attempt's time. A streaming call is retried only until
 /// its first update arrived: after that the caller has seen output, and a retry would repeat it.
 /// </summary>
 public sealed class RetryingChatClient : DelegatingChatClient
 {
     private readonly RetryOptions _options;
+    private readonly TransientFailureClassifiers _classifiers;
+    private readonly ITransientFailureClassifier? _backendClassifier;
 
-    public RetryingChatClient(IChatClient innerClient, RetryOptions? options = null) : base(innerClient)
+    /// <param name="innerClient">The backend; a classifier it offers through <see cref="IChatClient.GetService"/>
+    /// (e.g. an endpoint client's, for its SDK's exceptions) is asked after <paramref name="classifiers"/>.</param>
+    /// <param name="options">The retry policy; <see cref="RetryOptions.Default"/> when null.</param>
+    /// <param name="classifiers">The registered classifiers; <see cref="TransientFailureClassifiers.Default"/> when null.</param>
+    public RetryingChatClient(IChatClient innerClient, RetryOptions? options = null, TransientFailureClassifiers? classifiers = null) : base(innerClient)
     {
         _options = options ?? RetryOptions.Default;
         _options.Validate();
+        _classifiers = classifiers ?? TransientFailureClassifiers.Default;
+        _backendClassifier = innerClient.GetService<ITransientFailureClassifier>();
     }
 
     public override async Task<ChatResponse> GetResponseAsync(
@@ -113,7 +122,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
         timeout is { IsCancellationRequested: true } && !callerToken.IsCancellationRequested;
 
     private bool ShouldRetry(Exception failure, int attempt, CancellationToken callerToken) =>
-        attempt < _options.MaxAttempts && TransientFailures.IsTransient(failure, callerToken);
+        attempt < _options.MaxAttempts && _classifiers.IsTransient(failure, callerToken, _backendClassifier);
 
     private async Task WaitBeforeRetryAsync(Exception failure, int attempt, CancellationToken cancellationToken)
     {
@@ -126,7 +135,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
     /// (half fixed, half random) so that many clients throttled together do not retry in lockstep.</summary>
     internal TimeSpan DelayFor(Exception failure, int attempt)
     {
-        if (TransientFailures.RetryAfter(failure, DateTimeOffset.UtcNow) is { } retryAfter)
+        if (_classifiers.RetryAfter(failure, DateTimeOffset.UtcNow, _backendClassifier) is { } retryAfter)
             return retryAfter < _options.MaxRetryAfter ? retryAfter : _options.MaxRetryAfter;
         var exponential = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
         var capped = Math.Min(exponential, _options.MaxDelay.TotalMilliseconds);

@@ -56,8 +56,12 @@ public class ServerErrorTests
         var error = await Assert.ThrowsAsync<ClientResultException>(() => client.GetResponseAsync("refused", cancellationToken: ct));
 
         Assert.Equal(429, error.Status);
-        Assert.True(TransientFailures.IsTransient(error, ct));
-        Assert.Equal(TimeSpan.FromSeconds(1), TransientFailures.RetryAfter(error, DateTimeOffset.UtcNow));
+        // The retry layer knows nothing of the OpenAI SDK: it asks the classifier the endpoint client offers.
+        var offered = client.GetService<ITransientFailureClassifier>();
+        Assert.IsType<OpenAIClientFailureClassifier>(offered);
+        Assert.False(TransientFailureClassifiers.Default.IsTransient(error, ct));
+        Assert.True(TransientFailureClassifiers.Default.IsTransient(error, ct, offered));
+        Assert.Equal(TimeSpan.FromSeconds(1), TransientFailureClassifiers.Default.RetryAfter(error, DateTimeOffset.UtcNow, offered));
         release.SetResult();
         (await busy).Dispose();
     }

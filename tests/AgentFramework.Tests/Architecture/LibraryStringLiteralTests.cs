@@ -23,6 +23,7 @@ public sealed class LibraryStringLiteralTests
         typeof(AgentFramework.Documents.Document).Assembly.Location,                                // AgentFramework.Core
         typeof(AgentFramework.Documents.DocumentLoader).Assembly.Location,   // document readers
         typeof(AgentFramework.Onnx.OnnxModel).Assembly.Location,
+        typeof(AgentFramework.Models.EndpointChatClientFactory).Assembly.Location, // AgentFramework.Endpoints
         typeof(AgentFramework.Retrieval.IChunkIndex).Assembly.Location,
         typeof(AgentFramework.Plugins.Prompts.PromptLibrary).Assembly.Location,
         typeof(AgentFramework.Agents.DocumentAgent).Assembly.Location,

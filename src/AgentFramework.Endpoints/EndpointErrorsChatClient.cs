@@ -7,8 +7,9 @@ namespace AgentFramework.Models;
 
 /// <summary>
 /// Turns an endpoint's refusals that only the user can fix (HTTP 400, 401/403, 404, 413) into a one-line
-/// <see cref="ModelException"/> naming the flag to change. It sits under the retry layer, which never retries user
-/// errors; transient failures (408, 429, 5xx, network) pass through unchanged to be retried.
+/// <see cref="ModelException"/> naming the option to change. It sits under the retry layer, which never retries user
+/// errors; transient failures (408, 429, 5xx, network) pass through unchanged to be retried, judged by the
+/// <see cref="OpenAIClientFailureClassifier"/> this client offers through <see cref="GetService"/>.
 /// </summary>
 public sealed class EndpointErrorsChatClient(IChatClient innerClient, EndpointOptions endpoint) : DelegatingChatClient(innerClient)
 {
@@ -42,6 +43,12 @@ public sealed class EndpointErrorsChatClient(IChatClient innerClient, EndpointOp
             yield return stream.Current;
         }
     }
+
+    /// <summary>Offers <see cref="OpenAIClientFailureClassifier"/> to the retry layer above, which asks its inner client.</summary>
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(ITransientFailureClassifier)
+            ? OpenAIClientFailureClassifier.Instance
+            : base.GetService(serviceType, serviceKey);
 
     internal ModelException? Translate(ClientResultException e, ChatOptions? options)
     {
