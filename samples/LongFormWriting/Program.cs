@@ -24,7 +24,7 @@ var budget = EndpointBudgets.Discover(endpoint, int.TryParse(Environment.GetEnvi
 Console.Error.WriteLine(budget.Description);
 var profile = budget.Profile;
 var services = new ServiceCollection();
-services.AddChatClient(EndpointChatClientFactory.CreateChatClient(endpoint))
+services.AddEndpointChatClient(endpoint)
     .UseUsageAccounting(profile.TokenCounter)
     .UseCallCache(new SqliteCallCache(Path.Combine(Path.GetTempPath(), "longform-sample-calls.db")))
     .UseRetry();
