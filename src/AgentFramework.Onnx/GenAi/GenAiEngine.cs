@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using AgentFramework.Errors;
@@ -128,31 +127,21 @@ public sealed class GenAiEngine : ITokenEngine
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield(); // CPU-bound: off the caller's synchronisation context
-        var clock = Stopwatch.StartNew();
-        stats.PromptTokens = prompt.Count;
+        var progress = new DecodeProgress(prompt, request, stats, eosIds);
         stats.ReusedPromptTokens = 0;
-        var sampler = new TokenSampler(request.Sampling);
-        var seen = request.Sampling.RepetitionPenalty != 1f ? new HashSet<int>(prompt) : null;
         int maxLength = prompt.Count + request.MaxNewTokens;
         if (ContextLength > 0) maxLength = Math.Min(maxLength, ContextLength);
         using var p = Params(maxLength, greedy: true);
         using var generator = new Generator(_model, p);
         var sequence = new List<int>(prompt);
         generator.AppendTokens(sequence.ToArray());
-        int generated = 0;
-        var decodeStart = TimeSpan.Zero;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int token = sampler.NextFromFloat32(LastRow(generator), (IReadOnlyCollection<int>?)seen ?? []);
-            if (generated == 0) { stats.TimeToFirstToken = clock.Elapsed; decodeStart = clock.Elapsed; }
-            if (eosIds.Contains(token)) { stats.FinishReason = GenerationFinishReason.EndOfSequence; break; }
-            generated++;
-            stats.CompletionTokens = generated;
-            stats.DecodeTime = clock.Elapsed - decodeStart;
-            seen?.Add(token);
+            int token = progress.NextFromFloat32(LastRow(generator));
+            if (!progress.Accept(token)) break;
             yield return token;
-            if (generated >= request.MaxNewTokens) { stats.FinishReason = GenerationFinishReason.Length; break; }
+            if (progress.ReachedLimit()) break;
             sequence.Add(token);
             if (RotarySwitchThreshold is { } threshold && sequence.Count == threshold + 1)
             {
@@ -162,7 +151,7 @@ public sealed class GenAiEngine : ITokenEngine
             }
             else generator.AppendTokens([token]);
         }
-        stats.DecodeTime = clock.Elapsed - decodeStart;
+        progress.Finish();
     }
 
     public void Dispose() => _model.Dispose();

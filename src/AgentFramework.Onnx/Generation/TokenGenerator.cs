@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using AgentFramework.Errors;
 
@@ -58,11 +57,8 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
             yield break;
         }
         await Task.Yield(); // run the CPU-bound loop off the caller's synchronisation context
-        var clock = Stopwatch.StartNew();
-        stats.PromptTokens = prompt.Count;
+        var progress = new DecodeProgress(prompt, request, stats, EosIds);
         var signature = Runner.Signature;
-        var sampler = new TokenSampler(request.Sampling);
-        var seen = request.Sampling.RepetitionPenalty != 1f ? new HashSet<int>(prompt) : null;
         // LongRoPE: a prompt past the threshold must be encoded with the long factors throughout, so its first run
         // covers more than the threshold and cached (short-factor) states are neither reused nor stored for it.
         bool longRope = RotarySwitchThreshold is { } threshold && prompt.Count > threshold;
@@ -103,28 +99,15 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
                 if (cache.Fits(bytes)) cache.Add(promptArray, KvSnapshot.Capture(signature, past));
             }
 
-            int generated = 0;
-            var decodeStart = TimeSpan.Zero;
             var sequence = RotarySwitchThreshold is not null && !longRope ? new List<int>(promptArray) : null;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int row = last!.Rows - 1;
-                int token = last.IsFloat16
-                    ? sampler.NextFromFloat16(last.RowFloat16(row), (IReadOnlyCollection<int>?)seen ?? [])
-                    : sampler.NextFromFloat32(last.RowFloat32(row), (IReadOnlyCollection<int>?)seen ?? []);
-                if (generated == 0)
-                {
-                    stats.TimeToFirstToken = clock.Elapsed;
-                    decodeStart = clock.Elapsed;
-                }
-                if (EosIds.Contains(token)) { stats.FinishReason = GenerationFinishReason.EndOfSequence; break; }
-                generated++;
-                stats.CompletionTokens = generated;
-                stats.DecodeTime = clock.Elapsed - decodeStart;
-                seen?.Add(token);
+                int token = last.IsFloat16 ? progress.NextFromFloat16(last.RowFloat16(row)) : progress.NextFromFloat32(last.RowFloat32(row));
+                if (!progress.Accept(token)) break;
                 yield return token;
-                if (generated >= request.MaxNewTokens) { stats.FinishReason = GenerationFinishReason.Length; break; }
+                if (progress.ReachedLimit()) break;
                 ForwardResult next;
                 if (sequence is not null && past.Length + 1 > RotarySwitchThreshold!.Value)
                 {
@@ -143,7 +126,7 @@ public sealed class TokenGenerator(DecoderRunner runner, IReadOnlySet<int> eosId
                 past = next.Cache;
                 last = next;
             }
-            stats.DecodeTime = clock.Elapsed - decodeStart;
+            progress.Finish();
         }
         finally
         {
