@@ -1,3 +1,4 @@
+using AgentFramework.Registration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,21 +9,14 @@ namespace AgentFramework.Models;
 public static class TransientFailureServiceCollectionExtensions
 {
     /// <summary>The built-in classifier and the container's <see cref="TransientFailureClassifiers"/> registry (idempotent).</summary>
-    public static IServiceCollection AddTransientFailureClassifiers(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        foreach (var classifier in TransientFailureClassifiers.BuiltIn())
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(ITransientFailureClassifier), classifier));
-        services.TryAddSingleton(sp => new TransientFailureClassifiers(sp.GetServices<ITransientFailureClassifier>()));
-        return services;
-    }
+    public static IServiceCollection AddTransientFailureClassifiers(this IServiceCollection services) =>
+        services.AddRegistry(TransientFailureClassifiers.BuiltIn(), classifiers => new TransientFailureClassifiers(classifiers));
 
     /// <summary>Adds a classifier, asked before the built-in and every classifier added earlier.</summary>
     public static IServiceCollection AddTransientFailureClassifier<TClassifier>(this IServiceCollection services)
         where TClassifier : class, ITransientFailureClassifier
     {
-        services.AddTransientFailureClassifiers();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransientFailureClassifier, TClassifier>());
+        services.AddTransientFailureClassifiers().TryAddEnumerable(ServiceDescriptor.Singleton<ITransientFailureClassifier, TClassifier>());
         return services;
     }
 
@@ -30,8 +24,6 @@ public static class TransientFailureServiceCollectionExtensions
     public static IServiceCollection AddTransientFailureClassifier(this IServiceCollection services, ITransientFailureClassifier classifier)
     {
         ArgumentNullException.ThrowIfNull(classifier);
-        services.AddTransientFailureClassifiers();
-        services.AddSingleton(classifier);
-        return services;
+        return services.AddTransientFailureClassifiers().AddSingleton(classifier);
     }
 }

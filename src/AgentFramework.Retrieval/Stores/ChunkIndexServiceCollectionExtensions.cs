@@ -1,3 +1,4 @@
+using AgentFramework.Registration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,15 +8,9 @@ namespace AgentFramework.Retrieval.Stores;
 public static class ChunkIndexServiceCollectionExtensions
 {
     /// <summary>The built-in stores and the container's <see cref="ChunkIndexProviders"/> registry (idempotent).</summary>
-    public static IServiceCollection AddChunkIndexProviders(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
+    public static IServiceCollection AddChunkIndexProviders(this IServiceCollection services) =>
         // The built-ins are listed once, in ChunkIndexProviders.BuiltIn (one instance descriptor per provider type).
-        foreach (var provider in ChunkIndexProviders.BuiltIn())
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IChunkIndexProvider), provider));
-        services.TryAddSingleton(sp => new ChunkIndexProviders(sp.GetServices<IChunkIndexProvider>()));
-        return services;
-    }
+        services.AddRegistry(ChunkIndexProviders.BuiltIn(), providers => new ChunkIndexProviders(providers));
 
     /// <summary>Adds a store provider, asked before the built-ins and every provider added earlier.</summary>
     public static IServiceCollection AddChunkIndexProvider<TProvider>(this IServiceCollection services)

@@ -48,53 +48,43 @@ public class TransientFailureClassifierTests
         OnRetry = retries.Add,
     };
 
-    private static IChatClient RetryFromContainer(ScriptedChatClient backend, RetryOptions options, bool registerClassifier, out ServiceProvider provider)
+    /// <summary>One call through <c>AddChatClient(backend).UseRetry()</c> in a container, the classifier registered or not.</summary>
+    private static async Task<(int Calls, int Retries, Exception? Error)> CallThroughContainerAsync(int failures, bool temporary, bool registerClassifier)
     {
+        var backend = FailingFirst(failures, () => new QuotaException(temporary));
+        var retries = new List<RetryAttempt>();
         var services = new ServiceCollection();
         if (registerClassifier) services.AddTransientFailureClassifier<QuotaClassifier>();
-        services.AddChatClient(backend).UseRetry(options);
-        provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<IChatClient>();
+        services.AddChatClient(backend).UseRetry(Fast(retries));
+        await using var provider = services.BuildServiceProvider();
+        var error = await Record.ExceptionAsync(() =>
+            provider.GetRequiredService<IChatClient>().GetResponseAsync("x", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.All(retries, r => Assert.IsType<QuotaException>(r.Failure));
+        return (backend.Calls, retries.Count, error);
     }
 
     [Fact]
     public async Task A_registered_classifier_makes_its_exception_retried()
     {
-        var backend = FailingFirst(2, () => new QuotaException(temporary: true));
-        var retries = new List<RetryAttempt>();
-        var client = RetryFromContainer(backend, Fast(retries), registerClassifier: true, out var provider);
-        await using var _ = provider;
-
-        var response = await client.GetResponseAsync("x", cancellationToken: TestContext.Current.CancellationToken);
-
-        Assert.Equal("ok", response.Text);
-        Assert.Equal(3, backend.Calls);
-        Assert.All(retries, r => Assert.IsType<QuotaException>(r.Failure));
+        var (calls, retries, error) = await CallThroughContainerAsync(failures: 2, temporary: true, registerClassifier: true);
+        Assert.Null(error);
+        Assert.Equal((3, 2), (calls, retries));
     }
 
     [Fact]
     public async Task What_the_registered_classifier_calls_final_is_not_retried()
     {
-        var backend = FailingFirst(1, () => new QuotaException(temporary: false));
-        var retries = new List<RetryAttempt>();
-        var client = RetryFromContainer(backend, Fast(retries), registerClassifier: true, out var provider);
-        await using var _ = provider;
-
-        await Assert.ThrowsAsync<QuotaException>(() => client.GetResponseAsync("x", cancellationToken: TestContext.Current.CancellationToken));
-
-        Assert.Equal(1, backend.Calls);
-        Assert.Empty(retries);
+        var (calls, retries, error) = await CallThroughContainerAsync(failures: 1, temporary: false, registerClassifier: true);
+        Assert.IsType<QuotaException>(error);
+        Assert.Equal((1, 0), (calls, retries));
     }
 
     [Fact]
     public async Task Without_the_registration_an_unknown_exception_is_final()
     {
-        var backend = FailingFirst(1, () => new QuotaException(temporary: true));
-        var client = RetryFromContainer(backend, Fast(NoRetries), registerClassifier: false, out var provider);
-        await using var _ = provider;
-
-        await Assert.ThrowsAsync<QuotaException>(() => client.GetResponseAsync("x", cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Equal(1, backend.Calls);
+        var (calls, retries, error) = await CallThroughContainerAsync(failures: 1, temporary: true, registerClassifier: false);
+        Assert.IsType<QuotaException>(error);
+        Assert.Equal((1, 0), (calls, retries));
     }
 
     [Fact]
