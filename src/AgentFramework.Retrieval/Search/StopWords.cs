@@ -15,4 +15,9 @@ public static class StopWords
 
     /// <summary>True for a lower-cased stop word.</summary>
     public static bool Contains(string word) => Words.Contains(word);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpanLookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>True for a lower-cased stop word given as characters (no string allocated).</summary>
+    public static bool Contains(ReadOnlySpan<char> word) => SpanLookup.Contains(word);
 }
