@@ -75,9 +75,26 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
                 lowered = new char[word.Length];
                 utf8 = new byte[Encoding.UTF8.GetMaxByteCount(word.Length)];
             }
-            var lower = lowered[..word.ToLowerInvariant(lowered)];
-            var bytes = utf8[..Encoding.UTF8.GetBytes(lower, utf8)];
-            bool stop = StopWords.Contains(lower);
+            scoped ReadOnlySpan<byte> bytes;
+            bool stop;
+            if (Ascii.IsValid(word))
+            {
+                // ASCII (most words): lower-casing maps A-Z only, and each char is its own UTF-8 byte.
+                Ascii.ToLower(word, utf8, out int length);
+                bytes = utf8[..length];
+                stop = false;
+                if (length <= StopWords.LongestLength)
+                {
+                    Ascii.ToLower(word, lowered, out _);
+                    stop = StopWords.Contains(lowered[..length]);
+                }
+            }
+            else
+            {
+                var lower = lowered[..word.ToLowerInvariant(lowered)];
+                bytes = utf8[..Encoding.UTF8.GetBytes(lower, utf8)];
+                stop = StopWords.Contains(lower);
+            }
             ulong state = FnvContinue(FnvOffset, bytes);
             if (!stop) CollectionsMarshal.GetValueRefOrAddDefault(counts, Avalanche(state), out _)++;
             // Bigrams keep word order ("new york" vs "york new"); pairs of stop words carry no topic.
