@@ -6,6 +6,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["chunking"] = AgentFramework.Benchmarks.Suites.ChunkingBenchmark.RunAsync,
     ["fixtures"] = AgentFramework.Benchmarks.Suites.FixturesSuite.RunAsync,
     ["genai-prefill"] = AgentFramework.Benchmarks.Suites.GenAiPrefillBenchmark.RunAsync,
+    ["ingest"] = AgentFramework.Benchmarks.Suites.IngestBenchmark.RunAsync,
     ["onnx"] = AgentFramework.Benchmarks.Suites.OnnxBenchmark.RunAsync,
     ["retrieval"] = AgentFramework.Benchmarks.Suites.RetrievalBenchmark.RunAsync,
     ["serve-load"] = AgentFramework.Benchmarks.Suites.ServeLoadBenchmark.RunAsync,

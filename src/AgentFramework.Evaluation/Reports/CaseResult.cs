@@ -48,6 +48,15 @@ public sealed record CaseResult(
     /// <summary>Model calls replayed from the call cache; a row with any is a cached replay and stays out of latency figures.</summary>
     public int CachedCalls { get; init; }
 
+    /// <summary>Prompt tokens the model served from its prefix cache (OpenAI's <c>prompt_tokens_details.cached_tokens</c>), summed over the run's calls.</summary>
+    public long CachedPromptTokens { get; init; }
+
+    /// <summary>Documents this run chunked and indexed, and documents it found already indexed by an earlier case (trace counters).</summary>
+    public long IndexedDocuments { get; init; }
+
+    /// <inheritdoc cref="IndexedDocuments"/>
+    public long ReusedIndexDocuments { get; init; }
+
     /// <summary>Codes of the run's degradation notices (e.g. "context_truncated", "no_grounded_passage"); null when none.</summary>
     public IReadOnlyList<string>? Notices { get; init; }
 

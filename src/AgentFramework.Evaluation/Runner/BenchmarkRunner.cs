@@ -109,6 +109,9 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
             trace.Counters.GetValueOrDefault("truncated_tokens"), wall, null) with
         {
             CachedCalls = trace.CachedCallCount,
+            CachedPromptTokens = trace.CachedPromptTokens,
+            IndexedDocuments = trace.Counters.GetValueOrDefault("indexed_documents"),
+            ReusedIndexDocuments = trace.Counters.GetValueOrDefault("reused_index_documents"),
             Notices = trace.Notices.Count + skipped.Count == 0 ? null : trace.Notices.Select(n => n.Code).Concat(skipped).Distinct().ToArray(),
         };
     }

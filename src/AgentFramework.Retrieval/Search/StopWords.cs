@@ -15,4 +15,12 @@ public static class StopWords
 
     /// <summary>True for a lower-cased stop word.</summary>
     public static bool Contains(string word) => Words.Contains(word);
+
+    /// <summary>The longest stop word's length: longer words need no lookup.</summary>
+    public static readonly int LongestLength = Words.Max(w => w.Length);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpanLookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>True for a lower-cased stop word given as characters (no string allocated).</summary>
+    public static bool Contains(ReadOnlySpan<char> word) => SpanLookup.Contains(word);
 }

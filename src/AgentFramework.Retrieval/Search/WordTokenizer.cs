@@ -6,13 +6,24 @@ internal static class WordTokenizer
     public static IEnumerable<string> Words(string text)
     {
         int i = 0;
+        while (NextWord(text, ref i, out int start)) yield return text.Substring(start, i - start).ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The next word at or after <paramref name="i"/> without allocating: true with the word at
+    /// [<paramref name="start"/>, <paramref name="i"/>) (not yet lower-cased), false at the end of the text.
+    /// </summary>
+    public static bool NextWord(string text, ref int i, out int start)
+    {
         while (i < text.Length)
         {
             while (i < text.Length && !char.IsLetterOrDigit(text[i])) i++;
-            int start = i;
+            start = i;
             while (i < text.Length && (char.IsLetterOrDigit(text[i]) || IsInnerJoiner(text, i))) i++;
-            if (i > start) yield return text.Substring(start, i - start).ToLowerInvariant();
+            if (i > start) return true;
         }
+        start = i;
+        return false;
     }
 
     // Marks such as combining accents belong to the word they decorate.

@@ -24,7 +24,7 @@ public static class ChunkingBenchmark
         var options = new ChunkingOptions { MaxTokens = int.Parse(Arg("--max", "512")), OverlapTokens = int.Parse(Arg("--overlap", "64")) };
         int repeat = int.Parse(Arg("--repeat", "3"));
         var peers = Arg("--peers", "sk,langchain,reference").Split(',').ToHashSet();
-        var shared = FindShared();
+        var shared = BenchTiming.FindShared();
         var corpora = new List<(string Name, IReadOnlyList<string> Files)>();
         foreach (var name in Arg("--corpus", "kjv,moby,sotu").Split(','))
         {
@@ -77,16 +77,16 @@ public static class ChunkingBenchmark
         foreach (var file in files) documents.Add(await loader.LoadAsync(file));
         double mb = files.Sum(f => new FileInfo(f).Length) / 1e6;
 
-        var tokenizer = new List<Timing>();
-        var chunker = new List<Timing>();
-        var loading = new List<Timing>();
-        var reference = new List<Timing>();
+        var tokenizer = new List<BenchTiming>();
+        var chunker = new List<BenchTiming>();
+        var loading = new List<BenchTiming>();
+        var reference = new List<BenchTiming>();
         long tokens = 0;
         int chunks = 0, referenceChunks = 0, maxChunkTokens = 0;
         for (int r = 0; r < repeat; r++)
         {
-            tokenizer.Add(Timing.Of(() => { tokens = 0; foreach (var d in documents) tokens += counter.CountTokens(d.Text); }));
-            chunker.Add(Timing.Of(() =>
+            tokenizer.Add(BenchTiming.Of(() => { tokens = 0; foreach (var d in documents) tokens += counter.CountTokens(d.Text); }));
+            chunker.Add(BenchTiming.Of(() =>
             {
                 chunks = 0;
                 foreach (var d in documents)
@@ -96,13 +96,13 @@ public static class ChunkingBenchmark
                     maxChunkTokens = Math.Max(maxChunkTokens, split.Max(c => c.TokenCount));
                 }
             }));
-            loading.Add(await Timing.OfAsync(async () => { foreach (var file in files) await loader.LoadAsync(file); }));
+            loading.Add(await BenchTiming.OfAsync(async () => { foreach (var file in files) await loader.LoadAsync(file); }));
             if (peers.Contains("reference"))
-                reference.Add(Timing.Of(() => { referenceChunks = 0; foreach (var d in documents) referenceChunks += new ReferenceChunker(counter).Split(d, options).Count; }));
+                reference.Add(BenchTiming.Of(() => { referenceChunks = 0; foreach (var d in documents) referenceChunks += new ReferenceChunker(counter).Split(d, options).Count; }));
         }
-        var tokenize = Timing.Median(tokenizer);
-        var chunk = Timing.Median(chunker);
-        var load = Timing.Median(loading);
+        var tokenize = BenchTiming.Median(tokenizer);
+        var chunk = BenchTiming.Median(chunker);
+        var load = BenchTiming.Median(loading);
 
         object? sk = null, langChain = null;
         if (peers.Contains("sk"))
@@ -126,54 +126,12 @@ public static class ChunkingBenchmark
             LoadAndChunkVsTokenizerPass = Math.Round(tokenize.Wall / (chunk.Wall + load.Wall), 2),
             PreviousAlgorithm = reference.Count == 0 ? null : new
             {
-                Timing = Timing.Median(reference).Rounded(), Chunks = referenceChunks,
-                VsTokenizerPass = Math.Round(tokenize.Wall / Timing.Median(reference).Wall, 2),
-                OnePassFasterBy = Math.Round(Timing.Median(reference).Wall / chunk.Wall, 2),
+                Timing = BenchTiming.Median(reference).Rounded(), Chunks = referenceChunks,
+                VsTokenizerPass = Math.Round(tokenize.Wall / BenchTiming.Median(reference).Wall, 2),
+                OnePassFasterBy = Math.Round(BenchTiming.Median(reference).Wall / chunk.Wall, 2),
             },
             SemanticKernelTextChunker = sk,
             LangChainTokenTextSplitter = langChain,
         };
-    }
-
-    private readonly record struct Timing(double Wall, double Cpu)
-    {
-        public static Timing Of(Action action)
-        {
-            var process = Process.GetCurrentProcess();
-            var cpu = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            action();
-            double wall = clock.Elapsed.TotalSeconds;
-            process.Refresh();
-            return new Timing(wall, (process.TotalProcessorTime - cpu).TotalSeconds);
-        }
-
-        public static async Task<Timing> OfAsync(Func<Task> action)
-        {
-            var process = Process.GetCurrentProcess();
-            var cpu = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            await action();
-            double wall = clock.Elapsed.TotalSeconds;
-            process.Refresh();
-            return new Timing(wall, (process.TotalProcessorTime - cpu).TotalSeconds);
-        }
-
-        public static Timing Median(List<Timing> timings) =>
-            new(timings.Select(t => t.Wall).Order().ElementAt(timings.Count / 2), timings.Select(t => t.Cpu).Order().ElementAt(timings.Count / 2));
-
-        public object Rounded() => new { WallSeconds = Math.Round(Wall, 3), CpuSeconds = Math.Round(Cpu, 3) };
-    }
-
-    private static string? FindShared()
-    {
-        var env = Environment.GetEnvironmentVariable("AGENTFW_SHARED_DIR");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return Path.GetFullPath(env);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared");
-            if (File.Exists(Path.Combine(dir.FullName, "AgentFramework.sln")) && Directory.Exists(candidate)) return Path.GetFullPath(candidate);
-        }
-        return null;
     }
 }

@@ -19,8 +19,10 @@ namespace AgentFramework.Benchmarks.Suites;
 /// (1) ten questions over a 32k-token LaRA context with full-context through the library, prefix cache on vs off
 /// (total, and mean of questions 2–10 over question 1); (2) the same ten questions as document-first chat messages
 /// straight to the runtime (what the prefix cache gives a prompt whose document precedes the question); (3) `bench` on
-/// that LaRA context with its own questions: full-context and retrieve-then-reason, indexes built, cached prompt tokens.
-/// Args: [--questions 10] [--max-new 8].
+/// that LaRA context with its own questions: full-context and retrieve-then-reason, indexes built, cached prompt tokens;
+/// (4) the same through the real `agentfw bench` command as a child process (<see cref="ReuseCliBench"/>; its answers
+/// are as long as the pipelines' own budgets, not --max-new).
+/// Args: [--questions 10] [--max-new 8] [--parts library,runtime,bench,cli].
 /// </summary>
 public static class ReuseBenchmark
 {
@@ -42,10 +44,14 @@ public static class ReuseBenchmark
             ["model"] = "tiny-random-LlamaForCausalLM-fp16 (context 2048; MHA export: no chunked prefill on a cache, see src/AgentFramework.Onnx/README.md)",
             ["document"] = new { document.Name, Characters = document.Text.Length, Cl100kTokens = Tokens.TokenCounters.Cl100k.CountTokens(document.Text) },
         };
-        foreach (bool cache in new[] { false, true })
-            report[cache ? "full_context_prefix_cache_on" : "full_context_prefix_cache_off"] = await FullContextAsync(model, document, questions, cache, maxNew);
-        report["runtime_document_first"] = await DocumentFirstAsync(model, document, questions, maxNew);
-        report["bench_lara_32k_context"] = await BenchAsync(model, context.Take(questionCount).ToList(), maxNew);
+        int partsAt = Array.IndexOf(args, "--parts");
+        var parts = (partsAt >= 0 && partsAt + 1 < args.Length ? args[partsAt + 1] : "library,runtime,bench,cli").Split(',').ToHashSet();
+        if (parts.Contains("library"))
+            foreach (bool cache in new[] { false, true })
+                report[cache ? "full_context_prefix_cache_on" : "full_context_prefix_cache_off"] = await FullContextAsync(model, document, questions, cache, maxNew);
+        if (parts.Contains("runtime")) report["runtime_document_first"] = await DocumentFirstAsync(model, document, questions, maxNew);
+        if (parts.Contains("bench")) report["bench_lara_32k_context"] = await BenchAsync(model, context.Take(questionCount).ToList(), maxNew);
+        if (parts.Contains("cli")) report["agentfw_bench_lara_32k_context"] = await ReuseCliBench.RunAsync(shared, model, questionCount);
         Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
         return 0;
     }

@@ -82,4 +82,50 @@ public class HashingEmbeddingGeneratorTests
         Assert.NotEqual(h1, HashingEmbeddingGenerator.Fnv1a64("Budget"));
         Assert.NotEqual((ulong)(uint)"budget".GetHashCode(), h1 & 0xFFFFFFFF);
     }
+
+    public static TheoryData<string> Tricky => new()
+    {
+        "",
+        "The committee approved the harbour budget on Tuesday. The the the of of.",
+        "ΣΊΣΥΦΟΣ and İstanbul, DŽungla, ǅemal; Straße — ΟΔΥΣΣΕΥΣ",
+        "e\u0301cole cafe\u0301 \u0301leading-mark na\u0308ive",
+        "日本語のテキスト 中文 한국어 ١٢٣ ４５６",
+        "emoji 😀 between 🇫🇷 words and a lone \uD800 surrogate \uDC00 here",
+        new string('a', 65) + " " + new string('Ä', 200) + " short " + new string('ß', 64),
+        "of the and to in a is that it was for on are as with his they at be this from",
+        "new york new york york new; dog bites man, man bites dog",
+        "x1 2x 3.14 1,000,000 v2.0.1 under_score hyphen-ated CamelCase",
+    };
+
+    [Theory]
+    [MemberData(nameof(Tricky))]
+    public void Vectors_are_bit_identical_to_the_reference_embedding(string text)
+    {
+        foreach (int dimensions in new[] { 8, 384, 1000 })
+        {
+            var expected = ReferenceHashingEmbedding.Embed(text, dimensions);
+            var actual = new HashingEmbeddingGenerator(dimensions).Embed(text);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    [Fact]
+    public void Random_texts_are_bit_identical_to_the_reference_embedding()
+    {
+        // Words drawn from a small vocabulary (repeats exercise term frequency) mixed with random characters.
+        var random = new Random(15);
+        string[] vocabulary = ["budget", "harbour", "the", "of", "Tax", "TAX", "naïve", "Ωmega", "co-op", "2026", "über", "and"];
+        for (int n = 0; n < 200; n++)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int w = random.Next(0, 300); w > 0; w--)
+            {
+                text.Append(random.Next(4) == 0 ? ((char)random.Next(0x20, 0x3000)).ToString() : vocabulary[random.Next(vocabulary.Length)]);
+                text.Append(" .,\n-"[random.Next(5)]);
+            }
+            var s = text.ToString();
+            Assert.Equal(ReferenceHashingEmbedding.Embed(s, 384).Select(BitConverter.SingleToInt32Bits),
+                new HashingEmbeddingGenerator().Embed(s).Select(BitConverter.SingleToInt32Bits));
+        }
+    }
 }
