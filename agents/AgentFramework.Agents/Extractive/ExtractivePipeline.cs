@@ -69,12 +69,14 @@ public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<flo
         run.Trace.Increment("candidate_sentences", candidates.Count);
         var vectors = await embeddings.GenerateAsync(candidates.Select(s => s.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var scores = TextRank.Score(vectors.Select(v => v.Vector).ToArray(), Options.Damping, Options.Iterations);
+        var rows = new ReadOnlyMemory<float>[vectors.Count];
+        for (int i = 0; i < rows.Length; i++) rows[i] = vectors[i].Vector;
+        var scores = TextRank.Score(rows, Options.Damping, Options.Iterations);
 
         var chosen = new List<int>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int words = 0;
-        foreach (int i in Enumerable.Range(0, candidates.Count).OrderByDescending(i => scores[i]).ThenBy(i => i))
+        foreach (int i in RankOrder.ByScoreDescending(scores))
         {
             // A sentence repeated in the source (a license header, a boilerplate line) is summarised once.
             if (!seen.Add(string.Join(' ', TextTerms.Of(candidates[i].Text)))) { run.Trace.Increment("repeated_sentences_skipped"); continue; }
@@ -83,7 +85,10 @@ public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<flo
             words += candidates[i].Words;
         }
         // Document order; ties on rank resolved by position above, so the result is deterministic.
-        return chosen.Order().Select(i => candidates[i]).ToArray();
+        chosen.Sort();
+        var inOrder = new Sentence[chosen.Count];
+        for (int k = 0; k < inOrder.Length; k++) inOrder[k] = candidates[chosen[k]];
+        return inOrder;
     }
 
     private IReadOnlyList<Sentence> Answer(List<Sentence> sentences, string question, PipelineRun run)

@@ -29,8 +29,10 @@ public static class TextRank
         var sparse = SparseRows.TryCreate(embeddings, maxSparseDensity);
         var multiply = sparse is null ? DenseSimilarity(embeddings) : SparseSimilarity(sparse);
 
-        var degree = multiply(Enumerable.Repeat(1.0, n).ToArray());
-        var rank = Enumerable.Repeat(1.0 / n, n).ToArray();
+        var ones = new double[n];
+        var rank = new double[n];
+        for (int i = 0; i < n; i++) (ones[i], rank[i]) = (1.0, 1.0 / n);
+        var degree = multiply(ones);
         var share = new double[n];
         for (int iteration = 0; iteration < iterations; iteration++)
         {

@@ -60,5 +60,17 @@ public class TextRankSparseTests
             Assert.Equal(Regex.Replace(text, @"\s+", " "), Whitespace.Collapse(text));
     }
 
+    [Fact]
+    public void Rank_order_is_linqs_order_by_score_descending_then_position()
+    {
+        var random = new Random(9);
+        foreach (int n in new[] { 0, 1, 2, 7, 64, 1000 })
+        {
+            // Few distinct values, so ties are common.
+            var scores = Enumerable.Range(0, n).Select(_ => random.Next(5) == 0 ? double.NaN : Math.Round(random.NextDouble(), 1)).ToArray();
+            Assert.Equal(Order(scores), RankOrder.ByScoreDescending(scores));
+        }
+    }
+
     private static int[] Order(double[] scores) => Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
 }
