@@ -6,7 +6,11 @@ namespace AgentFramework.Cli;
 /// <summary>Builds the agentfw root command. Each command lives in Commands/ and is registered here.</summary>
 public static class AgentFwCli
 {
-    public static RootCommand Build()
+    /// <param name="invoked">
+    /// The command the arguments start with: only its subtree is built (start-up, issue 15), as a run never looks at the
+    /// others; null (or a name that is no command) builds them all, for the root's help and its error messages.
+    /// </param>
+    public static RootCommand Build(string? invoked = null)
     {
         var root = new RootCommand(
             "agentfw: answer questions over, summarise and write documents longer than a model's context window.\n" +
@@ -16,26 +20,32 @@ public static class AgentFwCli
         foreach (var option in DocumentLimitOptions.All) root.Options.Add(option);
 
         // One line per command; keep the list sorted.
-        root.Subcommands.Add(Commands.AskCommand.Create());
-        root.Subcommands.Add(Commands.BenchCommand.Create());
-        root.Subcommands.Add(Commands.ChunkCommand.Create());
-        root.Subcommands.Add(Commands.GenerateCommand.Create());
-        root.Subcommands.Add(Commands.IngestCommand.Create());
-        root.Subcommands.Add(Commands.ModelInfoCommand.Create());
-        root.Subcommands.Add(Commands.ScoreCommand.Create());
-        root.Subcommands.Add(Commands.SearchCommand.Create());
-        root.Subcommands.Add(Commands.ServeCommand.Create());
-        root.Subcommands.Add(Commands.StoreInfoCommand.Create());
-        root.Subcommands.Add(Commands.SummarizeCommand.Create());
-        root.Subcommands.Add(Commands.VersionCommand.Create());
-        root.Subcommands.Add(Commands.WriteCommand.Create());
+        Add(root, invoked, "ask", Commands.AskCommand.Create);
+        Add(root, invoked, "bench", Commands.BenchCommand.Create);
+        Add(root, invoked, "chunk", Commands.ChunkCommand.Create);
+        Add(root, invoked, "generate", Commands.GenerateCommand.Create);
+        Add(root, invoked, "ingest", Commands.IngestCommand.Create);
+        Add(root, invoked, "model", Commands.ModelInfoCommand.Create);
+        Add(root, invoked, "score", Commands.ScoreCommand.Create);
+        Add(root, invoked, "search", Commands.SearchCommand.Create);
+        Add(root, invoked, "serve", Commands.ServeCommand.Create);
+        Add(root, invoked, "store", Commands.StoreInfoCommand.Create);
+        Add(root, invoked, "summarize", Commands.SummarizeCommand.Create);
+        Add(root, invoked, "version", Commands.VersionCommand.Create);
+        Add(root, invoked, "write", Commands.WriteCommand.Create);
 
+        if (root.Subcommands.Count == 0) return Build();
         return root;
+    }
+
+    private static void Add(RootCommand root, string? invoked, string name, Func<Command> create)
+    {
+        if (invoked is null || invoked == name) root.Subcommands.Add(create());
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = Build();
+        var root = Build(args.FirstOrDefault());
         if (args.Length == 0) args = ["--help"];
         var parse = root.Parse(args);
         // A bad flag or value is a user error: one line naming it, exit code 2 (System.CommandLine's default is 1 plus the help text).

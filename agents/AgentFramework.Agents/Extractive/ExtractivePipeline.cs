@@ -1,5 +1,4 @@
 using AgentFramework.Agents.Text;
-using System.Text.RegularExpressions;
 using AgentFramework.Agents.Execution;
 using AgentFramework.Citations;
 using AgentFramework.Documents;
@@ -14,7 +13,7 @@ namespace AgentFramework.Agents.Extractive;
 /// The model-free pipeline. Summary: TextRank over sentence embeddings, the top-ranked sentences taken up to the word
 /// budget and printed in document order. Question: the best sentences by BM25. Every sentence is cited with its exact span.
 /// </summary>
-public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<float>> embeddings, IOptions<ExtractiveOptions> options) : IDocumentPipeline
+public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<float>> embeddings, IOptions<ExtractiveOptions> options) : IDocumentPipeline
 {
     public const string Stage = "extractive";
 
@@ -37,7 +36,7 @@ public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embed
         var citations = picked.Select(s => s.ToCitation()).ToArray();
         string text = picked.Count == 0 && task.Goal == PipelineGoal.Answer
             ? Options.NoMatchText
-            : string.Join(task.Goal == PipelineGoal.Summarize ? " " : "\n", picked.Select(s => Whitespace().Replace(s.Text, " ")));
+            : string.Join(task.Goal == PipelineGoal.Summarize ? " " : "\n", picked.Select(s => Whitespace.Collapse(s.Text)));
         run.Trace.AddArtifact(new TraceArtifact(Stage, task.Goal == PipelineGoal.Summarize ? "summary sentences" : "answer sentences", text, citations));
         return new PipelineResult(text, citations, run.Trace);
     }
@@ -70,12 +69,14 @@ public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embed
         run.Trace.Increment("candidate_sentences", candidates.Count);
         var vectors = await embeddings.GenerateAsync(candidates.Select(s => s.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var scores = TextRank.Score(vectors.Select(v => v.Vector.ToArray()).ToArray(), Options.Damping, Options.Iterations);
+        var rows = new ReadOnlyMemory<float>[vectors.Count];
+        for (int i = 0; i < rows.Length; i++) rows[i] = vectors[i].Vector;
+        var scores = TextRank.Score(rows, Options.Damping, Options.Iterations);
 
         var chosen = new List<int>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int words = 0;
-        foreach (int i in Enumerable.Range(0, candidates.Count).OrderByDescending(i => scores[i]).ThenBy(i => i))
+        foreach (int i in RankOrder.ByScoreDescending(scores))
         {
             // A sentence repeated in the source (a license header, a boilerplate line) is summarised once.
             if (!seen.Add(string.Join(' ', TextTerms.Of(candidates[i].Text)))) { run.Trace.Increment("repeated_sentences_skipped"); continue; }
@@ -84,7 +85,10 @@ public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embed
             words += candidates[i].Words;
         }
         // Document order; ties on rank resolved by position above, so the result is deterministic.
-        return chosen.Order().Select(i => candidates[i]).ToArray();
+        chosen.Sort();
+        var inOrder = new Sentence[chosen.Count];
+        for (int k = 0; k < inOrder.Length; k++) inOrder[k] = candidates[chosen[k]];
+        return inOrder;
     }
 
     private IReadOnlyList<Sentence> Answer(List<Sentence> sentences, string question, PipelineRun run)
@@ -105,6 +109,4 @@ public sealed partial class ExtractivePipeline(IEmbeddingGenerator<string, Embed
         public Citation ToCitation() => new(DocumentName, Span.Start, Span.End, Text);
     }
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using AgentFramework.Agents;
 using AgentFramework.Agents.Extractive;
+using AgentFramework.Agents.Text;
 using AgentFramework.Cli.Infrastructure;
 using AgentFramework.Documents;
 using AgentFramework.Errors;
@@ -53,7 +54,8 @@ public static partial class ReadingCommandRunner
         }, builder =>
         {
             // Memories are kept beside the call cache, keyed by document, model and embedder, so later questions skip reading.
-            builder.Services.AddMemoryStreamPipeline(Path.Combine(Path.GetDirectoryName(ModelResolver.DefaultCachePath())!, "memory.db"), budgets.ApplyTo);
+            // Only a memory-stream run opens that database (start-up, issue 15).
+            if (kind == PipelineNames.MemoryStream) builder.Services.AddMemoryStreamPipeline(Path.Combine(Path.GetDirectoryName(ModelResolver.DefaultCachePath())!, "memory.db"), budgets.ApplyTo);
         });
         var agent = provider.GetRequiredService<IDocumentAgent>();
 
@@ -146,7 +148,7 @@ public static partial class ReadingCommandRunner
         {
             var c = result.Citations[i];
             var where = c.Document == document.Name ? document.SourceMap.Locate(c.Start).ToString() : c.Document;
-            var quote = Whitespace().Replace(c.Quote, " ");
+            var quote = Whitespace.Collapse(c.Quote);
             if (quote.Length > 100) quote = quote[..97] + "...";
             Console.WriteLine($"  [{i + 1}] {where} [{c.Start},{c.End}) \"{quote}\"");
         }
@@ -163,8 +165,4 @@ public static partial class ReadingCommandRunner
         File.WriteAllText(temporary, JsonSerializer.Serialize(FullTraceJson.From(kind, result.Trace), CliJson.Options));
         File.Move(temporary, full, overwrite: true);
     }
-
-    // Source-generated: no regex construction or interpretation at run time (start-up, issue 15).
-    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
-    private static partial System.Text.RegularExpressions.Regex Whitespace();
 }

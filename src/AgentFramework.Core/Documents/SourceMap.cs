@@ -18,6 +18,7 @@ public sealed class SourceMap
 {
     private readonly SourceSegment[] _segments;
     private readonly string _text;
+    private int[]? _newlines;
 
     public SourceMap(IEnumerable<SourceSegment> segments, string text)
     {
@@ -41,10 +42,34 @@ public sealed class SourceMap
             if (_segments[mid].Start <= offset) lo = mid; else hi = mid - 1;
         }
         var seg = _segments[lo];
-        int line = seg.FirstLine, lineStart = seg.Start;
-        var span = _text.AsSpan(seg.Start, Math.Max(0, Math.Min(offset, _text.Length) - seg.Start));
-        for (int i = 0; i < span.Length; i++)
-            if (span[i] == '\n') { line++; lineStart = seg.Start + i + 1; }
+        // Newlines in [seg.Start, offset): two binary searches over the text's newline offsets, not a scan from the
+        // segment's start for every call (a book is one segment; printing its citations scanned it once per citation).
+        var newlines = NewlineOffsets();
+        int end = Math.Max(seg.Start, Math.Min(offset, _text.Length));
+        int before = LowerBound(newlines, seg.Start), upTo = LowerBound(newlines, end);
+        int line = seg.FirstLine + upTo - before;
+        int lineStart = upTo > before ? newlines[upTo - 1] + 1 : seg.Start;
         return new SourceLocation(seg.File, seg.Page, line, offset - lineStart + 1);
+    }
+
+    // Built on first use; a race builds the same array twice, harmlessly.
+    private int[] NewlineOffsets()
+    {
+        if (_newlines is { } built) return built;
+        var offsets = new List<int>();
+        for (int at = _text.IndexOf('\n'); at >= 0; at = _text.IndexOf('\n', at + 1)) offsets.Add(at);
+        return _newlines = offsets.ToArray();
+    }
+
+    // The number of entries below value.
+    private static int LowerBound(int[] sorted, int value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 }

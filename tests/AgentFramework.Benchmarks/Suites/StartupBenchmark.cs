@@ -8,7 +8,8 @@ namespace AgentFramework.Benchmarks.Suites;
 /// Start-up as whole processes, each against a hello-world console published (ReadyToRun) in the same run and started the same way
 /// (<c>dotnet X.dll</c>): <c>agentfw --version</c> and an extractive <c>summarize</c> of Moby Dick, from the build
 /// output (JIT) and from a ReadyToRun publish (<c>dotnet publish -r RID</c>). Median of interleaved runs.
-/// Args: [--runs 5] [--r2r DIR: an already published agentfw folder].
+/// Args: [--runs 5] [--r2r DIR: an already published agentfw folder] [--compare DIR: another published agentfw (e.g. of
+/// an earlier commit), timed in the same interleaved runs, for a before/after against the same hello world].
 /// </summary>
 public static class StartupBenchmark
 {
@@ -39,6 +40,13 @@ public static class StartupBenchmark
                 ["summarize_jit"] = [jit, "summarize", moby, "--pipeline", "extractive", "--words", "300"],
                 ["summarize_r2r"] = [r2r, "summarize", moby, "--pipeline", "extractive", "--words", "300"],
             };
+            int compareAt = Array.IndexOf(args, "--compare");
+            if (compareAt >= 0 && compareAt + 1 < args.Length)
+            {
+                var compare = Path.Combine(args[compareAt + 1], "agentfw.dll");
+                commands["version_compare"] = [compare, "--version"];
+                commands["summarize_compare"] = [compare, "summarize", moby, "--pipeline", "extractive", "--words", "300"];
+            }
             foreach (var command in commands.Values) await TimeAsync(command, work.FullName); // warm the file cache
             var samples = commands.Keys.ToDictionary(k => k, _ => new List<double>());
             for (int i = 0; i < runs; i++)
@@ -54,6 +62,8 @@ public static class StartupBenchmark
                 version_r2r_vs_hello = Math.Round(median["version_r2r"] / hw, 2),
                 summarize_jit_vs_hello = Math.Round(median["summarize_jit"] / hw, 2),
                 summarize_r2r_vs_hello = Math.Round(median["summarize_r2r"] / hw, 2),
+                version_compare_vs_hello = median.TryGetValue("version_compare", out var vc) ? Math.Round(vc / hw, 2) : (double?)null,
+                summarize_compare_vs_hello = median.TryGetValue("summarize_compare", out var sc) ? Math.Round(sc / hw, 2) : (double?)null,
                 targets = "version <= 1.5x, summarize <= 6x hello world",
             }, new JsonSerializerOptions { WriteIndented = true }));
             return 0;

@@ -51,4 +51,26 @@ public sealed class ExtractiveBookTests
         Assert.StartsWith("Queequeg was a native of Rokovoko", result.Citations[0].Quote);
         Assert.All(result.Citations, c => Assert.Equal(book.Text[c.Start..c.End], c.Quote));
     }
+
+    [Fact]
+    public async Task Sparse_textrank_ranks_the_book_as_the_dense_products_did()
+    {
+        // The hashing embeddings of the candidate sentences, as the extractive summary ranks them (issue 15: the sparse
+        // products replaced dense ones; the summary must not change).
+        var book = await new DocumentLoader().LoadAsync(MobyDick(), TestContext.Current.CancellationToken);
+        var options = new AgentFramework.Agents.Extractive.ExtractiveOptions();
+        var candidates = AgentFramework.Agents.Text.SentenceSplitter.Split(book.Text).Select(s => book.Text[s.Start..s.End])
+            .Where(s => AgentFramework.Agents.Text.TextTerms.CountWords(s) is var w && w >= options.MinSentenceWords && w <= options.MaxSentenceWords).ToArray();
+        var embedder = new AgentFramework.Retrieval.Embeddings.HashingEmbeddingGenerator();
+        var vectors = candidates.Select(c => (ReadOnlyMemory<float>)embedder.Embed(c)).ToArray();
+
+        var dense = AgentFramework.Agents.Extractive.TextRank.Score(vectors, options.Damping, options.Iterations, maxSparseDensity: 0);
+        var sparse = AgentFramework.Agents.Extractive.TextRank.Score(vectors, options.Damping, options.Iterations, maxSparseDensity: 1);
+
+        Assert.True(candidates.Length > 5000);
+        Assert.NotNull(AgentFramework.Agents.Extractive.SparseRows.TryCreate(vectors, AgentFramework.Agents.Extractive.TextRank.MaxSparseDensity));
+        for (int i = 0; i < dense.Length; i++) Assert.Equal(dense[i], sparse[i], 1e-6 * dense[i]);
+        int[] Top(double[] scores) => Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(100).ToArray();
+        Assert.Equal(Top(dense), Top(sparse));
+    }
 }
