@@ -29,7 +29,7 @@ public sealed class PredictionScorers
             with { Aliases = ["longwriter"] },
         PredictionScorer.Sync("longbench-v2", "LongBench v2 result.py", r => OtherPredictions.LongBenchV2(r.Path)),
         PredictionScorer.Sync("summhay", "Summary of a Haystack", r => SummHayPredictions.Score(r.Path)),
-        new("jsonl", "{id, prediction, references} lines with --metrics",
+        new("jsonl", "{id, prediction, references} lines, scored with the named metrics (PredictionScoring.Metrics)",
             (r, ct) => OtherPredictions.GenericAsync(r.Path, r.Metrics ?? DefaultJsonlMetrics, r.MetricDefinitions, ct)),
     ];
 
