@@ -49,7 +49,13 @@ public static class PipelineServices
     /// each does and whether it needs a model. Read from a container whose model is a stand-in that is never called,
     /// so pipelines that take a chat client can be asked too; one that cannot be built at all is offered for reading.
     /// </summary>
-    public static IReadOnlyList<PipelineChoice> Choices()
+    public static IReadOnlyList<PipelineChoice> Choices() => KnownChoices.GetValue(HostConfiguration.Value ?? (object)NoHost, _ => Probe());
+
+    // One probe per registration set (the plain binary's, or each host's configure), however many commands ask.
+    private static readonly object NoHost = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, IReadOnlyList<PipelineChoice>> KnownChoices = new();
+
+    private static IReadOnlyList<PipelineChoice> Probe()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IChatClient>(new NeverCalledChatClient());
