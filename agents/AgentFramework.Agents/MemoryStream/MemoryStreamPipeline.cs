@@ -30,10 +30,10 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
     private const string Prompts = "MemoryStream";
     private const string ObserveStage = $"{Name}/observe";
     private readonly Lazy<PromptCaller> _caller;
-    private readonly IEmbeddingGenerator<string, Embedding<float>> embedder;
-    private readonly IMemoryStore store;
-    private readonly ModelProfile profile;
-    private readonly MemoryStreamOptions options;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly IMemoryStore _store;
+    private readonly ModelProfile _profile;
+    private readonly MemoryStreamOptions _options;
     private readonly IDocumentChunker _chunker;
     private readonly ILogger _logger;
 
@@ -59,10 +59,10 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
         ModelProfile profile, MemoryStreamOptions options, IDocumentChunker chunker, ILogger<MemoryStreamPipeline>? logger)
     {
         _caller = caller;
-        this.embedder = embedder;
-        this.store = store;
-        this.profile = profile;
-        this.options = options;
+        _embedder = embedder;
+        _store = store;
+        _profile = profile;
+        _options = options;
         _chunker = chunker;
         _logger = logger ?? NullLogger<MemoryStreamPipeline>.Instance;
     }
@@ -73,11 +73,11 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
 
     public bool Supports(PipelineGoal goal) => goal != PipelineGoal.Write;
 
-    private PromptCaller caller => _caller.Value;
+    private PromptCaller Caller => _caller.Value;
 
     /// <summary>Memory is stored per reader: another model or embedder reads the document afresh.</summary>
     public string ReaderKey =>
-        $"{Name}/v1|{profile.ModelId}|{embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embedder.GetType().Name}";
+        $"{Name}/v1|{_profile.ModelId}|{_embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? _embedder.GetType().Name}";
 
     /// <summary>
     /// Answers <paramref name="question"/> from the document's memory, reading <paramref name="chunks"/> first only if no
@@ -110,7 +110,7 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
         if (!await HasMemoryAsync(document, cancellationToken).ConfigureAwait(false))
         {
             chunks = request.Chunks ?? _chunker.Split(document,
-                new ChunkingOptions { MaxTokens = await ChunkTokensAsync(cancellationToken).ConfigureAwait(false), OverlapTokens = 0 }, profile.TokenCounter);
+                new ChunkingOptions { MaxTokens = await ChunkTokensAsync(cancellationToken).ConfigureAwait(false), OverlapTokens = 0 }, _profile.TokenCounter);
             run.PlanCalls(chunks.Count, ObserveStage);
         }
         run.PlanCalls(1, finalStage);
@@ -142,14 +142,14 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
         var (memory, fromStore) = await GetOrReadAsync(document, chunks, trace, progress, cancellationToken).ConfigureAwait(false);
         memory.AdvanceStep();
         var focus = await EmbedAsync(question, cancellationToken).ConfigureAwait(false);
-        var recalled = memory.Recall(focus, options.ArchivedEntries, includeFlash: true).Select(s => s.Entry).ToList();
-        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
+        var recalled = memory.Recall(focus, _options.ArchivedEntries, includeFlash: true).Select(s => s.Entry).ToList();
+        var summary = TokenBudget.KeepStart(_profile.TokenCounter, memory.RunningSummary, _options.RunningSummaryTokens);
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["question"] = question, ["summary"] = OrNone(summary) };
-        var shown = FitEntries(recalled, await PromptBudgetAsync("Answer", options.AnswerOutputTokens, values, cancellationToken).ConfigureAwait(false));
+        var shown = FitEntries(recalled, await PromptBudgetAsync("Answer", _options.AnswerOutputTokens, values, cancellationToken).ConfigureAwait(false));
         values["notes"] = Numbered(shown);
-        var answer = await caller.InvokeAsync(Prompts, "Answer", $"{Name}/answer", values, OutputTokens(options.AnswerOutputTokens), cancellationToken).ConfigureAwait(false);
+        var answer = await Caller.InvokeAsync(Prompts, "Answer", $"{Name}/answer", values, OutputTokens(_options.AnswerOutputTokens), cancellationToken).ConfigureAwait(false);
         var used = ReferencedEntries(answer, shown);
-        await store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), cancellationToken).ConfigureAwait(false);
+        await _store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), cancellationToken).ConfigureAwait(false);
         trace.AddArtifact(new TraceArtifact($"{Name}/answer", "answer", answer.Trim(), Cite(used)));
         return new MemoryStreamResult(answer.Trim(), Cite(used), trace, fromStore, used.Select(e => e.Id).ToList());
     }
@@ -162,11 +162,11 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
         memory.AdvanceStep();
         var important = memory.Entries
             .OrderByDescending(e => e.Importance).ThenBy(e => e.CreatedStep)
-            .Take(options.SummaryEntries)
+            .Take(_options.SummaryEntries)
             .OrderBy(e => e.Citations.Count > 0 ? e.Citations.Min(c => c.Start) : int.MaxValue).ThenBy(e => e.CreatedStep)
             .ToList();
-        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, options.RunningSummaryTokens);
-        int outputTokens = OutputTokens(Math.Max(options.AnswerOutputTokens, words * 2));
+        var summary = TokenBudget.KeepStart(_profile.TokenCounter, memory.RunningSummary, _options.RunningSummaryTokens);
+        int outputTokens = OutputTokens(Math.Max(_options.AnswerOutputTokens, words * 2));
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["summary"] = OrNone(summary),
@@ -175,9 +175,9 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
         var shown = FitEntries(important, await PromptBudgetAsync("Summarize", outputTokens, values, cancellationToken).ConfigureAwait(false));
         memory.MarkUsed(shown.Select(e => e.Id));
         values["notes"] = Numbered(shown);
-        var text = await caller.InvokeAsync(Prompts, "Summarize", $"{Name}/summarize", values, outputTokens, cancellationToken).ConfigureAwait(false);
+        var text = await Caller.InvokeAsync(Prompts, "Summarize", $"{Name}/summarize", values, outputTokens, cancellationToken).ConfigureAwait(false);
         var used = ReferencedEntries(text, shown);
-        await store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), cancellationToken).ConfigureAwait(false);
+        await _store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), cancellationToken).ConfigureAwait(false);
         trace.AddArtifact(new TraceArtifact($"{Name}/summarize", "summary", text.Trim(), Cite(used)));
         return new MemoryStreamResult(text.Trim(), Cite(used), trace, fromStore, used.Select(e => e.Id).ToList());
     }
@@ -192,16 +192,16 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
 
     /// <summary>Whether the document's memory for this reader is already stored (then no chunks are needed).</summary>
     public async Task<bool> HasMemoryAsync(Document document, CancellationToken cancellationToken = default) =>
-        await store.LoadAsync(document.Id, ReaderKey, cancellationToken).ConfigureAwait(false) is not null;
+        await _store.LoadAsync(document.Id, ReaderKey, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Chunk size for reading with this model: what the observe prompt leaves for a passage, at most 1,024 tokens.</summary>
     public async Task<int> ChunkTokensAsync(CancellationToken cancellationToken = default) =>
-        Math.Clamp(await PromptBudgetAsync("Observe", options.ObserveOutputTokens, null, cancellationToken).ConfigureAwait(false) / 2, 64, 1024);
+        Math.Clamp(await PromptBudgetAsync("Observe", _options.ObserveOutputTokens, null, cancellationToken).ConfigureAwait(false) / 2, 64, 1024);
 
     private async Task<(MemoryController Memory, bool FromStore)> GetOrReadAsync(Document document, IReadOnlyList<Chunk> chunks,
         PipelineTrace trace, IProgress<ReadingProgress>? progress, CancellationToken ct)
     {
-        var stored = await store.LoadAsync(document.Id, ReaderKey, ct).ConfigureAwait(false);
+        var stored = await _store.LoadAsync(document.Id, ReaderKey, ct).ConfigureAwait(false);
         if (stored is not null)
         {
             trace.Increment("memory_stream.loaded_from_store");
@@ -211,11 +211,11 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
             trace.AddArtifact(new TraceArtifact($"{Name}/memory", "loaded",
                 $"memory of {document.Name} loaded from the store: {stored.Entries.Count} entries, step {stored.Step}; no reading calls"));
             _logger.LogInformation("Memory of {Document} loaded: {Entries} entries", document.Name, stored.Entries.Count);
-            return (new MemoryController(options, stored), true);
+            return (new MemoryController(_options, stored), true);
         }
         if (chunks.Count == 0) throw new ArgumentException($"{document.Name} has no chunks to read", nameof(chunks));
 
-        var memory = new MemoryController(options);
+        var memory = new MemoryController(_options);
         int reflections = 0;
         for (int i = 0; i < chunks.Count; i++)
         {
@@ -232,7 +232,7 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
         if (trace.Counters.GetValueOrDefault("memory_stream.truncated_chunks") is var cut and > 0)
             trace.Warn(TraceNoticeCodes.ChunksTruncated,
                 $"memory-stream: {cut} chunk(s) of {document.Name} were longer than the observe prompt leaves room for and were cut to fit; their ends were not read");
-        await store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), ct).ConfigureAwait(false);
+        await _store.SaveAsync(memory.Snapshot(document.Id, ReaderKey), ct).ConfigureAwait(false);
         return (memory, false);
     }
 
@@ -246,11 +246,11 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["position"] = $"{index + 1} of {total}" };
         // The two entry lists read "(none)" when nothing fits: that text is kept out of the budget first.
-        int budget = await PromptBudgetAsync("Observe", options.ObserveOutputTokens, values, ct).ConfigureAwait(false) - 2 * Count(Numbered([]));
-        var chunkText = TokenBudget.KeepStart(profile.TokenCounter, chunk.Text, Math.Max(1, budget * 3 / 5));
+        int budget = await PromptBudgetAsync("Observe", _options.ObserveOutputTokens, values, ct).ConfigureAwait(false) - 2 * Count(Numbered([]));
+        var chunkText = TokenBudget.KeepStart(_profile.TokenCounter, chunk.Text, Math.Max(1, budget * 3 / 5));
         if (chunkText.Length < chunk.Text.Length) trace.Increment("memory_stream.truncated_chunks");
         budget -= Count(chunkText);
-        var summary = TokenBudget.KeepStart(profile.TokenCounter, memory.RunningSummary, Math.Min(options.RunningSummaryTokens, budget / 3));
+        var summary = TokenBudget.KeepStart(_profile.TokenCounter, memory.RunningSummary, Math.Min(_options.RunningSummaryTokens, budget / 3));
         budget -= Count(OrNone(summary));
         var flashShown = FitEntries(flash, budget / 2);
         var archivedShown = FitEntries(archived, budget - Count(Numbered(flashShown)));
@@ -258,18 +258,18 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
         values["flash"] = Numbered(flashShown);
         values["archived"] = Numbered(archivedShown);
         values["chunk"] = chunkText;
-        var answer = await caller.InvokeAsync(Prompts, "Observe", $"{Name}/observe", values, OutputTokens(options.ObserveOutputTokens), ct).ConfigureAwait(false);
-        var observation = ObservationParser.Parse(answer, options.DefaultImportance);
+        var answer = await Caller.InvokeAsync(Prompts, "Observe", $"{Name}/observe", values, OutputTokens(_options.ObserveOutputTokens), ct).ConfigureAwait(false);
+        var observation = ObservationParser.Parse(answer, _options.DefaultImportance);
         if (!observation.ImportanceParsed) trace.Increment("memory_stream.importance_defaulted");
-        var note = TokenBudget.KeepStart(profile.TokenCounter, observation.Note.Trim(), options.NoteTokens).Trim();
+        var note = TokenBudget.KeepStart(_profile.TokenCounter, observation.Note.Trim(), _options.NoteTokens).Trim();
         if (!note.Any(char.IsLetterOrDigit))
         {
             // The model wrote nothing usable: keep the passage's opening words so the memory still covers this chunk.
-            note = TokenBudget.KeepStart(profile.TokenCounter, chunk.Text.Trim(), Math.Min(options.NoteTokens, 60)).Trim();
+            note = TokenBudget.KeepStart(_profile.TokenCounter, chunk.Text.Trim(), Math.Min(_options.NoteTokens, 60)).Trim();
             trace.Increment("memory_stream.extractive_notes");
         }
         if (observation.Summary is { Length: > 0 } updated)
-            memory.UpdateSummary(TokenBudget.KeepStart(profile.TokenCounter, updated, options.RunningSummaryTokens).Trim());
+            memory.UpdateSummary(TokenBudget.KeepStart(_profile.TokenCounter, updated, _options.RunningSummaryTokens).Trim());
         else if (memory.RunningSummary.Length == 0)
             memory.UpdateSummary(note);
 
@@ -280,19 +280,19 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
 
     private async Task ReflectAsync(MemoryController memory, PipelineTrace trace, CancellationToken ct)
     {
-        var sources = FitEntries(memory.SinceLastReflection(), await PromptBudgetAsync("Reflect", options.ReflectOutputTokens, null, ct).ConfigureAwait(false));
+        var sources = FitEntries(memory.SinceLastReflection(), await PromptBudgetAsync("Reflect", _options.ReflectOutputTokens, null, ct).ConfigureAwait(false));
         string answer;
         {
-            answer = await caller.InvokeAsync(Prompts, "Reflect", $"{Name}/reflect", new Dictionary<string, string>
+            answer = await Caller.InvokeAsync(Prompts, "Reflect", $"{Name}/reflect", new Dictionary<string, string>
             {
                 ["notes"] = Numbered(sources),
                 ["count"] = sources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }, OutputTokens(options.ReflectOutputTokens), ct).ConfigureAwait(false);
+            }, OutputTokens(_options.ReflectOutputTokens), ct).ConfigureAwait(false);
         }
-        foreach (var insight in ReflectionParser.Parse(answer, sources.Count, options.MaxInsightsPerReflection))
+        foreach (var insight in ReflectionParser.Parse(answer, sources.Count, _options.MaxInsightsPerReflection))
         {
             var from = insight.SourceNumbers.Select(n => sources[n - 1]).ToList();
-            var text = TokenBudget.KeepStart(profile.TokenCounter, insight.Text, options.NoteTokens).Trim();
+            var text = TokenBudget.KeepStart(_profile.TokenCounter, insight.Text, _options.NoteTokens).Trim();
             int importance = (int)Math.Round(from.Average(e => e.Importance), MidpointRounding.AwayFromZero);
             var entry = memory.Add(MemoryEntryKind.Reflection, text, Cite(from), importance, await EmbedAsync(text, ct).ConfigureAwait(false), from.Select(e => e.Id).ToList());
             trace.AddArtifact(new TraceArtifact($"{Name}/reflect", entry.Id,
@@ -304,7 +304,7 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
 
     private async Task<float[]> EmbedAsync(string text, CancellationToken ct)
     {
-        var embeddings = await embedder.GenerateAsync([text], cancellationToken: ct).ConfigureAwait(false);
+        var embeddings = await _embedder.GenerateAsync([text], cancellationToken: ct).ConfigureAwait(false);
         return embeddings[0].Vector.ToArray();
     }
 
@@ -313,11 +313,11 @@ public sealed partial class MemoryStreamPipeline : IDocumentPipeline
     /// and the output are reserved: <see cref="PromptCaller.InstructionTokensAsync(string, string, ModelProfile, IReadOnlyDictionary{string, string}?, CancellationToken)"/>, the one budget rule.
     /// </summary>
     private async Task<int> PromptBudgetAsync(string function, int outputTokens, IReadOnlyDictionary<string, string>? known, CancellationToken ct) =>
-        profile.ContextLength - OutputTokens(outputTokens) - await caller.InstructionTokensAsync(Prompts, function, profile, known, ct).ConfigureAwait(false);
+        _profile.ContextLength - OutputTokens(outputTokens) - await Caller.InstructionTokensAsync(Prompts, function, _profile, known, ct).ConfigureAwait(false);
 
-    private int OutputTokens(int wanted) => Math.Max(16, Math.Min(wanted, profile.ContextLength / 4));
+    private int OutputTokens(int wanted) => Math.Max(16, Math.Min(wanted, _profile.ContextLength / 4));
 
-    private int Count(string text) => profile.TokenCounter.CountTokens(text);
+    private int Count(string text) => _profile.TokenCounter.CountTokens(text);
 
     /// <summary>The leading entries whose numbered lines fit in <paramref name="budget"/> tokens.</summary>
     private List<MemoryEntry> FitEntries(IReadOnlyList<MemoryEntry> entries, int budget)
