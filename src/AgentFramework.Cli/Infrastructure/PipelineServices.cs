@@ -38,6 +38,9 @@ public static class PipelineServices
         return services.BuildServiceProvider();
     }
 
+    /// <summary>The hosting program's registrations for this run (null for the plain binary), for containers built elsewhere (bench's host).</summary>
+    internal static Action<AgentFrameworkBuilder>? HostPipelines => HostConfiguration.Value;
+
     /// <summary>Applies <paramref name="configure"/> to every container the CLI builds in the current flow (a hosted run).</summary>
     internal static void UseHostConfiguration(Action<AgentFrameworkBuilder>? configure) => HostConfiguration.Value = configure;
 

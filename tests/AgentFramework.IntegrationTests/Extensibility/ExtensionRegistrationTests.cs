@@ -23,7 +23,8 @@ public sealed class ExtensionRegistrationTests : IDisposable
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("agentfw-extensions-");
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly Lazy<bool> RegisteredOnDefaults = new(() =>
+    /// <summary>The test's store, dataset, metric and scorer on the CLI's registries (once per process).</summary>
+    internal static readonly Lazy<bool> RegisteredOnDefaults = new(() =>
     {
         ChunkIndexProviders.Default.Register(new MemTestChunkIndexProvider());
         DatasetProviders.Default.Register(new CapitalsDatasetProvider());

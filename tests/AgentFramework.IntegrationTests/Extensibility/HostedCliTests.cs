@@ -90,6 +90,24 @@ public sealed class HostedCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Bench_runs_the_hosts_pipeline_on_a_registered_dataset()
+    {
+        Assert.True(ExtensionRegistrationTests.RegisteredOnDefaults.Value);
+        var output = Path.Combine(_folder.FullName, "bench");
+        var bench = await CliRun.RunAsync(Register, "bench", "--dataset", CapitalsDatasetProvider.DatasetName, "--pipelines", FirstLinesPipeline.PipelineName, "--out", output);
+        Assert.True(bench.ExitCode == 0, bench.Stderr);
+        var rows = AgentFramework.Evaluation.Reports.ResultsJournal.Read(Path.Combine(output, AgentFramework.Evaluation.Reports.ReportWriter.ResultsFile));
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, row => Assert.Equal(FirstLinesPipeline.PipelineName, row.Pipeline));
+        Assert.All(rows, row => Assert.Null(row.Error));
+        Assert.All(rows, row => Assert.StartsWith("[Answer] The capital of France is Paris.", row.Prediction));
+
+        var unknown = await CliRun.RunAsync(Register, "bench", "--dataset", CapitalsDatasetProvider.DatasetName, "--pipelines", "no-such-pipeline", "--out", output);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains(FirstLinesPipeline.PipelineName, unknown.Stderr);
+    }
+
+    [Fact]
     public async Task The_plain_binary_does_not_see_a_hosts_pipeline()
     {
         var document = await DocumentAsync();
