@@ -1,3 +1,4 @@
+using AgentFramework.Chunking;
 using AgentFramework.Documents;
 using AgentFramework.Retrieval;
 
@@ -15,6 +16,13 @@ public sealed record PipelineRequest(IReadOnlyList<Document> Documents, Pipeline
 {
     /// <summary>An index that already holds the documents (retrieve-then-reason) or evidence to ground writing in; null for none.</summary>
     public IChunkIndex? Index { get; init; }
+
+    /// <summary>
+    /// The document already split by the caller, in reading order (memory-stream's <c>AskAsync</c>/<c>SummarizeAsync</c>
+    /// facades): a pipeline that reads given chunks uses them instead of splitting; null lets the pipeline chunk to its
+    /// own prompt budget (the other built-in pipelines always do).
+    /// </summary>
+    public IReadOnlyList<Chunk>? Chunks { get; init; }
 
     /// <summary>Restricts writing evidence to one document of <see cref="Index"/>.</summary>
     public string? GroundingDocumentId { get; init; }

@@ -63,8 +63,13 @@ public static class ServiceCollectionExtensions
         builder.AddPipeline<RetrieveThenReasonPipeline, RetrieveThenReasonOptions>(PipelineNames.RetrieveThenReason, validate: PipelineOptionsRules.Check);
         builder.AddPipeline<FullContextPipeline, FullContextOptions>(PipelineNames.FullContext, validate: PipelineOptionsRules.Check);
         builder.AddPipeline<ExtractivePipeline, ExtractiveOptions>(PipelineNames.Extractive, validate: PipelineOptionsRules.Check);
-        builder.AddPipeline<MemoryStreamReadingPipeline, MemoryStreamOptions>(PipelineNames.MemoryStream, validate: PipelineOptionsRules.Check);
+        builder.AddPipelineOptions<MemoryStreamOptions>(null, PipelineOptionsRules.Check);
+        builder.AddPipeline(PipelineNames.MemoryStream, sp => new MemoryStreamPipeline(sp.GetRequiredService<PipelineModel>(), sp.GetRequiredService<IDocumentChunker>(),
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<IMemoryStore>(),
+            sp.GetRequiredService<IOptions<MemoryStreamOptions>>(), sp.GetService<ILogger<MemoryStreamPipeline>>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<MemoryStreamOptions>>().Value);
+        // The typed memory facade (AskAsync/SummarizeAsync returning MemoryStreamResult), the same instance the agent runs.
+        services.TryAddTransient(sp => (MemoryStreamPipeline)sp.GetRequiredKeyedService<IDocumentPipeline>(PipelineNames.MemoryStream));
         builder.AddPipelineOptions<PlanThenWriteOptions>(null, PipelineOptionsRules.Check);
         builder.AddPipeline(PipelineNames.PlanThenWrite, sp =>
         {

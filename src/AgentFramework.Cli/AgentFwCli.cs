@@ -41,6 +41,18 @@ public static class AgentFwCli
     private static void Add(RootCommand root, string? invoked, string name, Func<Command> create)
     {
         if (invoked is null || invoked == name) root.Subcommands.Add(create());
+    /// <summary>
+    /// Runs agentfw inside your own program: every command, with <paramref name="configure"/>'s pipelines (and options)
+    /// registered in the container each command builds, so <c>--pipeline</c> accepts and lists them. Stores, datasets,
+    /// metrics and scorers join the CLI's registries (<c>ChunkIndexProviders.Default</c>, <c>DatasetProviders.Default</c>,
+    /// <c>MetricDefinitions.Default</c>, <c>PredictionScorers.Default</c>).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, Action<Agents.AgentFrameworkBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        // Set in this async flow only: it reaches this run's commands and is gone when it returns.
+        PipelineServices.UseHostConfiguration(configure);
+        return await RunAsync(args);
     }
 
     public static async Task<int> RunAsync(string[] args)

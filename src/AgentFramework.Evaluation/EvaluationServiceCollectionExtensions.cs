@@ -1,5 +1,6 @@
 using AgentFramework.Evaluation.Datasets;
 using AgentFramework.Evaluation.Metrics;
+using AgentFramework.Evaluation.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class EvaluationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(sp => new DatasetProviders([.. DatasetProviders.BuiltIn(), .. sp.GetServices<IDatasetProvider>()]));
         services.TryAddSingleton(sp => new MetricDefinitions([.. BuiltInMetrics.All, .. sp.GetServices<MetricDefinition>()]));
+        services.TryAddSingleton(sp => new PredictionScorers([.. PredictionScorers.BuiltIn(), .. sp.GetServices<PredictionScorer>()]));
         return services;
     }
 
@@ -27,6 +29,15 @@ public static class EvaluationServiceCollectionExtensions
     {
         services.AddBenchmarkRegistries();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatasetProvider, TProvider>());
+        return services;
+    }
+
+    /// <summary>Adds a benchmark's prediction scorer (<c>agentfw score NAME</c>), asked before the built-ins.</summary>
+    public static IServiceCollection AddPredictionScorer(this IServiceCollection services, PredictionScorer scorer)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        services.AddBenchmarkRegistries();
+        services.AddSingleton(scorer);
         return services;
     }
 

@@ -35,16 +35,23 @@ public sealed class PromptCaller(Kernel kernel, PromptLibrary prompts, ModelProf
         BudgetProfile.PromptCounter.CountPromptTokens(await RenderMessagesAsync(pipeline, function, variables, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// The function's fixed cost: its messages with every variable empty, counted as <paramref name="profile"/>'s model
-    /// reads them, plus <see cref="TokenBudget.BoundaryReserve"/> and 4 tokens per variable for where values meet the text.
+    /// The function's fixed cost, by the one budget rule of every pipeline (<see cref="TokenBudget"/>): its messages
+    /// rendered as they will be sent with the values already known (<paramref name="known"/>; every other variable empty),
+    /// counted as <paramref name="profile"/>'s model reads them (chat-template scaffolding included), plus
+    /// <see cref="TokenBudget.BoundaryReserve"/> for where the values still to come meet the text.
     /// </summary>
-    public async Task<int> InstructionTokensAsync(string pipeline, string function, ModelProfile profile, CancellationToken cancellationToken)
+    public async Task<int> InstructionTokensAsync(string pipeline, string function, ModelProfile profile,
+        IReadOnlyDictionary<string, string>? known, CancellationToken cancellationToken)
     {
         var template = Prompts.Get(pipeline, function).Template;
-        var empty = template.Variables.ToDictionary(v => v, _ => "", StringComparer.Ordinal);
-        var messages = await template.RenderAsync(Kernel, empty, cancellationToken).ConfigureAwait(false);
-        return profile.PromptCounter.CountPromptTokens(messages) + TokenBudget.BoundaryReserve + 4 * empty.Count;
+        var values = template.Variables.ToDictionary(v => v, v => known?.GetValueOrDefault(v) ?? "", StringComparer.Ordinal);
+        var messages = await template.RenderAsync(Kernel, values, cancellationToken).ConfigureAwait(false);
+        return profile.PromptCounter.CountPromptTokens(messages) + TokenBudget.BoundaryReserve;
     }
+
+    /// <summary>The function's fixed cost with every variable empty (<see cref="InstructionTokensAsync(string, string, ModelProfile, IReadOnlyDictionary{string, string}?, CancellationToken)"/>).</summary>
+    public Task<int> InstructionTokensAsync(string pipeline, string function, ModelProfile profile, CancellationToken cancellationToken) =>
+        InstructionTokensAsync(pipeline, function, profile, null, cancellationToken);
 
     /// <summary>Calls the prompt function and returns the model's text.</summary>
     /// <exception cref="PromptBudgetException">The prompt and <paramref name="maxTokens"/> exceed the window: the pipeline's budget is wrong (our bug).</exception>

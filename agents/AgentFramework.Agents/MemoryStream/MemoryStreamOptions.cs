@@ -50,7 +50,4 @@ public sealed class MemoryStreamOptions
 
     /// <summary>Entries used for a summary of the whole document (by importance, then shown in document order).</summary>
     public int SummaryEntries { get; set; } = 12;
-
-    /// <summary>Extra tokens kept free of the context window (the prompt is already measured with its chat template).</summary>
-    public int TemplateReserveTokens { get; set; } = 16;
 }

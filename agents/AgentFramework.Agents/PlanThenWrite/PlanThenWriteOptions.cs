@@ -42,9 +42,6 @@ public sealed class PlanThenWriteOptions
     /// <summary>Tokens of evidence shown per section when writing is grounded.</summary>
     public int EvidenceTokens { get; set; } = 1024;
 
-    /// <summary>Tokens kept free of the context window for the chat template's own tokens.</summary>
-    public int TemplateReserveTokens { get; set; } = 48;
-
     /// <summary>After the sections are written, fit the whole document to the request (<see cref="LengthControl"/>).</summary>
     public bool FitDocumentLength { get; set; } = true;
 

@@ -30,6 +30,12 @@ public sealed partial class PlanThenWritePipeline(
     private const string Prompts = "PlanThenWrite";
     private readonly ILogger _logger = logger ?? NullLogger<PlanThenWritePipeline>.Instance;
 
+    /// <summary>Output tokens asked of the planner per section (a title, a main point and a word target on a line or two).</summary>
+    private const int PlanTokensPerSection = 48;
+
+    /// <summary>Output tokens asked of the planner besides its sections.</summary>
+    private const int PlanFrameTokens = 64;
+
     string IDocumentPipeline.Name => Name;
 
     public bool NeedsModel => true;
@@ -63,10 +69,15 @@ public sealed partial class PlanThenWritePipeline(
         var plan = await PlanAsync(request, trace, cancellationToken).ConfigureAwait(false);
 
         // Budgets for the writer's prompt, from the model's window: a quarter each at most for the instruction, the plan,
-        // the rolling context and the evidence, after the template and the output are reserved.
-        int templateTokens = await caller.InstructionTokensAsync(Prompts, grounding is null ? "Write" : "WriteGrounded", profile, cancellationToken).ConfigureAwait(false);
+        // the rolling context and the evidence, after the prompt as sent with the longest section's own fields (number,
+        // title, main point, target; the one budget rule) and the output are reserved.
+        var writeFunction = grounding is null ? "Write" : "WriteGrounded";
+        int sectionPromptTokens = 0;
+        foreach (var section in plan.Sections)
+            sectionPromptTokens = Math.Max(sectionPromptTokens, await caller.InstructionTokensAsync(Prompts, writeFunction, profile,
+                SectionWriter.SectionFields(section), cancellationToken).ConfigureAwait(false));
         int maxSectionOutput = Math.Min(options.MaxOutputTokensPerCall, (int)Math.Ceiling(plan.Sections.Max(s => s.TargetWords) * options.TokensPerWord) + 16);
-        int available = profile.ContextLength - options.TemplateReserveTokens - templateTokens - Math.Min(maxSectionOutput, profile.ContextLength / 2);
+        int available = profile.ContextLength - sectionPromptTokens - Math.Min(maxSectionOutput, profile.ContextLength / 2);
         if (available < 64)
             throw new ModelException("IChatClient", $"the model's context window ({profile.ContextLength} tokens) is too small to write with a plan: use a model with a larger context");
         int quarter = available / 4;
@@ -137,22 +148,18 @@ public sealed partial class PlanThenWritePipeline(
         int sections = Math.Clamp((int)Math.Round(request.Words / (double)options.PreferredSectionWords), 1, options.MaxSections);
         int minWords = Math.Min(request.Words, Math.Max(50, options.PreferredSectionWords / 2));
         int maxWords = Math.Max(minWords, Math.Min(request.Words, options.MaxSectionWords));
-        var counter = profile.TokenCounter;
-        int templateTokens = await caller.InstructionTokensAsync(Prompts, "Plan", profile, cancellationToken).ConfigureAwait(false);
-        int outputTokens = Math.Min(sections * 48 + 64, profile.ContextLength / 2);
-        var instruction = TokenBudget.KeepStart(counter, request.Instruction.Trim(),
-            Math.Max(16, profile.ContextLength - outputTokens - templateTokens - options.TemplateReserveTokens - 32));
-        string answer;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            answer = await caller.InvokeAsync(Prompts, "Plan", $"{Name}/plan", new Dictionary<string, string>
-            {
-                ["instruction"] = instruction,
-                ["words"] = request.Words.ToString(CultureInfo.InvariantCulture),
-                ["sections"] = sections.ToString(CultureInfo.InvariantCulture),
-                ["min_words"] = minWords.ToString(CultureInfo.InvariantCulture),
-                ["max_words"] = maxWords.ToString(CultureInfo.InvariantCulture),
-            }, outputTokens, cancellationToken).ConfigureAwait(false);
-        }
+            ["words"] = request.Words.ToString(CultureInfo.InvariantCulture),
+            ["sections"] = sections.ToString(CultureInfo.InvariantCulture),
+            ["min_words"] = minWords.ToString(CultureInfo.InvariantCulture),
+            ["max_words"] = maxWords.ToString(CultureInfo.InvariantCulture),
+        };
+        // The plan's own output: about PlanTokensPerSection tokens a section (title, main point, target), plus the answer's frame.
+        int outputTokens = Math.Min(sections * PlanTokensPerSection + PlanFrameTokens, profile.ContextLength / 2);
+        int promptTokens = await caller.InstructionTokensAsync(Prompts, "Plan", profile, values, cancellationToken).ConfigureAwait(false);
+        values["instruction"] = TokenBudget.KeepStart(profile.TokenCounter, request.Instruction.Trim(), Math.Max(16, profile.ContextLength - outputTokens - promptTokens));
+        var answer = await caller.InvokeAsync(Prompts, "Plan", $"{Name}/plan", values, outputTokens, cancellationToken).ConfigureAwait(false);
         var proposed = PlanParser.Parse(answer);
         var plan = PlanTargets.Normalise(proposed, request.Words, options);
         if (proposed.Count == 0)

@@ -37,17 +37,11 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
 
         bool grounded = context.Evidence is { Citations.Count: > 0 };
         var function = grounded ? "WriteGrounded" : "Write";
-        var variables = new Dictionary<string, string>
-        {
-            ["instruction"] = context.Instruction,
-            ["plan"] = context.Plan,
-            ["summary"] = context.Summary,
-            ["previous"] = context.PreviousEnding,
-            ["number"] = section.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["title"] = section.Title,
-            ["main_point"] = section.MainPoint,
-            ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+        var variables = SectionFields(section);
+        variables["instruction"] = context.Instruction;
+        variables["plan"] = context.Plan;
+        variables["summary"] = context.Summary;
+        variables["previous"] = context.PreviousEnding;
         if (grounded) variables["evidence"] = context.Evidence!.Prompt;
         int limit = await OutputLimitAsync(function, variables, section.TargetWords, cancellationToken).ConfigureAwait(false);
         string text;
@@ -85,6 +79,15 @@ public sealed class SectionWriter(PromptCaller caller, ModelProfile profile, Pla
         }
         return (text, rounds);
     }
+
+    /// <summary>The writer prompt's values that come from the section itself (not cut to a budget): number, title, main point, target.</summary>
+    public static Dictionary<string, string> SectionFields(PlannedSection section) => new(StringComparer.Ordinal)
+    {
+        ["number"] = section.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["title"] = section.Title,
+        ["main_point"] = section.MainPoint,
+        ["target"] = section.TargetWords.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>
     /// One continuation call that asks for <paramref name="wordsWanted"/> more words after <paramref name="text"/>: used

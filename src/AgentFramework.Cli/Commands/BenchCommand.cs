@@ -65,7 +65,7 @@ public static class BenchCommand
                 Console.Error.WriteLine("note: no --judge-model or --judge-endpoint, so judge-scored metrics are left out");
 
             // Embeddings as in ask/summarize (the pipelines' default), so bench measures what users run; endpoints often have none.
-            await using var host = AgentPipelineHost.Create(model?.Chat, model?.Profile, null, Path.Combine(outFolder, ".indexes"));
+            await using var host = AgentPipelineHost.Create(model?.Chat, model?.Profile, null, Path.Combine(outFolder, ".indexes"), pipelines: PipelineServices.HostPipelines);
             var benchPipelines = host.Pipelines(names);
             Console.Error.WriteLine($"{cases.Count} cases × {benchPipelines.Count} pipelines ({string.Join(", ", benchPipelines.Select(p => p.Name))}), tokens counted with {counter.Name}");
 
@@ -136,7 +136,9 @@ public static class BenchCommand
     {
         if (list is null) return hasModel ? AgentPipelineHost.Names : [AgentFramework.Agents.PipelineNames.Extractive];
         var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return names.Length > 0 ? AgentPipelineHost.Validate(names, hasModel) : throw new InvalidOptionException("--pipelines", "--pipelines is empty.");
+        if (names.Length == 0) throw new InvalidOptionException("--pipelines", "--pipelines is empty.");
+        // A hosting program's pipelines are checked against its container when the bench host is built.
+        return PipelineServices.HostPipelines is null ? AgentPipelineHost.Validate(names, hasModel) : names;
     }
 
     private static async Task<ResolvedModel?> ResolveJudgeAsync(ParseResult parse, CliSettings settings, string? folder, string? endpoint, string? modelId, CancellationToken ct)

@@ -8,12 +8,14 @@ namespace AgentFramework.Cli.Commands;
 
 /// <summary>
 /// <c>agentfw score BENCHMARK PATH</c>: scores predictions made elsewhere with the benchmark's official metric set,
-/// reading the prediction files the benchmark's own scripts write. Prints a table, or with --json the object the
+/// reading the prediction files the benchmark's own scripts write. The benchmarks are the registered
+/// <see cref="PredictionScorers"/> (a new one is one registration). Prints a table, or with --json the object the
 /// official script prints/writes (LongBench: eval.py's result.json); --out DIR writes scores.json and scores.md.
 /// </summary>
 public static class ScoreCommand
 {
-    public static readonly string[] Benchmarks = ["longbench", "leval", "ruler", "longbench-write", "longbench-v2", "summhay", "jsonl"];
+    /// <summary>The benchmarks <c>score</c> knows now (built-ins plus registrations).</summary>
+    public static IReadOnlyList<string> Benchmarks => PredictionScorers.Default.Names;
 
     public static Command Create()
     {
@@ -28,22 +30,17 @@ public static class ScoreCommand
             "Example: agentfw score longbench pred/my-model --json") { benchmark, path, lengthSplit, difflib, metrics, output };
         CommandAction.Set(command, async (parse, settings, ct) =>
         {
-            var name = parse.GetValue(benchmark)!.ToLowerInvariant();
-            var location = parse.GetValue(path)!;
-            var backend = parse.GetValue(difflib) ? FuzzRatioBackend.Difflib : FuzzRatioBackend.Levenshtein;
-            if (parse.GetValue(lengthSplit) && name != "longbench")
-                throw new InvalidOptionException("--e", "--e (LongBench-E length split) applies to 'agentfw score longbench' only");
-            var sheet = name switch
+            var name = parse.GetValue(benchmark)!;
+            var scorer = PredictionScorers.Default.Find(name)
+                ?? throw new InvalidOptionException("benchmark", $"Unknown benchmark '{name}'. Known: {string.Join(", ", Benchmarks)}.");
+            if (parse.GetValue(lengthSplit) && !scorer.SplitsByLength)
+                throw new InvalidOptionException("--e", $"--e (LongBench-E length split) applies to 'agentfw score {string.Join("/", PredictionScorers.Default.Scorers.Where(s => s.SplitsByLength).Select(s => s.Name))}' only");
+            var sheet = await scorer.Score(new PredictionScoring(parse.GetValue(path)!)
             {
-                "longbench" => LongBenchPredictions.Score(location, parse.GetValue(lengthSplit), backend),
-                "leval" => LEvalPredictions.Score(location),
-                "ruler" => OtherPredictions.Ruler(location),
-                "longbench-write" or "longwriter" => OtherPredictions.LongWriter(location),
-                "longbench-v2" => OtherPredictions.LongBenchV2(location),
-                "summhay" => SummHayPredictions.Score(location),
-                "jsonl" => await OtherPredictions.GenericAsync(location, MetricList(parse.GetValue(metrics)), ct),
-                _ => throw new InvalidOptionException("benchmark", $"Unknown benchmark '{name}'. Known: {string.Join(", ", Benchmarks)}."),
-            };
+                LengthSplit = parse.GetValue(lengthSplit),
+                CodeBackend = parse.GetValue(difflib) ? FuzzRatioBackend.Difflib : FuzzRatioBackend.Levenshtein,
+                Metrics = MetricList(parse.GetValue(metrics)),
+            }, ct);
             if (parse.GetValue(output) is { } folder)
             {
                 Directory.CreateDirectory(folder);
@@ -57,8 +54,6 @@ public static class ScoreCommand
         return command;
     }
 
-    private static IReadOnlyList<string> MetricList(string? value) =>
-        string.IsNullOrWhiteSpace(value)
-            ? [ExactMatch.MetricName, TokenF1.MetricName, RougeL.MetricName]
-            : [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    private static IReadOnlyList<string>? MetricList(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

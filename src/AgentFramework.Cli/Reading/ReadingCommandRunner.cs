@@ -34,7 +34,8 @@ public static partial class ReadingCommandRunner
         // A missing --prompts folder fails before anything is loaded.
         if (request.PromptsDirectory is not null) _ = new PromptLibrary(request.PromptsDirectory);
                 // --store only means something to retrieve-then-reason, so it picks that pipeline when none is named.
-        var kind = ChoosePipeline(request.Pipeline ?? (request.Store is null ? null : PipelineNames.RetrieveThenReason), !settings.HasNoModel);
+        var kind = ChoosePipeline(request.Pipeline ?? (request.Store is null ? null : PipelineNames.RetrieveThenReason), !settings.HasNoModel,
+            request.Question is null ? PipelineGoal.Summarize : PipelineGoal.Answer);
         var budgets = request.Budgets ?? new ReadingBudgets();
         budgets.EnsureAppliesTo(kind);
         EnsureStoreApplies(request, kind);
@@ -114,7 +115,8 @@ public static partial class ReadingCommandRunner
         return ExitCodes.Success;
     }
 
-    private static string ChoosePipeline(string? name, bool hasModel)
+    /// <summary>The registered pipeline <c>--pipeline</c> names (from the container's catalog: built-ins and a host's), checked against the command's job and the model.</summary>
+    private static string ChoosePipeline(string? name, bool hasModel, PipelineGoal goal)
     {
         if (name is null)
         {
@@ -122,11 +124,15 @@ public static partial class ReadingCommandRunner
             Console.Error.WriteLine("no model or endpoint configured (--model, --endpoint, AGENTFW_MODEL, AGENTFW_ENDPOINT): using the extractive pipeline, which calls no model");
             return PipelineNames.Extractive;
         }
-        var kind = PipelineNames.Reading.FirstOrDefault(n => string.Equals(n, name.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOptionException("--pipeline", $"--pipeline '{name}' is unknown: use one of {string.Join(", ", PipelineNames.Reading)}");
-        if (kind != PipelineNames.Extractive && !hasModel)
-            throw new ModelException("--pipeline", $"--pipeline {name} needs a model: pass --model DIR or --endpoint URL, or use --pipeline extractive");
-        return kind;
+        var choices = PipelineServices.Choices();
+        var able = string.Join(", ", choices.Where(c => c.Goals.Contains(goal)).Select(c => c.Name));
+        var chosen = choices.FirstOrDefault(c => string.Equals(c.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOptionException("--pipeline", $"--pipeline '{name}' is unknown: use one of {able}");
+        if (!chosen.Goals.Contains(goal))
+            throw new InvalidOptionException("--pipeline", $"--pipeline {chosen.Name} does not {(goal == PipelineGoal.Answer ? "answer questions" : "summarise")}: use one of {able}");
+        if (chosen.NeedsModel && !hasModel)
+            throw new ModelException("--pipeline", $"--pipeline {name} needs a model: pass --model DIR or --endpoint URL, or use a pipeline that needs none ({string.Join(", ", choices.Where(c => !c.NeedsModel && c.Goals.Contains(goal)).Select(c => c.Name))})");
+        return chosen.Name;
     }
 
     private static void EnsureStoreApplies(ReadingRequest request, string kind)

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using AgentFramework.Agents;
 using AgentFramework.Agents.ChainOfAgents;
 using AgentFramework.Agents.RetrieveThenReason;
+using AgentFramework.Cli.Infrastructure;
 
 namespace AgentFramework.Cli.Reading;
 
@@ -14,7 +15,8 @@ public static class ReadingOptions
     /// <summary>--pipeline, offering only the pipelines that do the command's job (retrieve-then-reason answers, it does not summarise).</summary>
     public static Option<string?> Pipeline(bool summarizing = false) => new("--pipeline")
     {
-        Description = $"Reading pipeline: {string.Join(" | ", PipelineNames.Reading.Where(n => !summarizing || n != PipelineNames.RetrieveThenReason))} " +
+        // The registered pipelines (built-ins and a hosting program's) that do the command's job.
+        Description = $"Reading pipeline: {string.Join(" | ", PipelineServices.NamesFor(summarizing ? PipelineGoal.Summarize : PipelineGoal.Answer))} " +
                       "(all but extractive need --model or --endpoint; default: chain-of-agents with a model, extractive without)",
     };
 

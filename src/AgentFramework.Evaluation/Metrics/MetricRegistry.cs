@@ -29,6 +29,9 @@ public sealed class MetricRegistry(IJudge? judge = null, MetricDefinitions? defi
 
     public static bool IsJudgeScored(string name) => MetricDefinitions.Default.Find(name)?.JudgeScored ?? false;
 
+    /// <summary>The metric definitions this registry makes metrics from (and reports take labels from).</summary>
+    public MetricDefinitions Definitions => _definitions;
+
     /// <summary>Whether judge-scored metrics can be computed; without a judge the runner leaves them out.</summary>
     public bool HasJudge => judge is not null;
 

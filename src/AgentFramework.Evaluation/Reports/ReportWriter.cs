@@ -11,13 +11,14 @@ public static class ReportWriter
 
     public sealed record Written(BenchmarkSummary Summary, IReadOnlyList<string> Files);
 
-    public static Written WriteFromResults(string outputFolder, string baseline = SummaryBuilder.DefaultBaseline) =>
-        Write(ResultsJournal.Read(Path.Combine(outputFolder, ResultsFile)), outputFolder, baseline);
+    public static Written WriteFromResults(string outputFolder, string baseline = SummaryBuilder.DefaultBaseline, Metrics.MetricDefinitions? metrics = null) =>
+        Write(ResultsJournal.Read(Path.Combine(outputFolder, ResultsFile)), outputFolder, baseline, metrics);
 
-    public static Written Write(IReadOnlyList<CaseResult> rows, string outputFolder, string baseline = SummaryBuilder.DefaultBaseline)
+    /// <param name="metrics">The metric registry whose labels head the tables (<see cref="Metrics.MetricDefinitions.Default"/> unless given).</param>
+    public static Written Write(IReadOnlyList<CaseResult> rows, string outputFolder, string baseline = SummaryBuilder.DefaultBaseline, Metrics.MetricDefinitions? metrics = null)
     {
         Directory.CreateDirectory(outputFolder);
-        var summary = SummaryBuilder.Build(rows, baseline);
+        var summary = SummaryBuilder.Build(rows, baseline, metricDefinitions: metrics);
         var summaryPath = Path.Combine(outputFolder, SummaryFile);
         WriteAtomically(summaryPath, JsonSerializer.Serialize(summary, ReportJson.Indented));
         var plots = rows.Count == 0 ? [] : ResultPlots.Write(summary, rows, outputFolder);

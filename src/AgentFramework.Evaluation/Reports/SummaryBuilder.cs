@@ -1,3 +1,5 @@
+using AgentFramework.Evaluation.Metrics;
+
 namespace AgentFramework.Evaluation.Reports;
 
 /// <summary>
@@ -12,7 +14,8 @@ public static class SummaryBuilder
     /// <summary>Score differences at or below this count as ties.</summary>
     public const double TieTolerance = 1e-9;
 
-    public static BenchmarkSummary Build(IReadOnlyList<CaseResult> rows, string baseline = DefaultBaseline, DateTimeOffset? now = null)
+    /// <param name="metricDefinitions">The metric registry whose labels head the task table (<see cref="MetricDefinitions.Default"/> unless given).</param>
+    public static BenchmarkSummary Build(IReadOnlyList<CaseResult> rows, string baseline = DefaultBaseline, DateTimeOffset? now = null, MetricDefinitions? metricDefinitions = null)
     {
         var buckets = BucketOrder.Sort(rows.Select(r => r.LengthBucket));
         var ok = rows.Where(r => r.Error is null).ToList();
@@ -23,7 +26,7 @@ public static class SummaryBuilder
         bool hasBaseline = rows.Any(r => r.Pipeline == baseline);
         return new BenchmarkSummary(
             rows.Select(r => r.Dataset).Distinct().ToList(), rows.Count, failures.Count, rows.Count(r => r.CachedReplay),
-            buckets, BucketOrder.AxisLabel(buckets), pipelines, Tasks(rows), Splits(ok), BenchmarkAggregates.Build(ok), Needles(ok),
+            buckets, BucketOrder.AxisLabel(buckets), pipelines, Tasks(rows, metricDefinitions), Splits(ok), BenchmarkAggregates.Build(ok), Needles(ok),
             rows.Select(r => r.LengthDefinition).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList(),
             metrics, failures, hasBaseline ? baseline : null, hasBaseline ? Compare(rows, baseline) : [], now ?? DateTimeOffset.UtcNow);
     }
@@ -54,7 +57,7 @@ public static class SummaryBuilder
             rows.Max(r => r.PeakMemoryBytes), ok.Sum(r => r.TruncatedTokens));
     }
 
-    private static IReadOnlyList<TaskSummary> Tasks(IReadOnlyList<CaseResult> rows) =>
+    private static IReadOnlyList<TaskSummary> Tasks(IReadOnlyList<CaseResult> rows, MetricDefinitions? definitions) =>
         rows.GroupBy(r => (Benchmark: BenchmarkOf(r), Task: TaskOf(r)))
             .OrderBy(g => g.Key.Benchmark, StringComparer.Ordinal).ThenBy(g => g.Key.Task, StringComparer.Ordinal)
             .Select(g =>
@@ -67,7 +70,7 @@ public static class SummaryBuilder
                     var good = p.Where(r => r.Error is null).ToList();
                     return new TaskScore(good.Count, p.Count() - good.Count, good.Count == 0 ? 0 : good.Average(r => r.Score) * 100);
                 });
-                return new TaskSummary(g.Key.Benchmark, g.Key.Task, metric, MetricLabels.Label(g.Key.Benchmark, metric, judged), judged, scores);
+                return new TaskSummary(g.Key.Benchmark, g.Key.Task, metric, MetricLabels.Label(g.Key.Benchmark, metric, judged, definitions), judged, scores);
             }).ToList();
 
     private static IReadOnlyList<SplitCell> Splits(IReadOnlyList<CaseResult> ok)

@@ -57,7 +57,7 @@ public sealed class BenchmarkRunner(IReadOnlyList<IBenchmarkPipeline> pipelines,
                         item.Pipeline.Name, pipelineDone, mine.Total));
                 }).ConfigureAwait(false);
         }
-        var report = ReportWriter.WriteFromResults(outputFolder, _options.Baseline);
+        var report = ReportWriter.WriteFromResults(outputFolder, _options.Baseline, metrics.Definitions);
         return new Outcome(done, failed, resumed, unsupported, report);
     }
 

@@ -124,9 +124,13 @@ public static class OtherPredictions
     /// A generic JSON Lines file, one {"id", "prediction", "references"} per line, scored with the named deterministic
     /// metrics (default exact-match, token-f1 and rouge-l, LongBench's definitions): means on 0–100.
     /// </summary>
-    public static async Task<ScoreSheet> GenericAsync(string path, IReadOnlyList<string> metricNames, CancellationToken cancellationToken)
+    public static Task<ScoreSheet> GenericAsync(string path, IReadOnlyList<string> metricNames, CancellationToken cancellationToken) =>
+        GenericAsync(path, metricNames, null, cancellationToken);
+
+    /// <summary>A generic JSON Lines file scored with metrics of <paramref name="definitions"/> (<see cref="MetricDefinitions.Default"/> when null).</summary>
+    public static async Task<ScoreSheet> GenericAsync(string path, IReadOnlyList<string> metricNames, MetricDefinitions? definitions, CancellationToken cancellationToken)
     {
-        var registry = new MetricRegistry();
+        var registry = new MetricRegistry(definitions: definitions);
         var metrics = metricNames.Select(registry.Get).ToList();
         var sums = metrics.ToDictionary(m => m.Name, _ => 0.0);
         int count = 0;

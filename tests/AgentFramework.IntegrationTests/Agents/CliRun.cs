@@ -14,7 +14,10 @@ public static class CliRun
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs agentfw as a program that hosts it would, with <paramref name="configure"/>'s registrations (null: the plain binary).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Action<AgentFramework.Agents.AgentFrameworkBuilder>? configure, params string[] args)
     {
         await Gate.WaitAsync();
         var (stdout, stderr) = (Console.Out, Console.Error);
@@ -23,7 +26,7 @@ public static class CliRun
         {
             Console.SetOut(capturedOut);
             Console.SetError(capturedErr);
-            int code = await AgentFwCli.RunAsync(args);
+            int code = configure is null ? await AgentFwCli.RunAsync(args) : await AgentFwCli.RunAsync(args, configure);
             return (code, capturedOut.ToString(), capturedErr.ToString());
         }
         finally

@@ -11,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgentFramework.IntegrationTests.Budgets;
 
 /// <summary>
-/// The budget invariant over a grid: windows 512 … 8k × every model pipeline × three documents (Moby Dick, a LaRA book,
-/// a source folder). The profile is the tiny Llama's own tokenizer and chat template (so scaffolding is counted as the
+/// The budget invariant over a grid: windows 512 … 8k × every model pipeline (plan-then-write writing from the document's
+/// opening as its instruction) × three documents (Moby Dick, a LaRA book, a source folder). The profile is the tiny Llama's own tokenizer and chat template (so scaffolding is counted as the
 /// runtime encodes it) with the window set per cell; a recording client stands in for generation. Every cell either
 /// completes with prompt + reserved output ≤ window on every call, or refuses before its first call with a user error
 /// naming a flag. Documents are cut to a prefix so the grid stays fast.
@@ -20,7 +20,11 @@ namespace AgentFramework.IntegrationTests.Budgets;
 public sealed class WindowGridTests
 {
     private static readonly int[] Windows = [512, 1024, 2048, 4096, 8192];
-    private static readonly string[] Pipelines = [PipelineNames.ChainOfAgents, PipelineNames.RetrieveThenReason, PipelineNames.MemoryStream, PipelineNames.FullContext];
+    private static readonly string[] Pipelines = [PipelineNames.ChainOfAgents, PipelineNames.RetrieveThenReason, PipelineNames.MemoryStream, PipelineNames.FullContext, PipelineNames.PlanThenWrite];
+
+    // Plan-then-write writes from an instruction: the document's opening as a long one (cut to its budget), 800 words.
+    private const int WriteWords = 800;
+    private const int InstructionChars = 3_000;
     private const int DocumentChars = 12_000;
 
     // Long enough to fill any output budget; carries a chunk label and a control character like a real model might.
@@ -48,9 +52,13 @@ public sealed class WindowGridTests
                     try
                     {
                         var agent = Agent(client, profile);
-                        _ = pipeline == PipelineNames.RetrieveThenReason
-                            ? await agent.AskAsync([document], "What did the crew count?", pipeline, cancellationToken: ct)
-                            : await agent.SummarizeAsync([document], pipeline, cancellationToken: ct);
+                        _ = pipeline switch
+                        {
+                            PipelineNames.RetrieveThenReason => await agent.AskAsync([document], "What did the crew count?", pipeline, cancellationToken: ct),
+                            PipelineNames.PlanThenWrite => await agent.RunAsync(pipeline, new PipelineRequest([], PipelineGoal.Write,
+                                "Write an essay in the manner of this text:\n" + document.Text[..Math.Min(InstructionChars, document.Text.Length)], WriteWords), cancellationToken: ct),
+                            _ => await agent.SummarizeAsync([document], pipeline, cancellationToken: ct),
+                        };
                         int worst = 0;
                         foreach (var call in client.Calls)
                         {

@@ -8,8 +8,11 @@ public sealed class AnswerMentionedMetric : IMetric
 {
     public const string MetricName = "answer-mentioned";
 
+    /// <summary>How reports head its column.</summary>
+    public const string ReportLabel = "gold answer mentioned (test)";
+
     public static readonly MetricDefinition Definition =
-        MetricDefinition.Deterministic(MetricName, "gold answer appears in the prediction (test metric)", () => new AnswerMentionedMetric());
+        MetricDefinition.Deterministic(MetricName, "gold answer appears in the prediction (test metric)", () => new AnswerMentionedMetric()) with { Label = ReportLabel };
 
     public string Name => MetricName;
 

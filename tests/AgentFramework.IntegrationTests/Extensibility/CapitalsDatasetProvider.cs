@@ -1,6 +1,9 @@
 using AgentFramework.Documents;
 using AgentFramework.Evaluation.Datasets;
+using System.Text.Json;
+using AgentFramework.Errors;
 using AgentFramework.Evaluation.Metrics;
+using AgentFramework.Evaluation.Scoring;
 
 namespace AgentFramework.IntegrationTests.Extensibility;
 
@@ -36,6 +39,28 @@ public sealed class CapitalsDatasetProvider : IDatasetProvider
     public IEnumerable<DatasetInfo> List(DatasetContext context) =>
         context.Folder("capitals") is { } dir ? [new DatasetInfo(DatasetName, Family, 2, dir)] : [];
 
+    // Its own metric first: it is the one the report's task table heads with its label.
     private static BenchmarkCase Case(Document document, string id, string question, string answer) =>
-        new(id, DatasetName, TaskKind.QuestionAnswering, [document], question, [answer], [ExactMatch.MetricName, AnswerMentionedMetric.MetricName], "tiny");
+        new(id, DatasetName, TaskKind.QuestionAnswering, [document], question, [answer], [AnswerMentionedMetric.MetricName, ExactMatch.MetricName], "tiny");
+
+    /// <summary>
+    /// Its scorer for <c>agentfw score capitals-qa FILE</c>: JSON Lines of {"id", "prediction"} for its case ids, scored
+    /// with <see cref="AnswerMentionedMetric"/> against the cases' gold answers (0-100).
+    /// </summary>
+    public static readonly PredictionScorer Scorer = PredictionScorer.Sync(DatasetName, "capitals (test): {id, prediction} lines", scoring =>
+    {
+        var gold = new CapitalsDatasetProvider().Load(DatasetName, null!).ToDictionary(c => c.Id, c => c.GoldAnswers);
+        var scores = new List<double>();
+        foreach (var line in File.ReadLines(scoring.Path).Where(l => l.Trim().Length > 0))
+        {
+            using var record = JsonDocument.Parse(line);
+            var id = record.RootElement.GetProperty("id").GetString()!;
+            if (!gold.TryGetValue(id, out var answers)) throw new UserInputException(scoring.Path, $"{scoring.Path}: no capitals-qa case '{id}'");
+            scores.Add(AnswerMentionedMetric.Mentions(record.RootElement.GetProperty("prediction").GetString() ?? "", answers) ? 1 : 0);
+        }
+        double mean = scores.Count == 0 ? double.NaN : 100 * scores.Average();
+        return new ScoreSheet(DatasetName, $"{AnswerMentionedMetric.MetricName}, 0-100",
+            [new ScoreRow(DatasetName, scores.Count, new Dictionary<string, double> { [AnswerMentionedMetric.MetricName] = mean })],
+            PythonJson.Object([new(AnswerMentionedMetric.MetricName, PythonJson.Float(mean))]), []);
+    });
 }

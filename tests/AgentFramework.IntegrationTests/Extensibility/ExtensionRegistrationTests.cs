@@ -5,6 +5,7 @@ using AgentFramework.Evaluation.Datasets;
 using AgentFramework.Evaluation.Metrics;
 using AgentFramework.Evaluation.Reports;
 using AgentFramework.Evaluation.Runner;
+using AgentFramework.Evaluation.Scoring;
 using AgentFramework.IntegrationTests.Agents;
 using AgentFramework.Retrieval.Stores;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,11 +23,13 @@ public sealed class ExtensionRegistrationTests : IDisposable
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("agentfw-extensions-");
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly Lazy<bool> RegisteredOnDefaults = new(() =>
+    /// <summary>The test's store, dataset, metric and scorer on the CLI's registries (once per process).</summary>
+    internal static readonly Lazy<bool> RegisteredOnDefaults = new(() =>
     {
         ChunkIndexProviders.Default.Register(new MemTestChunkIndexProvider());
         DatasetProviders.Default.Register(new CapitalsDatasetProvider());
         MetricDefinitions.Default.Register(AnswerMentionedMetric.Definition);
+        PredictionScorers.Default.Register(CapitalsDatasetProvider.Scorer);
         return true;
     });
 
@@ -88,7 +91,10 @@ public sealed class ExtensionRegistrationTests : IDisposable
             Assert.Equal(AnswerMentionedMetric.Mentions(row.Prediction, [gold[row.CaseId]]) ? 1.0 : 0.0, mentioned.Value);
             Assert.Contains(row.Scores, s => s.Metric == ExactMatch.MetricName);
         }
-        Assert.Contains(AnswerMentionedMetric.MetricName, await File.ReadAllTextAsync(Path.Combine(output, "report.md"), Ct));
+        var report = await File.ReadAllTextAsync(Path.Combine(output, "report.md"), Ct);
+        Assert.Contains(AnswerMentionedMetric.MetricName, report);
+        // The task table heads the benchmark's own metric with the label its registration carries.
+        Assert.Contains($"| {CapitalsDatasetProvider.DatasetName} | {AnswerMentionedMetric.ReportLabel} |", report);
 
         var data = Directory.CreateDirectory(Path.Combine(_folder.FullName, "data", "capitals")).Parent!.FullName;
         var list = await CliRun.RunAsync("bench", "list", "--data-dir", data);
@@ -111,6 +117,51 @@ public sealed class ExtensionRegistrationTests : IDisposable
         using var json = JsonDocument.Parse(score.Stdout);
         Assert.Equal(50.0, json.RootElement.GetProperty(AnswerMentionedMetric.MetricName).GetDouble());
         Assert.Equal(0.0, json.RootElement.GetProperty(ExactMatch.MetricName).GetDouble());
+    }
+
+    [Fact]
+    public async Task A_registered_benchmark_scores_its_own_predictions_with_agentfw_score()
+    {
+        var predictions = Path.Combine(_folder.FullName, "capitals.jsonl");
+        await File.WriteAllLinesAsync(predictions,
+        [
+            """{"id": "france", "prediction": "Paris, on the Seine."}""",
+            """{"id": "japan", "prediction": "Kyoto"}""",
+        ], Ct);
+
+        var score = await CliRun.RunAsync("score", CapitalsDatasetProvider.DatasetName, predictions, "--json");
+        Assert.True(score.ExitCode == 0, score.Stderr);
+        using (var json = JsonDocument.Parse(score.Stdout))
+            Assert.Equal(50.0, json.RootElement.GetProperty(AnswerMentionedMetric.MetricName).GetDouble());
+
+        // Its errors are the scorer's own user errors: one line naming the file, exit 2.
+        await File.AppendAllLinesAsync(predictions, ["""{"id": "peru", "prediction": "Lima"}"""], Ct);
+        var bad = await CliRun.RunAsync("score", CapitalsDatasetProvider.DatasetName, predictions);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("peru", Assert.Single(bad.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+
+        // An unknown benchmark names every registered scorer, the test's included.
+        var unknown = await CliRun.RunAsync("score", "no-such-benchmark", predictions);
+        Assert.Equal(2, unknown.ExitCode);
+        var line = Assert.Single(unknown.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        foreach (var expected in new[] { "no-such-benchmark", "longbench", "jsonl", CapitalsDatasetProvider.DatasetName })
+            Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public void A_registered_metric_labels_its_column_and_the_builtins_keep_their_benchmarks_names()
+    {
+        CaseResult Row(string benchmark, string metric) =>
+            new("d", "1", "extractive", "tiny", 10, "p", [new MetricResult(metric, 1)], 1, metric, 0, 0, 0, 0, 0, 0) { Benchmark = benchmark, Task = "t" };
+        string LabelOf(string benchmark, string metric) => SummaryBuilder.Build([Row(benchmark, metric)]).Tasks.Single().MetricLabel;
+
+        Assert.Equal(AnswerMentionedMetric.ReportLabel, LabelOf(BenchmarkFamilies.Other, AnswerMentionedMetric.MetricName));
+        Assert.Equal("qa_f1_score", LabelOf(BenchmarkFamilies.LongBench, TokenF1.MetricName));
+        Assert.Equal("F1", LabelOf(BenchmarkFamilies.LEval, TokenF1.MetricName));
+        Assert.Equal(TokenF1.MetricName, LabelOf(BenchmarkFamilies.Other, TokenF1.MetricName));
+        // A container's own registry labels its own metric; the default registry is not consulted for it.
+        var own = new MetricDefinitions([AnswerMentionedMetric.Definition with { Label = "container label" }]);
+        Assert.Equal("container label", SummaryBuilder.Build([Row(BenchmarkFamilies.Other, AnswerMentionedMetric.MetricName)], metricDefinitions: own).Tasks.Single().MetricLabel);
     }
 
     [Fact]
