@@ -41,6 +41,8 @@ public static class AgentFwCli
     private static void Add(RootCommand root, string? invoked, string name, Func<Command> create)
     {
         if (invoked is null || invoked == name) root.Subcommands.Add(create());
+    }
+
     /// <summary>
     /// Runs agentfw inside your own program: every command, with <paramref name="configure"/>'s pipelines (and options)
     /// registered in the container each command builds, so <c>--pipeline</c> accepts and lists them. Stores, datasets,
