@@ -61,9 +61,11 @@ public static class AgentFwCli
     {
         var root = Build(args.FirstOrDefault());
         if (args.Length == 0) args = ["--help"];
+        bool helpAsked = args.Any(a => a is "-h" or "--help" or "-?");
+        if (helpAsked) Reading.PipelineOption.ListRegisteredUnder(root);
         var parse = root.Parse(args);
         // A bad flag or value is a user error: one line naming it, exit code 2 (System.CommandLine's default is 1 plus the help text).
-        if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+        if (parse.Errors.Count > 0 && !helpAsked)
         {
             var command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["agentfw"] : ["agentfw", parse.CommandResult.Command.Name]);
             var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];

@@ -52,13 +52,20 @@ public static class PipelineServices
     /// each does and whether it needs a model. Read from a container whose model is a stand-in that is never called,
     /// so pipelines that take a chat client can be asked too; one that cannot be built at all is offered for reading.
     /// </summary>
-    public static IReadOnlyList<PipelineChoice> Choices() => KnownChoices.GetValue(HostConfiguration.Value ?? (object)NoHost, _ => Probe());
+    public static IReadOnlyList<PipelineChoice> Choices() => KnownChoices.GetValue(HostConfiguration.Value ?? (object)NoHost, _ => Probe(null));
 
-    // One probe per registration set (the plain binary's, or each host's configure), however many commands ask.
+    /// <summary>
+    /// The registered pipeline called <paramref name="name"/> (any case), or null: only that one is built, as a run that
+    /// names a pipeline needs nothing about the others (start-up, issue 15).
+    /// </summary>
+    public static PipelineChoice? Find(string name) => Probe(name.Trim()).FirstOrDefault();
+
+    // One probe of every pipeline per registration set (the plain binary's, or each host's configure), however many commands ask.
     private static readonly object NoHost = new();
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, IReadOnlyList<PipelineChoice>> KnownChoices = new();
 
-    private static IReadOnlyList<PipelineChoice> Probe()
+    /// <param name="only">A name to build only that pipeline; null builds them all.</param>
+    private static IReadOnlyList<PipelineChoice> Probe(string? only)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IChatClient>(new NeverCalledChatClient());
@@ -67,7 +74,8 @@ public static class PipelineServices
         using var provider = services.BuildServiceProvider();
         var catalog = provider.GetRequiredService<PipelineCatalog>();
         var choices = new List<PipelineChoice>();
-        foreach (var name in catalog.Names)
+        IEnumerable<string> names = only is null ? catalog.Names : catalog.Find(only) is { } found ? [found] : [];
+        foreach (var name in names)
         {
             try
             {

@@ -124,14 +124,15 @@ public static partial class ReadingCommandRunner
             Console.Error.WriteLine("no model or endpoint configured (--model, --endpoint, AGENTFW_MODEL, AGENTFW_ENDPOINT): using the extractive pipeline, which calls no model");
             return PipelineNames.Extractive;
         }
-        var choices = PipelineServices.Choices();
-        var able = string.Join(", ", choices.Where(c => c.Goals.Contains(goal)).Select(c => c.Name));
-        var chosen = choices.FirstOrDefault(c => string.Equals(c.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOptionException("--pipeline", $"--pipeline '{name}' is unknown: use one of {able}");
+        // Only the named pipeline is built; the others only when the message must list them.
+        var chosen = PipelineServices.Find(name);
+        string Able() => string.Join(", ", PipelineServices.NamesFor(goal));
+        if (chosen is null)
+            throw new InvalidOptionException("--pipeline", $"--pipeline '{name}' is unknown: use one of {Able()}");
         if (!chosen.Goals.Contains(goal))
-            throw new InvalidOptionException("--pipeline", $"--pipeline {chosen.Name} does not {(goal == PipelineGoal.Answer ? "answer questions" : "summarise")}: use one of {able}");
+            throw new InvalidOptionException("--pipeline", $"--pipeline {chosen.Name} does not {(goal == PipelineGoal.Answer ? "answer questions" : "summarise")}: use one of {Able()}");
         if (chosen.NeedsModel && !hasModel)
-            throw new ModelException("--pipeline", $"--pipeline {name} needs a model: pass --model DIR or --endpoint URL, or use a pipeline that needs none ({string.Join(", ", choices.Where(c => !c.NeedsModel && c.Goals.Contains(goal)).Select(c => c.Name))})");
+            throw new ModelException("--pipeline", $"--pipeline {name} needs a model: pass --model DIR or --endpoint URL, or use a pipeline that needs none ({string.Join(", ", PipelineServices.Choices().Where(c => !c.NeedsModel && c.Goals.Contains(goal)).Select(c => c.Name))})");
         return chosen.Name;
     }
 

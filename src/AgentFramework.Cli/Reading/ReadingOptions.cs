@@ -13,12 +13,7 @@ public static class ReadingOptions
     public static Argument<string> Path() => new("path") { Description = "File or folder to read (\"-\" for standard input)" };
 
     /// <summary>--pipeline, offering only the pipelines that do the command's job (retrieve-then-reason answers, it does not summarise).</summary>
-    public static Option<string?> Pipeline(bool summarizing = false) => new("--pipeline")
-    {
-        // The registered pipelines (built-ins and a hosting program's) that do the command's job.
-        Description = $"Reading pipeline: {string.Join(" | ", PipelineServices.NamesFor(summarizing ? PipelineGoal.Summarize : PipelineGoal.Answer))} " +
-                      "(all but extractive need --model or --endpoint; default: chain-of-agents with a model, extractive without)",
-    };
+    public static Option<string?> Pipeline(bool summarizing = false) => new PipelineOption(summarizing ? PipelineGoal.Summarize : PipelineGoal.Answer);
 
     public static Option<string?> Prompts() => new("--prompts")
     {
