@@ -44,6 +44,16 @@ internal sealed partial class AgentFwServeProcess : IDisposable
         throw new InvalidOperationException("no VmHWM in /proc/PID/status");
     }
 
+    /// <summary>Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status), which a child it starts inherits.</summary>
+    public static bool InterruptIgnored()
+    {
+        const ulong sigint = 1UL << (2 - 1);
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("SigIgn:", StringComparison.Ordinal))
+                return (ulong.Parse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & sigint) != 0;
+        return false;
+    }
+
     /// <summary>Sends a signal (TERM, INT) and waits for the exit code.</summary>
     public async Task<(int ExitCode, string Stderr)> SignalAndWaitAsync(string signal, CancellationToken ct)
     {

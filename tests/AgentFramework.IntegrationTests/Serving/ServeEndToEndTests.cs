@@ -66,6 +66,9 @@ public class ServeEndToEndTests
     [Fact]
     public async Task Serve_stops_cleanly_on_ctrl_c()
     {
+        // A background job of a non-interactive shell starts with SIGINT ignored, its children inherit that, and .NET
+        // keeps an ignored SIGINT ignored (as dotnet/runtime's own CancelKeyPressTests note): Ctrl+C cannot reach the server.
+        Assert.SkipWhen(AgentFwServeProcess.InterruptIgnored(), "SIGINT is ignored in this test process (run as a background job), so the server it starts cannot receive Ctrl+C");
         var ct = TestContext.Current.CancellationToken;
         using var serve = await AgentFwServeProcess.StartAsync(ct, "--model", SharedData.TinyLlama);
         using var http = new HttpClient { BaseAddress = serve.BaseAddress };
