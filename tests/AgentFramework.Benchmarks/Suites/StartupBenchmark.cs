@@ -9,7 +9,9 @@ namespace AgentFramework.Benchmarks.Suites;
 /// (<c>dotnet X.dll</c>): <c>agentfw --version</c> and an extractive <c>summarize</c> of Moby Dick, from the build
 /// output (JIT) and from a ReadyToRun publish (<c>dotnet publish -r RID</c>). Median of interleaved runs.
 /// Args: [--runs 5] [--r2r DIR: an already published agentfw folder] [--compare DIR: another published agentfw (e.g. of
-/// an earlier commit), timed in the same interleaved runs, for a before/after against the same hello world].
+/// an earlier commit), timed in the same interleaved runs, for a before/after against the same hello world]
+/// [--composite [DIR]: also a self-contained composite ReadyToRun publish (framework and agentfw in one version bubble, so
+/// generic code over both is precompiled too), run as its own executable; DIR reuses one already published].
 /// </summary>
 public static class StartupBenchmark
 {
@@ -47,6 +49,16 @@ public static class StartupBenchmark
                 commands["version_compare"] = [compare, "--version"];
                 commands["summarize_compare"] = [compare, "summarize", moby, "--pipeline", "extractive", "--words", "300"];
             }
+            int compositeAt = Array.IndexOf(args, "--composite");
+            if (compositeAt >= 0)
+            {
+                var compositeFolder = compositeAt + 1 < args.Length && !args[compositeAt + 1].StartsWith("--", StringComparison.Ordinal)
+                    ? args[compositeAt + 1]
+                    : await PublishCompositeAsync(repo, work.FullName);
+                var composite = Path.Combine(compositeFolder, "agentfw");
+                commands["version_composite"] = [composite, "--version"];
+                commands["summarize_composite"] = [composite, "summarize", moby, "--pipeline", "extractive", "--words", "300"];
+            }
             foreach (var command in commands.Values) await TimeAsync(command, work.FullName); // warm the file cache
             var samples = commands.Keys.ToDictionary(k => k, _ => new List<double>());
             for (int i = 0; i < runs; i++)
@@ -64,6 +76,8 @@ public static class StartupBenchmark
                 summarize_r2r_vs_hello = Math.Round(median["summarize_r2r"] / hw, 2),
                 version_compare_vs_hello = median.TryGetValue("version_compare", out var vc) ? Math.Round(vc / hw, 2) : (double?)null,
                 summarize_compare_vs_hello = median.TryGetValue("summarize_compare", out var sc) ? Math.Round(sc / hw, 2) : (double?)null,
+                version_composite_vs_hello = median.TryGetValue("version_composite", out var vcc) ? Math.Round(vcc / hw, 2) : (double?)null,
+                summarize_composite_vs_hello = median.TryGetValue("summarize_composite", out var scc) ? Math.Round(scc / hw, 2) : (double?)null,
                 targets = "version <= 1.5x, summarize <= 6x hello world",
             }, new JsonSerializerOptions { WriteIndented = true }));
             return 0;
@@ -82,8 +96,10 @@ public static class StartupBenchmark
 
     private static async Task<double> TimeAsync(string[] command, string workingDirectory)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in command) start.ArgumentList.Add(a);
+        // A .dll is started by the dotnet host; a self-contained publish by its own executable.
+        bool hosted = command[0].EndsWith(".dll", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(hosted ? "dotnet" : command[0]) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in hosted ? command : command[1..]) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var name in new[] { "AGENTFW_MODEL", "AGENTFW_ENDPOINT" }) start.Environment.Remove(name);
         var clock = Stopwatch.StartNew();
@@ -120,6 +136,15 @@ public static class StartupBenchmark
         var output = Path.Combine(work, "agentfw-r2r");
         await RunDotnetAsync(repo, "publish", Path.Combine(repo, "src", "AgentFramework.Cli"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
             "--self-contained", "false", "-o", output, "-v", "q", "-nologo");
+        return output;
+    }
+
+    private static async Task<string> PublishCompositeAsync(string repo, string work)
+    {
+        Console.Error.WriteLine("startup: publishing agentfw self-contained, composite ReadyToRun (a few minutes)...");
+        var output = Path.Combine(work, "agentfw-composite");
+        await RunDotnetAsync(repo, "publish", Path.Combine(repo, "src", "AgentFramework.Cli"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+            "--self-contained", "true", "-p:PublishReadyToRunComposite=true", "-o", output, "-v", "q", "-nologo");
         return output;
     }
 
