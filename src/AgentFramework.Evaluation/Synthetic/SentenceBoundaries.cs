@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AgentFramework.Evaluation.Synthetic;
 
 /// <summary>
@@ -18,18 +16,7 @@ internal static class SentenceBoundaries
     };
 
     /// <summary>The text with every run of whitespace replaced by one space, trimmed.</summary>
-    public static string CollapseWhitespace(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        bool pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c)) { pendingSpace = builder.Length > 0; continue; }
-            if (pendingSpace) { builder.Append(' '); pendingSpace = false; }
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
+    public static string CollapseWhitespace(string text) => AgentFramework.Agents.Text.Whitespace.Collapse(text).Trim(' ');
 
     /// <summary>Character offsets where sentences start in whitespace-collapsed text, always including 0 for non-empty text.</summary>
     public static IReadOnlyList<int> Starts(string text)

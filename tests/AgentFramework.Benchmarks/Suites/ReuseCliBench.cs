@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace AgentFramework.Benchmarks.Suites;
@@ -21,20 +20,9 @@ internal static class ReuseCliBench
             var (category, file, count) = WriteOneContextLara(Path.Combine(shared, "data", "lara"), Path.Combine(work.FullName, "lara"));
             Console.Error.WriteLine($"reuse: agentfw bench on LaRA 32k '{file}' ({count} questions, first {questions})...");
             var output = Path.Combine(work.FullName, "out");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "agentfw.dll"), "bench", "--dataset", Path.Combine(work.FullName, "lara"),
-                         "--limit", questions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--pipelines", "full-context,retrieve-then-reason",
-                         "--model", model, "--out", output, "--json", "--no-cache" })
-                start.ArgumentList.Add(a);
-            var clock = Stopwatch.StartNew();
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start agentfw bench");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            double processSeconds = clock.Elapsed.TotalSeconds;
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"agentfw bench exited with {process.ExitCode}: {(await stderr).Trim()}");
-            await stdout;
+            var (_, processSeconds) = await ChildProcess.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "agentfw.dll"), "bench",
+                "--dataset", Path.Combine(work.FullName, "lara"), "--limit", questions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--pipelines", "full-context,retrieve-then-reason", "--model", model, "--out", output, "--json", "--no-cache"]);
 
             var rows = File.ReadLines(Path.Combine(output, "results.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
             var perPipeline = new Dictionary<string, object>();

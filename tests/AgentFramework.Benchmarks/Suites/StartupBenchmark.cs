@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -98,19 +97,11 @@ public static class StartupBenchmark
     {
         // A .dll is started by the dotnet host; a self-contained publish by its own executable.
         bool hosted = command[0].EndsWith(".dll", StringComparison.Ordinal);
-        var start = new ProcessStartInfo(hosted ? "dotnet" : command[0]) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in hosted ? command : command[1..]) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var name in new[] { "AGENTFW_MODEL", "AGENTFW_ENDPOINT" }) start.Environment.Remove(name);
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        double seconds = clock.Elapsed.TotalSeconds;
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"startup: '{string.Join(' ', command)}' exited {process.ExitCode}: {await stderr}");
-        await stdout;
+        var (_, seconds) = await ChildProcess.RunAsync(hosted ? "dotnet" : command[0], hosted ? command : command[1..], workingDirectory, start =>
+        {
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            foreach (var name in new[] { "AGENTFW_MODEL", "AGENTFW_ENDPOINT" }) start.Environment.Remove(name);
+        });
         return seconds;
     }
 
@@ -148,16 +139,7 @@ public static class StartupBenchmark
         return output;
     }
 
-    private static async Task RunDotnetAsync(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"startup: dotnet {string.Join(' ', args)} failed: {await stdout}{await stderr}");
-    }
+    private static Task RunDotnetAsync(string workingDirectory, params string[] args) => ChildProcess.RunAsync("dotnet", args, workingDirectory);
 
     private static string? FindRepo()
     {
