@@ -157,6 +157,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
             var transaction = ((SqliteTransaction)await _connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false));
             await using var transactionScope = transaction.ConfigureAwait(false);
+            await SqliteStoreSchema.UpgradeForWritingAsync(_connection, transaction, cancellationToken).ConfigureAwait(false);
             var writer = new SqliteDocumentWriter(_connection, transaction);
             await using var writerScope = writer.ConfigureAwait(false);
             int firstVector = 0;

@@ -9,6 +9,7 @@ namespace AgentFramework.Retrieval.Stores;
 internal static class StoreMetadata
 {
     public const string Format = "agentfw-chunk-index";
+    /// <summary>The pgvector store's schema version (the SQLite store versions its own: SqliteStoreSchema.Version).</summary>
     public const string SchemaVersion = "1";
     public const string FormatKey = "format", VersionKey = "schema_version", ModelKey = "embedding_model", DimensionsKey = "embedding_dimensions";
 
