@@ -62,6 +62,19 @@ public interface IChunkIndex : IAsyncDisposable
         return outcomes;
     }
 
+    /// <summary>
+    /// Adds one document whose chunks arrive in slices while the rest are still being made (a large file chunked
+    /// incrementally, <see cref="Chunker.SplitIncrementally"/>), with the guarantees of <see cref="AddDocumentAsync"/>:
+    /// all of its chunks or none. A store may embed and write each slice as it arrives, so that work overlaps the
+    /// chunking; by default the slices are gathered and added at once. The slices are read to their end either way.
+    /// </summary>
+    async Task<IngestOutcome> AddDocumentInSlicesAsync(Document document, IAsyncEnumerable<IReadOnlyList<Chunk>> slices, CancellationToken cancellationToken = default)
+    {
+        var chunks = new List<Chunk>();
+        await foreach (var slice in slices.WithCancellation(cancellationToken).ConfigureAwait(false)) chunks.AddRange(slice);
+        return await AddDocumentAsync(document, chunks, cancellationToken).ConfigureAwait(false);
+    }
+
     Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
 
     Task<bool> RemoveDocumentAsync(string documentIdOrName, CancellationToken cancellationToken = default);

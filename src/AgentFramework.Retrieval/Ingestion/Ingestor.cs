@@ -14,9 +14,12 @@ namespace AgentFramework.Retrieval.Ingestion;
 /// transaction, so an interrupted run is completed by running it again (finished files come back Unchanged).
 /// "-" ingests standard input as one document named "stdin"; piping the same text again leaves it Unchanged,
 /// different text replaces it. Loading and chunking run one stage ahead of the index (embedding and writing), on
-/// another core, at most <see cref="PrefetchedDocuments"/> documents ahead.
+/// another core, at most <see cref="PrefetchedDocuments"/> documents ahead. A document of at least
+/// <see cref="SlicedCharacters"/> goes to the index in slices of <see cref="SliceChunks"/> chunks as they are made
+/// (<see cref="IChunkIndex.AddDocumentInSlicesAsync"/>): with a lazy <paramref name="chunker"/>
+/// (<see cref="Chunker.SplitIncrementally"/>) its embedding and writing overlap its own chunking.
 /// </summary>
-public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyList<Chunk>> chunker, IChunkIndex index)
+public sealed class Ingestor(IDocumentLoader loader, Func<Document, IEnumerable<Chunk>> chunker, IChunkIndex index)
 {
     /// <summary>Loaded and chunked documents waiting for the index; small, so memory stays bounded by a few documents.</summary>
     public const int PrefetchedDocuments = 4;
@@ -26,6 +29,15 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
 
     /// <inheritdoc cref="BatchChunks"/>
     public const long BatchCharacters = 4_000_000;
+
+    /// <summary>Documents at least this long are written in slices while being chunked, one transaction each.</summary>
+    public const int SlicedCharacters = 512 * 1024;
+
+    /// <summary>Chunks per slice of a sliced document: small enough that the index starts early and ends soon after the chunker.</summary>
+    public const int SliceChunks = 64;
+
+    /// <summary>Slices the chunker may run ahead of the index.</summary>
+    private const int SlicesAhead = 4;
 
     public async Task<IngestSummary> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -59,9 +71,10 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
             foreach (var item in w.Items)
             {
                 if (item.Error is not null) { Record(item, new IngestFileResult(item.Path, null, null, 0, item.Bytes, item.Error)); continue; }
-                if (item.Chunks is null) { Record(item, new IngestFileResult(item.Path, item.Document!.Id, IngestOutcome.Unchanged, 0, item.Bytes, null)); continue; }
-                chunksDone += item.Chunks.Count; // before Record, so the progress it reports counts this file's chunks
-                Record(item, new IngestFileResult(item.Path, item.Document!.Id, outcomes[next++], item.Chunks.Count, item.Bytes, null));
+                if (item.Chunks is null && item.Slices is null) { Record(item, new IngestFileResult(item.Path, item.Document!.Id, IngestOutcome.Unchanged, 0, item.Bytes, null)); continue; }
+                int chunkCount = item.Chunks?.Count ?? item.SlicedChunks;
+                chunksDone += chunkCount; // before Record, so the progress it reports counts this file's chunks
+                Record(item, new IngestFileResult(item.Path, item.Document!.Id, outcomes[next++], chunkCount, item.Bytes, null));
             }
         }
         void Record(Prepared item, IngestFileResult result)
@@ -76,12 +89,24 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
             var toWrite = items.Where(i => i.Chunks is not null).Select(i => new DocumentChunks(i.Document!, i.Chunks!)).ToList();
             batch.Clear();
             (batchChunks, batchCharacters) = (0, 0);
-            var add = toWrite.Count == 0
+            await StartWritingAsync(items, toWrite.Count == 0
                 ? Task.FromResult<IReadOnlyList<IngestOutcome>>([])
-                : Task.Run(() => index.AddDocumentsAsync(toWrite, stop.Token), stop.Token);
+                : Task.Run(() => index.AddDocumentsAsync(toWrite, stop.Token), stop.Token)).ConfigureAwait(false);
+        }
+        // A large document alone, in slices while the producer still chunks it; whatever was batched before it goes first.
+        async Task WriteSlicedAsync(Prepared item)
+        {
+            if (batch.Count > 0) await CloseBatchAsync().ConfigureAwait(false);
+            await StartWritingAsync([item], Task.Run(async () => (IReadOnlyList<IngestOutcome>)
+                [await index.AddDocumentInSlicesAsync(item.Document!, item.Slices!.ReadAllAsync(stop.Token), stop.Token).ConfigureAwait(false)], stop.Token)).ConfigureAwait(false);
+        }
+        // The new write is started before the previous one is awaited (the store's own lock orders them), so it embeds meanwhile.
+        async Task StartWritingAsync(List<Prepared> items, Task<IReadOnlyList<IngestOutcome>> add)
+        {
             try { await FinishWritingAsync().ConfigureAwait(false); }
             catch
             {
+                await stop.CancelAsync().ConfigureAwait(false); // a sliced write would otherwise run to the document's end
                 try { await add.ConfigureAwait(false); } catch (Exception) { /* the earlier failure is the one to report */ }
                 throw;
             }
@@ -92,6 +117,11 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
             await foreach (var item in prepared.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 if (item.Bytes != item.ListedBytes) bytesTotal += item.Bytes - item.ListedBytes; // standard input: known once read
+                if (item.Slices is not null)
+                {
+                    await WriteSlicedAsync(item).ConfigureAwait(false);
+                    continue;
+                }
                 batch.Add(item);
                 batchChunks += item.Chunks?.Count ?? 0;
                 batchCharacters += item.Chunks is null ? 0 : item.Document!.Text.Length;
@@ -113,8 +143,17 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
         return new IngestSummary(results, clock.Elapsed);
     }
 
-    /// <summary>One file after the first stage: its document and chunks, or Unchanged (no chunks), or a skip reason.</summary>
-    private sealed record Prepared(string Path, long ListedBytes, long Bytes, Document? Document, IReadOnlyList<Chunk>? Chunks, string? Error);
+    /// <summary>
+    /// One file after the first stage: its document and chunks (or, for a large document, the slices still being
+    /// made), or Unchanged (neither), or a skip reason.
+    /// </summary>
+    private sealed record Prepared(string Path, long ListedBytes, long Bytes, Document? Document, IReadOnlyList<Chunk>? Chunks, string? Error)
+    {
+        public ChannelReader<IReadOnlyList<Chunk>>? Slices { get; init; }
+
+        /// <summary>A sliced document's chunk count, set before its slices are complete (read once its write is done).</summary>
+        public int SlicedChunks { get; set; }
+    }
 
     private async Task PrepareAllAsync(IReadOnlyList<(string Path, long Bytes, bool ExplicitlyNamed)> files, Dictionary<string, string> stored,
         ChannelWriter<Prepared> writer, CancellationToken cancellationToken)
@@ -137,13 +176,50 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IReadOnlyLis
                 // Standard input's size is known only once it has been read.
                 long bytes = path == DocumentLoader.StandardInputPath ? System.Text.Encoding.UTF8.GetByteCount(document.Text) : listedBytes;
                 bool unchanged = stored.TryGetValue(document.Name, out var storedId) && storedId == document.Id;
-                await writer.WriteAsync(new Prepared(path, listedBytes, bytes, document, unchanged ? null : chunker(document), null), cancellationToken).ConfigureAwait(false);
+                if (!unchanged && document.Text.Length >= SlicedCharacters)
+                {
+                    await SliceAsync(new Prepared(path, listedBytes, bytes, document, null, null), writer, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                var chunks = unchanged ? null : Materialise(chunker(document));
+                await writer.WriteAsync(new Prepared(path, listedBytes, bytes, document, chunks, null), cancellationToken).ConfigureAwait(false);
             }
             writer.Complete();
         }
         catch (Exception e)
         {
             writer.Complete(e);
+            throw;
+        }
+    }
+
+    private static IReadOnlyList<Chunk> Materialise(IEnumerable<Chunk> chunks) => chunks as IReadOnlyList<Chunk> ?? chunks.ToList();
+
+    // The item goes to the consumer first, so its index write starts with the first slice, not after the last.
+    private async Task SliceAsync(Prepared item, ChannelWriter<Prepared> writer, CancellationToken cancellationToken)
+    {
+        var slices = Channel.CreateBounded<IReadOnlyList<Chunk>>(new BoundedChannelOptions(SlicesAhead) { SingleReader = true, SingleWriter = true });
+        item = item with { Slices = slices.Reader };
+        await writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            int count = 0;
+            var slice = new List<Chunk>(SliceChunks);
+            foreach (var chunk in chunker(item.Document!))
+            {
+                slice.Add(chunk);
+                if (slice.Count < SliceChunks) continue;
+                count += slice.Count;
+                await slices.Writer.WriteAsync(slice, cancellationToken).ConfigureAwait(false);
+                slice = new List<Chunk>(SliceChunks);
+            }
+            if (slice.Count > 0) await slices.Writer.WriteAsync(slice, cancellationToken).ConfigureAwait(false);
+            item.SlicedChunks = count + slice.Count;
+            slices.Writer.Complete();
+        }
+        catch (Exception e)
+        {
+            slices.Writer.Complete(e);
             throw;
         }
     }

@@ -15,7 +15,7 @@ namespace AgentFramework.Retrieval.Stores;
 /// (<see cref="ExactVectorIndex"/>) and the matrix is dropped whenever a write changes the chunks.
 /// Each document is written in one transaction, so a killed process leaves the store as it was before that document.
 /// </summary>
-public sealed class SqliteChunkIndex : IChunkIndex
+public sealed partial class SqliteChunkIndex : IChunkIndex
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1); // one SqliteConnection is not safe for concurrent use

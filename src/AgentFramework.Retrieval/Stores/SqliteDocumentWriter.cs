@@ -46,12 +46,24 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
     /// <summary>Writes one document row and its chunks; <paramref name="vectors"/> holds one embedding per chunk.</summary>
     public async Task WriteAsync(Document document, IReadOnlyList<Chunk> chunks, ReadOnlyMemory<float[]> vectors, CancellationToken cancellationToken)
     {
+        long documentRow = await WriteDocumentAsync(document, chunks.Count, cancellationToken).ConfigureAwait(false);
+        await WriteChunksAsync(documentRow, chunks, vectors, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The document's row (its chunks follow); <paramref name="chunkCount"/> may be set later by <see cref="SetChunkCountAsync"/>.</summary>
+    public async Task<long> WriteDocumentAsync(Document document, int chunkCount, CancellationToken cancellationToken)
+    {
         _id.Value = document.Id;
         _name.Value = document.Name;
         _chars.Value = document.Text.Length;
-        _count.Value = chunks.Count;
+        _count.Value = chunkCount;
         _at.Value = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        long documentRow = (long)(await _insertDocument.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return (long)(await _insertDocument.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Chunks of the document at <paramref name="documentRow"/>, each indexed in FTS5; one vector per chunk.</summary>
+    public async Task WriteChunksAsync(long documentRow, IReadOnlyList<Chunk> chunks, ReadOnlyMemory<float[]> vectors, CancellationToken cancellationToken)
+    {
         for (int i = 0; i < chunks.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -61,6 +73,18 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
             _embedding.Value = MemoryMarshal.AsBytes(vectors.Span[i].AsSpan()).ToArray();
             await _insertChunk.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Records the chunk count of a document whose chunks arrived in slices (known only at the end).</summary>
+    public async Task SetChunkCountAsync(long documentRow, int chunkCount, CancellationToken cancellationToken)
+    {
+        var command = _insertDocument.Connection!.CreateCommand();
+        await using var commandScope = command.ConfigureAwait(false);
+        command.Transaction = _insertDocument.Transaction;
+        command.CommandText = "UPDATE documents SET chunk_count = $count WHERE row_id = $row";
+        command.Parameters.AddWithValue("$count", chunkCount);
+        command.Parameters.AddWithValue("$row", documentRow);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

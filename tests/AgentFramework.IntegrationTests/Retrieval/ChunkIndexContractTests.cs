@@ -181,6 +181,39 @@ public abstract class ChunkIndexContractTests : IAsyncLifetime
         Assert.Contains("brass", (await reopened.SearchAsync(new SearchQuery("the lighthouse keeper stored the brass telescope", 1, SearchMode.Vector), Ct))[0].Chunk.Text);
     }
 
+    private static async IAsyncEnumerable<IReadOnlyList<Chunk>> InSlices(IReadOnlyList<Chunk> chunks, int size, Exception? failAfterFirst = null)
+    {
+        for (int i = 0; i < chunks.Count; i += size)
+        {
+            await Task.Yield();
+            if (i > 0 && failAfterFirst is not null) throw failAfterFirst;
+            yield return chunks.Skip(i).Take(size).ToList();
+        }
+    }
+
+    [Fact]
+    public async Task A_document_added_in_slices_is_the_same_as_added_whole_and_all_or_nothing()
+    {
+        var index = await OpenAsync();
+        var (a, b) = Corpus();
+        var chunks = Chunk(a);
+        Assert.True(chunks.Count > 3);
+        Assert.Equal(IngestOutcome.Added, await index.AddDocumentInSlicesAsync(a, InSlices(chunks, 2), Ct));
+        var listed = Assert.Single(await index.ListDocumentsAsync(Ct));
+        Assert.Equal((a.Id, chunks.Count), (listed.DocumentId, listed.ChunkCount));
+        var top = (await index.SearchAsync(new SearchQuery(Needle, 3, SearchMode.Bm25), Ct))[0];
+        Assert.Contains("violet staircase", top.Chunk.Text);
+        Assert.Equal(IngestOutcome.Unchanged, await index.AddDocumentInSlicesAsync(a, InSlices(chunks, 2), Ct));
+
+        var changed = Document.FromText(b.Text, a.Name);
+        Assert.Equal(IngestOutcome.Replaced, await index.AddDocumentInSlicesAsync(changed, InSlices(Chunk(changed), 3), Ct));
+        Assert.Empty(await index.SearchAsync(new SearchQuery("violet staircase telescope", 5, SearchMode.Bm25), Ct));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            index.AddDocumentInSlicesAsync(Document.FromText(a.Text, "docs/c.txt"), InSlices(chunks, 2, new InvalidOperationException("broke")), Ct));
+        Assert.DoesNotContain(await index.ListDocumentsAsync(Ct), d => d.Name == "docs/c.txt");
+    }
+
     [Fact]
     public async Task Chunks_that_are_not_the_document_text_are_rejected()
     {
