@@ -13,13 +13,15 @@ namespace AgentFramework.Chunking;
 /// </summary>
 internal sealed partial class ChunkUnits
 {
-    private ITokenCounter _counter = null!;
-    private TokenSeams? _seams;
+    private readonly ITokenCounter _counter;
+    private readonly TokenSeams? _seams;
     private int _spaceTokens = -1; // count(" "), the usual tail after a sentence
-    private readonly List<int> _seamUnits = [];          // per unit: its index in _seamed, or -1
     private readonly List<SeamedUnit> _seamed = [];
-    private long[] _atFirstSeam = [], _atLastSeam = [];  // prefix counts at each seamed unit's first and last seam
-    private int[] _nextSeamed = [];                      // per unit 0..Count: the first seamed unit at or after it
+    // Prefix counts at each seamed unit's first and last seam, linked as each seamed unit is added.
+    private readonly List<long> _atFirstSeam = [], _atLastSeam = [];
+    // Per unit boundary 0..Count: how many seamed units precede it, which is also the index in _seamed of the first
+    // seamed unit at or after it; known without looking ahead, so units can be built on demand.
+    private readonly List<int> _seamedBefore = [0];
 
     private readonly record struct SeamedUnit(int Unit, int First, int Last, int Head, int Middle, int Tail)
     {
@@ -38,8 +40,13 @@ internal sealed partial class ChunkUnits
 
     private void AttachSeams(SeamedUnit seams)
     {
-        _seamUnits[Count - 1] = _seamed.Count;
+        int k = _seamed.Count;
         _seamed.Add(seams with { Unit = Count - 1 });
+        _seamedBefore[Count] = k + 1;
+        // Across units: from the previous seamed unit's last seam to this one's first (its tail joined to this head).
+        long atFirst = k == 0 ? 0 : _atLastSeam[k - 1] + CountText(_seamed[k - 1].Last, seams.First);
+        _atFirstSeam.Add(atFirst);
+        _atLastSeam.Add(atFirst + seams.Middle);
     }
 
     private int CountText(int start, int end)
@@ -49,29 +56,13 @@ internal sealed partial class ChunkUnits
         return end == start ? 0 : _counter.CountTokens(_text.AsSpan(start, end - start));
     }
 
-    private void LinkSeams(CancellationToken ct)
-    {
-        _atFirstSeam = new long[_seamed.Count];
-        _atLastSeam = new long[_seamed.Count];
-        for (int k = 0; k < _seamed.Count; k++)
-        {
-            if ((k & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
-            // Across units: from the previous seamed unit's last seam to this one's first (its tail joined to this head).
-            _atFirstSeam[k] = k == 0 ? 0 : _atLastSeam[k - 1] + CountText(_seamed[k - 1].Last, _seamed[k].First);
-            _atLastSeam[k] = _atFirstSeam[k] + _seamed[k].Middle;
-        }
-        _nextSeamed = new int[Count + 1];
-        _nextSeamed[Count] = _seamed.Count;
-        for (int u = Count - 1; u >= 0; u--) _nextSeamed[u] = _seamUnits[u] >= 0 ? _seamUnits[u] : _nextSeamed[u + 1];
-    }
-
-    /// <summary>The exact token count of units [first, end) together: what the counter gives for their text.</summary>
+    /// <summary>The exact token count of built units [first, end) together: what the counter gives for their text.</summary>
     public int CountTokens(int first, int end)
     {
-        int start = _starts[first], stop = end == Count ? _text.Length : _starts[end];
+        int start = _starts[first], stop = Position(end);
         if (_seamed.Count > 0)
         {
-            int g = _nextSeamed[first], h = _nextSeamed[end] - 1; // the seamed units inside the range
+            int g = _seamedBefore[first], h = _seamedBefore[end] - 1; // the seamed units inside the range
             if (g <= h)
             {
                 var a = _seamed[g];

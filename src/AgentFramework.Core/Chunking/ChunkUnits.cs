@@ -13,46 +13,22 @@ internal sealed partial class ChunkUnits
     private readonly List<int> _starts = [];
     private readonly List<int> _tokens = [];
     private readonly List<BoundaryStrength> _strengths = [];
+    // Prefix sums of in-context estimates, one more than units: a piece that follows a single space usually shares
+    // that space's token with its first word once joined ("one. " + "Two" → "one", ".", " Two").
+    private readonly List<long> _joined = [0];
+    private readonly string _text;
 
     /// <summary>Pieces longer than this many characters per budget token are split before being counted.</summary>
     private const int LongPieceCharsPerToken = 8;
 
+    /// <summary>Units built so far (see <see cref="Has"/>): all of them only once the text's end is reached.</summary>
     public int Count => _starts.Count;
     public int Start(int unit) => _starts[unit];
     public int Tokens(int unit) => _tokens[unit];
     public BoundaryStrength Strength(int unit) => _strengths[unit];
 
-    /// <summary>Estimated tokens of units [first, end) together, from prefix sums (see <see cref="Build"/>).</summary>
-    public long Estimate(int first, int end) => _joined[end] - _joined[first] + _tokens[first] - JoinedTokens(first);
-
-    private long[] _joined = [];
-    private string _text = "";
-
-    public static ChunkUnits Build(string text, BoundaryStrength[] strengths, ITokenCounter counter, int maxTokens,
-        IProgress<ChunkingProgress>? progress, CancellationToken ct)
-    {
-        const int ReportEvery = 1 << 18;
-        var units = new ChunkUnits { _text = text, _counter = counter, _seams = TokenSeams.For(counter) };
-        int start = 0, nextReport = ReportEvery;
-        for (int p = 1; p <= text.Length; p++)
-        {
-            if (strengths[p] < BoundaryStrength.Sentence) continue;
-            units.AddPiece(text, start, p, strengths[start], counter, maxTokens, ct);
-            start = p;
-            if (p >= nextReport)
-            {
-                ct.ThrowIfCancellationRequested();
-                progress?.Report(new ChunkingProgress(ChunkingProgress.Counting, p, text.Length, 0));
-                nextReport = p + ReportEvery;
-            }
-        }
-        // Prefix sums of in-context estimates: a piece that follows a single space usually shares that space's
-        // token with its first word once joined ("one. " + "Two" → "one", ".", " Two").
-        units._joined = new long[units.Count + 1];
-        for (int i = 0; i < units.Count; i++) units._joined[i + 1] = units._joined[i] + units.JoinedTokens(i);
-        units.LinkSeams(ct);
-        return units;
-    }
+    /// <summary>Estimated tokens of built units [first, end) together, from the prefix sums.</summary>
+    public long Estimate(int first, int end) => _joined[end] - _joined[first + 1] + _tokens[first];
 
     private long JoinedTokens(int unit)
     {
@@ -66,11 +42,16 @@ internal sealed partial class ChunkUnits
         _starts.Add(start);
         _tokens.Add(tokens);
         _strengths.Add(strength);
-        _seamUnits.Add(-1);
+        _joined.Add(_joined[^1] + JoinedTokens(Count - 1));
+        _seamedBefore.Add(_seamed.Count);
     }
 
-    private void AddPiece(string text, int start, int end, BoundaryStrength strength, ITokenCounter counter, int maxTokens, CancellationToken ct)
+    private void AddPiece(int start, int end, BoundaryStrength strength)
     {
+        string text = _text;
+        var counter = _counter;
+        int maxTokens = _maxTokens;
+        var ct = _ct;
         // A piece far longer than the budget in characters is split without counting it whole: tokenising one
         // megabyte-long pre-token is slow, and the split is correct whether or not it was needed.
         if (end - start <= maxTokens * LongPieceCharsPerToken)
@@ -97,7 +78,7 @@ internal sealed partial class ChunkUnits
             if ((p & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
             int wordTokens = p - wordStart <= maxTokens * LongPieceCharsPerToken ? counter.CountTokens(text.AsSpan(wordStart, p - wordStart)) : int.MaxValue;
             if (wordTokens <= maxTokens) Add(wordStart, wordTokens, wordStrength);
-            else HardCut(text, wordStart, p, wordStrength, counter, maxTokens, ct);
+            else HardCut(wordStart, p, wordStrength);
             wordStart = p;
             wordStrength = BoundaryStrength.Word;
         }
@@ -108,8 +89,12 @@ internal sealed partial class ChunkUnits
     /// A UTF-16 character encodes to at most 3 UTF-8 bytes and byte-level tokenizers emit at most one token per byte,
     /// so a piece never exceeds three quarters of the budget. Pieces never end inside a surrogate pair.
     /// </summary>
-    private void HardCut(string text, int start, int end, BoundaryStrength strength, ITokenCounter counter, int maxTokens, CancellationToken ct)
+    private void HardCut(int start, int end, BoundaryStrength strength)
     {
+        string text = _text;
+        var counter = _counter;
+        int maxTokens = _maxTokens;
+        var ct = _ct;
         int pieceChars = Math.Max(2, maxTokens / 4);
         int position = start;
         while (position < end)

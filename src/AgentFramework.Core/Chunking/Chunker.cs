@@ -20,20 +20,38 @@ public sealed class Chunker(ITokenCounter? tokenCounter = null)
 
     /// <param name="progress">Reported a few times per megabyte (see <see cref="ChunkingProgress"/>).</param>
     public IReadOnlyList<Chunk> Split(Document document, ChunkingOptions? options = null, CancellationToken cancellationToken = default,
+        IProgress<ChunkingProgress>? progress = null) =>
+        SplitIncrementally(document, options, cancellationToken, progress).ToList();
+
+    /// <summary>
+    /// The chunks of <see cref="Split"/>, each yielded as soon as it is decided: the text is tokenised only as far as
+    /// the next chunk needs (about one chunk ahead), in the enumerating thread, so a consumer can embed and store a
+    /// chunk while the rest is still to be counted. Options are checked here, before enumeration starts.
+    /// </summary>
+    /// <param name="progress">Reported a few times per megabyte (see <see cref="ChunkingProgress"/>).</param>
+    public IEnumerable<Chunk> SplitIncrementally(Document document, ChunkingOptions? options = null, CancellationToken cancellationToken = default,
         IProgress<ChunkingProgress>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(document);
         options ??= new ChunkingOptions();
         options.Validate();
-        var text = document.Text;
-        if (text.Length == 0) return [];
+        // The budget is read now, so changing the options object during enumeration changes nothing.
+        return document.Text.Length == 0 ? [] : Pack(document, options.MaxTokens, options.OverlapTokens, cancellationToken, progress);
+    }
 
-        var units = ChunkUnits.Build(text, BoundaryScanner.Scan(document), TokenCounter, options.MaxTokens, progress, cancellationToken);
+    private IEnumerable<Chunk> Pack(Document document, int max, int overlapTokens, CancellationToken cancellationToken, IProgress<ChunkingProgress>? progress)
+    {
+        var text = document.Text;
+        int index = 0; // chunks yielded so far
+        // One linear pass over characters, no tokenising: a few percent of chunking, so it stays upfront.
+        var units = new ChunkUnits(text, BoundaryScanner.Scan(document), TokenCounter, max,
+            progress is null ? null : counted => progress.Report(new ChunkingProgress(ChunkingProgress.Counting, counted, text.Length, index)),
+            cancellationToken);
         var sections = new SectionLocator(document);
         var hardStops = document.Sections.Select(s => s.Start).Concat(document.Files.Select(f => f.Start)).ToHashSet();
-        var chunks = new List<Chunk>();
-        int n = units.Count, max = options.MaxTokens, minFill = max / 2;
-        int Position(int unit) => unit == n ? text.Length : units.Start(unit);
-        BoundaryStrength StrengthAt(int unit) => unit == n ? BoundaryStrength.File : units.Strength(unit);
+        int minFill = max / 2;
+        // Units are built as these ask about them: "is there a unit i" (Has), not "i < the number of units".
+        BoundaryStrength StrengthAt(int unit) => units.Has(unit) ? units.Strength(unit) : BoundaryStrength.File;
         // Exact, from the counting pass: no chunk is tokenised again (see ChunkUnits.CountTokens).
         int CountTokens(int first, int end) => units.CountTokens(first, end);
 
@@ -51,15 +69,15 @@ public sealed class Chunker(ITokenCounter? tokenCounter = null)
         }
 
         int first = 0, minEnd = 1; // a chunk must end past the previous chunk's end (unit index)
-        while (first < n)
+        while (units.Has(first))
         {
             cancellationToken.ThrowIfCancellationRequested();
             int lowest = Math.Max(first + 1, minEnd);
             int fit = first + 1;
-            while (fit < n && units.Estimate(first, fit + 1) <= max) fit++;
+            while (units.Has(fit) && units.Estimate(first, fit + 1) <= max) fit++;
             if (fit < lowest) { first = minEnd - 1; continue; } // the overlap left no room: drop it
 
-            int end = fit == n ? n : ChooseEnd(first, lowest, fit);
+            int end = units.Has(fit) ? ChooseEnd(first, lowest, fit) : fit; // past the last unit: the text's end
             int tokens = CountTokens(first, end);
             // The estimate can be off by a token or so per join; shrink until the real count fits.
             while (tokens > max && end > lowest)
@@ -73,30 +91,30 @@ public sealed class Chunker(ITokenCounter? tokenCounter = null)
             if (tokens > max)
             {
                 if (first < minEnd - 1) { first = minEnd - 1; continue; }
-                throw new InvalidOperationException($"chunker: unit at {Position(first)} counts {tokens} tokens alone, over {max}");
+                throw new InvalidOperationException($"chunker: unit at {units.Position(first)} counts {tokens} tokens alone, over {max}");
             }
 
-            int start = Position(first), stop = Position(end);
-            chunks.Add(new Chunk(
-                DocumentId.Hash($"{document.Id}:{start}:{stop}", IdLength), document.Id, chunks.Count, start, stop,
-                text[start..stop], tokens, sections.SectionAt(start)));
-            if (end == n) break;
-            if (progress is not null && (chunks.Count & 31) == 0)
-                progress.Report(new ChunkingProgress(ChunkingProgress.Packing, stop, text.Length, chunks.Count));
+            int start = units.Position(first), stop = units.Position(end);
+            bool last = stop == text.Length;
+            var chunk = new Chunk(DocumentId.Hash($"{document.Id}:{start}:{stop}", IdLength), document.Id, index++, start, stop,
+                text[start..stop], tokens, sections.SectionAt(start));
+            if (!last && progress is not null && (index & 31) == 0)
+                progress.Report(new ChunkingProgress(ChunkingProgress.Packing, units.Counted, text.Length, index));
+            yield return chunk;
+            if (last) break;
 
             // Overlap never reaches back across a heading or a file start: what precedes it belongs elsewhere,
             // and the chunk would be named after the wrong section.
             int next = end;
-            if (options.OverlapTokens > 0 && !hardStops.Contains(stop))
+            if (overlapTokens > 0 && !hardStops.Contains(stop))
             {
-                long room = Math.Min(options.OverlapTokens, max - units.Tokens(end));
-                while (next - 1 > first && !hardStops.Contains(Position(next)) && units.Estimate(next - 1, end) <= room) next--;
+                long room = Math.Min(overlapTokens, max - units.Tokens(end));
+                while (next - 1 > first && !hardStops.Contains(units.Position(next)) && units.Estimate(next - 1, end) <= room) next--;
             }
             first = next;
             minEnd = end + 1;
         }
-        progress?.Report(new ChunkingProgress(ChunkingProgress.Packing, text.Length, text.Length, chunks.Count));
-        return chunks;
+        progress?.Report(new ChunkingProgress(ChunkingProgress.Packing, text.Length, text.Length, index));
     }
 
     /// <summary>Finds the section path (prefixed by the file path in folders) for a chunk start.</summary>
