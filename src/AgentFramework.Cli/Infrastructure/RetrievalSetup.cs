@@ -27,12 +27,15 @@ internal static class RetrievalSetup
     /// <summary>Loader for ingested files (text, Markdown, HTML, PDF, DOCX, source code).</summary>
     public static IDocumentLoader DocumentLoader() => new DocumentLoader(DocumentLimitOptions.Current);
 
-    /// <summary>The framework's chunker, measured with the configured token counter.</summary>
-    public static Func<Document, IReadOnlyList<Chunk>> Chunker(CliSettings settings, int maxTokens, int overlap)
+    /// <summary>
+    /// The framework's chunker, measured with the configured token counter; incremental, so the ingestor can embed and
+    /// write a large document's first chunks while the rest are still being made.
+    /// </summary>
+    public static Func<Document, IEnumerable<Chunk>> Chunker(CliSettings settings, int maxTokens, int overlap)
     {
         var options = new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlap };
         options.Validate("--max-tokens", "--overlap");
         var chunker = new Chunker(TokenCounterResolver.Resolve(settings));
-        return document => chunker.Split(document, options);
+        return document => chunker.SplitIncrementally(document, options);
     }
 }

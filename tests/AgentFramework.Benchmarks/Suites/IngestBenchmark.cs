@@ -143,7 +143,7 @@ public static class IngestBenchmark
     private static async Task<IngestSummary> IngestOnceAsync(string path, string store, Chunker chunker, IEmbeddingGenerator<string, Embedding<float>>? embedding = null)
     {
         await using var index = await SqliteChunkIndex.OpenAsync(store, embedding ?? new HashingEmbeddingGenerator());
-        return await new Ingestor(new DocumentLoader(), d => chunker.Split(d, new ChunkingOptions()), index).IngestAsync([path]);
+        return await new Ingestor(new DocumentLoader(), d => chunker.SplitIncrementally(d, new ChunkingOptions()), index).IngestAsync([path]);
     }
 
     // The ingestor's batching, one batch after another, with vectors computed beforehand: SQLite's share alone.
