@@ -1,3 +1,4 @@
+using System.Buffers;
 using AgentFramework.Documents;
 
 namespace AgentFramework.Chunking;
@@ -38,10 +39,16 @@ internal static class BoundaryScanner
         if (strengths[position] < strength) strengths[position] = strength;
     }
 
+    // The only characters prose boundaries follow; the scan jumps between them (vectorised) instead of testing each character.
+    private static readonly SearchValues<char> ProseMarks = SearchValues.Create("\n.!?…。！？；");
+
     private static void ScanProse(string text, int start, int end, BoundaryStrength[] strengths)
     {
         for (int i = start; i < end; i++)
         {
+            int mark = text.AsSpan(i, end - i).IndexOfAny(ProseMarks);
+            if (mark < 0) break;
+            i += mark;
             char c = text[i];
             if (c == '\n')
             {

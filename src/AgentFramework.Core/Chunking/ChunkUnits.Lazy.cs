@@ -17,7 +17,9 @@ internal sealed partial class ChunkUnits
     private readonly int _maxTokens;
     private readonly Action<int>? _counted;
     private readonly CancellationToken _ct;
-    private int _pieceStart; // where the next piece starts: the text's length once every unit is built
+    private int _pieceStart; // where the next piece starts: the text's length once every piece is begun
+    private IEnumerator<int>? _longPiece; // the rest of a piece over the budget, added a word at a time
+    private int _wordsCounted;            // how far _longPiece has got
     private int _nextReport = ReportEvery;
 
     /// <param name="boundaries">From <see cref="BoundaryScanner.Scan"/>: the text's length + 1 entries, File at both ends.</param>
@@ -34,7 +36,7 @@ internal sealed partial class ChunkUnits
     }
 
     /// <summary>Characters of the text split into units and counted so far.</summary>
-    public int Counted => _pieceStart;
+    public int Counted => _longPiece is null ? _pieceStart : _wordsCounted;
 
     /// <summary>Whether unit <paramref name="unit"/> exists, building units until it does or the text ends.</summary>
     public bool Has(int unit) => unit < _starts.Count || BuildUntil(unit);
@@ -44,19 +46,29 @@ internal sealed partial class ChunkUnits
 
     private bool BuildUntil(int unit)
     {
-        while (unit >= _starts.Count && _pieceStart < _text.Length)
+        while (unit >= _starts.Count)
         {
-            int start = _pieceStart, end = NextPieceEnd(start);
-            AddPiece(start, end, _boundaries[start]);
-            _pieceStart = end;
-            if (end >= _nextReport)
+            if (_longPiece is not null)
             {
-                _ct.ThrowIfCancellationRequested();
-                _counted?.Invoke(end);
-                _nextReport = end + ReportEvery;
+                if (_longPiece.MoveNext()) continue;
+                _longPiece = null;
+                ReportCounted();
             }
+            if (_pieceStart == _text.Length) break;
+            int start = _pieceStart, end = NextPieceEnd(start);
+            _pieceStart = end;
+            _longPiece = AddPiece(start, end, _boundaries[start]);
+            if (_longPiece is null) ReportCounted();
         }
         return unit < _starts.Count;
+    }
+
+    private void ReportCounted()
+    {
+        if (_pieceStart < _nextReport) return;
+        _ct.ThrowIfCancellationRequested();
+        _counted?.Invoke(_pieceStart);
+        _nextReport = _pieceStart + ReportEvery;
     }
 
     // The next sentence-or-stronger boundary after start; the text's end always is one (File).

@@ -46,41 +46,64 @@ internal sealed partial class ChunkUnits
         _seamedBefore.Add(_seamed.Count);
     }
 
-    private void AddPiece(int start, int end, BoundaryStrength strength)
+    /// <summary>
+    /// Adds a piece as one unit when it fits the budget; otherwise returns the steps that add its words, one word
+    /// (or hard cut) per step, so a piece far longer than a chunk is built only as far as chunks need.
+    /// </summary>
+    private IEnumerator<int>? AddPiece(int start, int end, BoundaryStrength strength)
     {
-        string text = _text;
-        var counter = _counter;
-        int maxTokens = _maxTokens;
-        var ct = _ct;
         // A piece far longer than the budget in characters is split without counting it whole: tokenising one
         // megabyte-long pre-token is slow, and the split is correct whether or not it was needed.
-        if (end - start <= maxTokens * LongPieceCharsPerToken)
+        if (end - start <= _maxTokens * LongPieceCharsPerToken)
         {
             // Counted in parts at its first and last seams (the same total), so chunks need no recount.
             var seams = _seams is null ? null : CountAtSeams(_seams, start, end);
-            int tokens = seams?.Tokens ?? counter.CountTokens(text.AsSpan(start, end - start));
-            if (tokens <= maxTokens)
+            int tokens = seams?.Tokens ?? _counter.CountTokens(_text.AsSpan(start, end - start));
+            if (tokens <= _maxTokens)
             {
                 Add(start, tokens, strength);
                 if (seams is { } found) AttachSeams(found);
-                return;
+                return null;
             }
         }
+        _wordsCounted = start;
+        return AddWords(start, end, strength);
+    }
 
-        // Too long: split into words, each with the whitespace before it. Counted that way a word costs what it
-        // costs inside the sentence (" extraordinarily" is 1 cl100k token, "extraordinarily " is 4).
+    /// <summary>
+    /// Splits a piece over the budget into words, each with the whitespace before it. Counted that way a word costs what
+    /// it costs inside the sentence (" extraordinarily" is 1 cl100k token, "extraordinarily " is 4). Yields after each unit.
+    /// </summary>
+    private IEnumerator<int> AddWords(int start, int end, BoundaryStrength strength)
+    {
+        string text = _text;
+        int maxTokens = _maxTokens;
         int wordStart = start;
         var wordStrength = strength;
         for (int p = start + 1; p <= end; p++)
         {
             bool boundary = p == end || (char.IsWhiteSpace(text[p]) && !char.IsWhiteSpace(text[p - 1]));
             if (!boundary) continue;
-            if ((p & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
-            int wordTokens = p - wordStart <= maxTokens * LongPieceCharsPerToken ? counter.CountTokens(text.AsSpan(wordStart, p - wordStart)) : int.MaxValue;
-            if (wordTokens <= maxTokens) Add(wordStart, wordTokens, wordStrength);
-            else HardCut(wordStart, p, wordStrength);
+            if ((p & 0xFFF) == 0) _ct.ThrowIfCancellationRequested();
+            int from = wordStart;
+            var fromStrength = wordStrength;
             wordStart = p;
             wordStrength = BoundaryStrength.Word;
+            int wordTokens = p - from <= maxTokens * LongPieceCharsPerToken ? _counter.CountTokens(text.AsSpan(from, p - from)) : int.MaxValue;
+            if (wordTokens <= maxTokens)
+            {
+                Add(from, wordTokens, fromStrength);
+                _wordsCounted = p;
+                yield return p;
+            }
+            else
+            {
+                foreach (int cutEnd in HardCut(from, p, fromStrength))
+                {
+                    _wordsCounted = cutEnd;
+                    yield return cutEnd;
+                }
+            }
         }
     }
 
@@ -88,18 +111,18 @@ internal sealed partial class ChunkUnits
     /// Cuts a word longer than the budget into pieces of a quarter budget in characters (so overlap still works).
     /// A UTF-16 character encodes to at most 3 UTF-8 bytes and byte-level tokenizers emit at most one token per byte,
     /// so a piece never exceeds three quarters of the budget. Pieces never end inside a surrogate pair.
+    /// Yields the end of each piece once it is added.
     /// </summary>
-    private void HardCut(int start, int end, BoundaryStrength strength)
+    private IEnumerable<int> HardCut(int start, int end, BoundaryStrength strength)
     {
         string text = _text;
         var counter = _counter;
         int maxTokens = _maxTokens;
-        var ct = _ct;
         int pieceChars = Math.Max(2, maxTokens / 4);
         int position = start;
         while (position < end)
         {
-            if ((position & 0xFFFF) < pieceChars) ct.ThrowIfCancellationRequested();
+            if ((position & 0xFFFF) < pieceChars) _ct.ThrowIfCancellationRequested();
             int length = Math.Min(pieceChars, end - position);
             if (position + length < end && char.IsHighSurrogate(text[position + length - 1]) && char.IsLowSurrogate(text[position + length]))
                 length--;
@@ -113,6 +136,7 @@ internal sealed partial class ChunkUnits
             }
             Add(position, tokens, position == start ? strength : BoundaryStrength.Character);
             position += length;
+            yield return position;
         }
     }
 }

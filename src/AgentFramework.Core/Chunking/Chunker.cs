@@ -43,7 +43,8 @@ public sealed class Chunker(ITokenCounter? tokenCounter = null)
     {
         var text = document.Text;
         int index = 0; // chunks yielded so far
-        // One linear pass over characters, no tokenising: a few percent of chunking, so it stays upfront.
+        // Boundaries stay one upfront pass over characters, no tokenising: 2-5% of chunking (KJV 2.4%, Moby Dick 1.6%,
+        // this repo's src/ 4.6%), a few milliseconds before the first chunk.
         var units = new ChunkUnits(text, BoundaryScanner.Scan(document), TokenCounter, max,
             progress is null ? null : counted => progress.Report(new ChunkingProgress(ChunkingProgress.Counting, counted, text.Length, index)),
             cancellationToken);

@@ -19,6 +19,10 @@ internal static class CodeDeclarations
     /// <summary>Namespace-like wrappers: their members, not they, set a file's outermost declaration level.</summary>
     private static readonly HashSet<string> Wrappers = new(StringComparer.Ordinal) { "namespace", "module", "mod", "package" };
 
+    // Looked up by span: no string per line of code.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup = Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WrapperLookup = Wrappers.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Indentation width of a line (a tab counts as four columns) and where its text starts.</summary>
     public static int Indent(ReadOnlySpan<char> line, out int textStart)
     {
@@ -41,9 +45,9 @@ internal static class CodeDeclarations
         if (end == 0 || next >= text.Length || text[next] is '=' or '.' or ')' or ',' or ';' or ':')
             return false;
         if (next == end && (text[next] != '(' || !text[..end].SequenceEqual("pub"))) return false;
-        var word = text[..end].ToString();
-        wrapper = Wrappers.Contains(word);
-        return Keywords.Contains(word);
+        var word = text[..end];
+        wrapper = WrapperLookup.Contains(word);
+        return KeywordLookup.Contains(word);
     }
 
     /// <summary>An attribute, decorator or comment, which belongs to the declaration on the next line.</summary>

@@ -53,10 +53,21 @@ public class IncrementalChunkingTests
         OneByOneSameAsReference(document, new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlap }, TokenCounters.Cl100k);
     }
 
-    [Fact]
-    public void Each_chunk_comes_before_the_text_after_it_is_tokenised()
+    public static TheoryData<string> LongTexts => new() { "prose", "one sentence", "one word" };
+
+    [Theory]
+    [MemberData(nameof(LongTexts))]
+    public void Each_chunk_comes_before_the_text_after_it_is_tokenised(string kind)
     {
-        var text = TextGenerator.Prose(seed: 5, paragraphs: 1_500);
+        var random = new Random(5);
+        var text = kind switch
+        {
+            "prose" => TextGenerator.Prose(seed: 5, paragraphs: 1_500),
+            // No sentence boundary at all: one piece, split into words as chunks need them.
+            "one sentence" => string.Join(' ', Enumerable.Range(0, 60_000).Select(_ => random.Next(3) switch { 0 => "river", 1 => "extraordinarily", _ => "a" })),
+            // One word: hard cuts, made as chunks need them.
+            _ => "Before it. " + new string(Enumerable.Range(0, 200_000).Select(_ => (char)('a' + random.Next(26))).ToArray()),
+        };
         var counter = new FurthestCharacterCounter(TokenCounters.Cl100k, text);
         var options = new ChunkingOptions { MaxTokens = 128, OverlapTokens = 16 };
         var chunks = new List<Chunk>();
