@@ -24,11 +24,18 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IEnumerable<
     /// <summary>Loaded and chunked documents waiting for the index; small, so memory stays bounded by a few documents.</summary>
     public const int PrefetchedDocuments = 4;
 
-    /// <summary>A write batch closes at this many chunks or characters (or sooner when the writer would idle).</summary>
+    /// <summary>
+    /// A write batch closes at this many chunks or characters, or at a sixteenth of the run's bytes when that is less
+    /// (but not under <see cref="BatchFloorCharacters"/>), or sooner when the writer would idle. The last batch is
+    /// embedded and written after chunking has ended, so a large one would be a long single-core tail.
+    /// </summary>
     public const int BatchChunks = 4096;
 
     /// <inheritdoc cref="BatchChunks"/>
     public const long BatchCharacters = 4_000_000;
+
+    /// <inheritdoc cref="BatchChunks"/>
+    public const long BatchFloorCharacters = 256 * 1024;
 
     /// <summary>Documents at least this long are written in slices while being chunked, one transaction each.</summary>
     public const int SlicedCharacters = 512 * 1024;
@@ -125,7 +132,7 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IEnumerable<
                 batch.Add(item);
                 batchChunks += item.Chunks?.Count ?? 0;
                 batchCharacters += item.Chunks is null ? 0 : item.Document!.Text.Length;
-                bool full = batchChunks >= BatchChunks || batchCharacters >= BatchCharacters;
+                bool full = batchChunks >= BatchChunks || batchCharacters >= Math.Clamp(bytesTotal / 16, BatchFloorCharacters, BatchCharacters);
                 bool writerIdle = writing is null || writing.Value.Add.IsCompleted;
                 if (full || (writerIdle && !prepared.Reader.TryPeek(out _))) await CloseBatchAsync().ConfigureAwait(false);
             }
