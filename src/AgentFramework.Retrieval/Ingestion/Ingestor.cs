@@ -57,8 +57,8 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IEnumerable<
         var stored = (await index.ListDocumentsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Name, d => d.DocumentId, StringComparer.Ordinal);
         progress?.Report(new IngestProgress(0, files.Count, 0, 0, bytesTotal, clock.Elapsed, files.FirstOrDefault().Path));
 
-        // Two stages on two cores: loading and chunking the next documents overlaps embedding and writing this one.
-        // Results keep file order; a failure in either stage stops both.
+        // Stages on both cores: loading and chunking the next documents overlaps embedding and writing earlier ones
+        // (and a sliced document's own chunking). Results keep file order; a failure in any stage stops them all.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var prepared = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(PrefetchedDocuments) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => PrepareAllAsync(files, stored, prepared.Writer, stop.Token), stop.Token);
