@@ -3,6 +3,7 @@ using AgentFramework.Agents.Execution;
 using AgentFramework.Citations;
 using AgentFramework.Documents;
 using AgentFramework.Documents.Folders;
+using AgentFramework.Retrieval.Embeddings;
 using AgentFramework.Tracing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -67,11 +68,7 @@ public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<flo
         var candidates = sentences.Where(s => s.Words >= Options.MinSentenceWords && s.Words <= Options.MaxSentenceWords).ToList();
         if (candidates.Count == 0) candidates = sentences;
         run.Trace.Increment("candidate_sentences", candidates.Count);
-        var vectors = await embeddings.GenerateAsync(candidates.Select(s => s.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var rows = new ReadOnlyMemory<float>[vectors.Count];
-        for (int i = 0; i < rows.Length; i++) rows[i] = vectors[i].Vector;
-        var scores = TextRank.Score(rows, Options.Damping, Options.Iterations);
+        var scores = await ScoreAsync(candidates, cancellationToken).ConfigureAwait(false);
 
         var chosen = new List<int>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -89,6 +86,24 @@ public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<flo
         var inOrder = new Sentence[chosen.Count];
         for (int k = 0; k < inOrder.Length; k++) inOrder[k] = candidates[chosen[k]];
         return inOrder;
+    }
+
+    // TextRank over the sentences' embeddings. The built-in hashing embedding is taken in its sparse form, which plain
+    // code computes and ReadyToRun precompiles (start-up, issue 15); any other embedding as the generator gives it.
+    private async Task<double[]> ScoreAsync(List<Sentence> candidates, CancellationToken cancellationToken)
+    {
+        var texts = new string[candidates.Count];
+        for (int i = 0; i < texts.Length; i++) texts[i] = candidates[i].Text;
+        if (embeddings is HashingEmbeddingGenerator hashing)
+        {
+            var sparse = hashing.EmbedSparse(texts, cancellationToken);
+            return TextRank.Score(sparse, Options.Damping, Options.Iterations);
+        }
+        var vectors = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var rows = new ReadOnlyMemory<float>[vectors.Count];
+        for (int i = 0; i < rows.Length; i++) rows[i] = vectors[i].Vector;
+        return TextRank.Score(rows, Options.Damping, Options.Iterations);
     }
 
     private IReadOnlyList<Sentence> Answer(List<Sentence> sentences, string question, PipelineRun run)

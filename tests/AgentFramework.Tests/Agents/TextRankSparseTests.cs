@@ -32,6 +32,22 @@ public class TextRankSparseTests
     }
 
     [Fact]
+    public void Hashing_embeddings_in_sparse_form_rank_as_their_dense_vectors()
+    {
+        var random = new Random(21);
+        var vocabulary = Enumerable.Range(0, 400).Select(i => $"w{i}").Concat(["the", "of", "and", "whale", "ship", "sea", "Ahab"]).ToArray();
+        var sentences = Enumerable.Range(0, 500)
+            .Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(1, 30)).Select(_ => vocabulary[random.Next(vocabulary.Length)]))).ToArray();
+        var generator = new AgentFramework.Retrieval.Embeddings.HashingEmbeddingGenerator();
+
+        var dense = TextRank.Score(sentences.Select(s => (ReadOnlyMemory<float>)generator.Embed(s)).ToArray());
+        var sparse = TextRank.Score(generator.EmbedSparse(sentences, TestContext.Current.CancellationToken));
+
+        for (int i = 0; i < sentences.Length; i++) Assert.Equal(dense[i], sparse[i], 1e-6 * dense[i]);
+        Assert.Equal(Order(dense), Order(sparse));
+    }
+
+    [Fact]
     public void Embeddings_denser_than_the_limit_take_the_dense_products()
     {
         var rows = new ReadOnlyMemory<float>[] { new float[] { 1, 1, 0, 0 }, new float[] { 0, 1, 1, 0 } };
