@@ -178,9 +178,22 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
             ulong hash = counts.HashAt(f);
             int bucket = (int)(hash % (ulong)Dimensions);
             float sign = (hash >> 63) == 0 ? 1f : -1f;
-            vector[bucket] += sign * (1f + MathF.Log(counts.CountAt(f)));
+            vector[bucket] += sign * Weight(counts.CountAt(f));
             if (written is not null) written[bucket >> 6] |= 1UL << bucket;
         }
+    }
+
+    // 1 + ln tf. Most features occur a few times in a text: their weights are computed once by the same MathF.Log (so
+    // the same bits), not by a call into the C library per feature, which precompiled code pays dearly for (issue 15).
+    private static float Weight(int tf) => tf < SmallWeights.Length ? SmallWeights[tf] : 1f + MathF.Log(tf);
+
+    private static readonly float[] SmallWeights = CreateSmallWeights(64);
+
+    private static float[] CreateSmallWeights(int count)
+    {
+        var weights = new float[count];
+        for (int tf = 1; tf < count; tf++) weights[tf] = 1f + MathF.Log(tf);
+        return weights;
     }
 
     private const ulong FnvOffset = 14695981039346656037UL, FnvPrime = 1099511628211UL;
