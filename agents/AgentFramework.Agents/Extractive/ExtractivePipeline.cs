@@ -29,7 +29,8 @@ public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<flo
     public async Task<PipelineResult> RunAsync(PipelineRequest task, PipelineRun run, CancellationToken cancellationToken)
     {
         if (task.Goal == PipelineGoal.Summarize && task.IsCode) return Outline(task, run);
-        var sentences = task.Documents.SelectMany(SentencesOf).ToList();
+        var sentences = new List<Sentence>();
+        foreach (var document in task.Documents) AddSentences(document, sentences);
         run.Trace.Increment("sentences", sentences.Count);
         var picked = task.Goal == PipelineGoal.Summarize
             ? await Summarize(sentences, task.Words, run, cancellationToken).ConfigureAwait(false)
@@ -54,13 +55,22 @@ public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<flo
         return new PipelineResult(text, citations, run.Trace);
     }
 
-    // Sentences of each file's own text: a folder's synthetic "=== path ===" header lines are never candidates.
-    private static IEnumerable<Sentence> SentencesOf(Document document)
+    // Sentences of each file's own text: a folder's synthetic "=== path ===" header lines are never candidates. Loops,
+    // not LINQ over the SentenceSpan structs, which would be compiled at start-up (issue 15).
+    private static void AddSentences(Document document, List<Sentence> sentences)
     {
         if (document.Files.Count == 0)
-            return SentenceSplitter.Split(document.Text).Select(s => new Sentence(document.Name, document.Text, s));
-        return document.Files.SelectMany(f => SentenceSplitter.Split(document.Text, f.Start + FolderDocumentReader.HeaderLine(f.RelativePath).Length, f.End)
-            .Select(s => new Sentence(document.Name, document.Text, s)));
+        {
+            AddSentences(document, SentenceSplitter.Split(document.Text), sentences);
+            return;
+        }
+        foreach (var f in document.Files)
+            AddSentences(document, SentenceSplitter.Split(document.Text, f.Start + FolderDocumentReader.HeaderLine(f.RelativePath).Length, f.End), sentences);
+    }
+
+    private static void AddSentences(Document document, IReadOnlyList<SentenceSpan> spans, List<Sentence> sentences)
+    {
+        for (int i = 0; i < spans.Count; i++) sentences.Add(new Sentence(document.Name, document.Text, spans[i]));
     }
 
     private async Task<IReadOnlyList<Sentence>> Summarize(List<Sentence> sentences, int wordBudget, PipelineRun run, CancellationToken cancellationToken)

@@ -77,6 +77,15 @@ public class TextRankSparseTests
     }
 
     [Fact]
+    public void Word_count_splits_at_what_char_IsWhiteSpace_calls_white_space()
+    {
+        // Every UTF-16 code unit between two words and alone: the count the definition gives.
+        for (int c = 0; c <= char.MaxValue; c++)
+            foreach (var text in new[] { $"a{(char)c}b", ((char)c).ToString(), $" {(char)c} " })
+                Assert.Equal(text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length, TextTerms.CountWords(text));
+    }
+
+    [Fact]
     public void Rank_order_is_linqs_order_by_score_descending_then_position()
     {
         var random = new Random(9);
