@@ -6,9 +6,14 @@ namespace AgentFramework.Documents;
 /// Opens only regular files and reads at most the size limit plus one byte, whatever the size on disk says (a file
 /// that grows while read, a /proc file reporting size 0). Failures are <see cref="DocumentLoadException"/>s naming the file.
 /// </summary>
+/// <remarks>
+/// Synchronous on purpose: a handle opened without <see cref="FileOptions.Asynchronous"/> reads asynchronously by
+/// queueing each chunk to the thread pool, which for a local file costs more than the read and, in a short run, starts
+/// the pool and compiles the async machinery (start-up, issue 15). The file lands in one array of its stated size.
+/// </remarks>
 internal static class BoundedFileReader
 {
-    public static async Task<byte[]> ReadAsync(string path, string displayName, long maxBytes, CancellationToken ct)
+    public static byte[] Read(string path, string displayName, long maxBytes, CancellationToken ct)
     {
         var kind = FileKind.Of(path);
         if (kind == FileKindValue.Missing)
@@ -17,19 +22,29 @@ internal static class BoundedFileReader
             throw new DocumentLoadException(displayName, $"{displayName}: is {FileKind.Describe(kind)}, not a regular file; only regular files are read");
         try
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-            await using var streamScope = stream.ConfigureAwait(false);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
             long known = stream.CanSeek ? stream.Length : 0;
             if (known > maxBytes) throw TooLarge(displayName, known, maxBytes);
-            using var buffer = new MemoryStream(known > 0 ? (int)Math.Min(known, maxBytes) : 0);
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            var buffer = new byte[known > 0 ? known : 81920];
+            int length = 0;
+            while (true)
             {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > maxBytes) throw TooLarge(displayName, null, maxBytes);
+                ct.ThrowIfCancellationRequested();
+                if (length == buffer.Length)
+                {
+                    // The stated size is read: one more byte says whether the file goes on (it grew, or stated none).
+                    int next = stream.ReadByte();
+                    if (next < 0) return buffer;
+                    if (length + 1L > maxBytes) throw TooLarge(displayName, null, maxBytes);
+                    Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, 81920), maxBytes + 1));
+                    buffer[length++] = (byte)next;
+                }
+                int read = stream.Read(buffer, length, buffer.Length - length);
+                if (read == 0) break;
+                length += read;
+                if (length > maxBytes) throw TooLarge(displayName, null, maxBytes);
             }
-            return buffer.ToArray();
+            return length == buffer.Length ? buffer : buffer[..length];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -27,9 +27,7 @@ public sealed class DocumentLoader : IDocumentLoader
         _options = options ?? new DocumentLoaderOptions();
         _limits = new DocumentLimits(_options);
         _readers = (readers ?? DefaultReaders(_limits)).ToArray();
-        _byExtension = _readers.SelectMany(r => r.Extensions.Select(e => (e, r)))
-            .GroupBy(x => x.e, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().r, StringComparer.OrdinalIgnoreCase);
+        _byExtension = ByExtension(_readers);
         _standardInput = standardInput ?? Console.OpenStandardInput;
     }
 
@@ -38,6 +36,15 @@ public sealed class DocumentLoader : IDocumentLoader
     {
         limits ??= new DocumentLimits();
         return [new PlainTextReader(), new MarkdownReader(), new HtmlReader(limits), new PdfReader(limits), new DocxReader(limits)];
+    }
+
+    /// <summary>Each extension's reader: the first of <paramref name="readers"/> that names it (any case).</summary>
+    internal static Dictionary<string, IDocumentReader> ByExtension(IEnumerable<IDocumentReader> readers)
+    {
+        var byExtension = new Dictionary<string, IDocumentReader>(StringComparer.OrdinalIgnoreCase);
+        foreach (var reader in readers)
+            foreach (var extension in reader.Extensions) byExtension.TryAdd(extension, reader);
+        return byExtension;
     }
 
     /// <summary>Extensions accepted for a single file, sorted.</summary>
@@ -60,7 +67,7 @@ public sealed class DocumentLoader : IDocumentLoader
             var what = extension.Length == 0 ? "files without an extension are not supported" : $"unsupported file type '{extension}'";
             throw new DocumentLoadException(path, $"{path}: {what}; supported: {string.Join(' ', SupportedExtensions)} or a folder");
         }
-        var bytes = await BoundedFileReader.ReadAsync(path, path, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        var bytes = BoundedFileReader.Read(path, path, _options.MaxFileBytes, cancellationToken);
         return FromBytes(path, bytes, reader, _limits, cancellationToken);
     }
 

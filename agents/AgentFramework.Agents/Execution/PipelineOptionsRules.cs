@@ -35,6 +35,11 @@ internal static class PipelineOptionsRules
         ?? (o.MaxContinuationRounds < 0 ? $"MaxContinuationRounds must be 0 or more (got {o.MaxContinuationRounds})" : null)
         ?? (o.TokensPerWord > 0 ? null : $"TokensPerWord must be above 0 (got {o.TokensPerWord})");
 
-    private static string? Positive(params (string Name, int Value)[] settings) =>
-        settings.FirstOrDefault(s => s.Value < 1) is { Name: not null } bad ? $"{bad.Name} must be at least 1 (got {bad.Value})" : null;
+    // A loop rather than LINQ over value tuples, which is compiled at start-up in every run (issue 15).
+    private static string? Positive(params (string Name, int Value)[] settings)
+    {
+        foreach (var (name, value) in settings)
+            if (value < 1) return $"{name} must be at least 1 (got {value})";
+        return null;
+    }
 }

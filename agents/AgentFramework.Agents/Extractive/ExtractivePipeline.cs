@@ -3,6 +3,7 @@ using AgentFramework.Agents.Execution;
 using AgentFramework.Citations;
 using AgentFramework.Documents;
 using AgentFramework.Documents.Folders;
+using AgentFramework.Retrieval.Embeddings;
 using AgentFramework.Tracing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,8 @@ public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<flo
     public async Task<PipelineResult> RunAsync(PipelineRequest task, PipelineRun run, CancellationToken cancellationToken)
     {
         if (task.Goal == PipelineGoal.Summarize && task.IsCode) return Outline(task, run);
-        var sentences = task.Documents.SelectMany(SentencesOf).ToList();
+        var sentences = new List<Sentence>();
+        foreach (var document in task.Documents) AddSentences(document, sentences);
         run.Trace.Increment("sentences", sentences.Count);
         var picked = task.Goal == PipelineGoal.Summarize
             ? await Summarize(sentences, task.Words, run, cancellationToken).ConfigureAwait(false)
@@ -53,13 +55,22 @@ public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<flo
         return new PipelineResult(text, citations, run.Trace);
     }
 
-    // Sentences of each file's own text: a folder's synthetic "=== path ===" header lines are never candidates.
-    private static IEnumerable<Sentence> SentencesOf(Document document)
+    // Sentences of each file's own text: a folder's synthetic "=== path ===" header lines are never candidates. Loops,
+    // not LINQ over the SentenceSpan structs, which would be compiled at start-up (issue 15).
+    private static void AddSentences(Document document, List<Sentence> sentences)
     {
         if (document.Files.Count == 0)
-            return SentenceSplitter.Split(document.Text).Select(s => new Sentence(document.Name, document.Text, s));
-        return document.Files.SelectMany(f => SentenceSplitter.Split(document.Text, f.Start + FolderDocumentReader.HeaderLine(f.RelativePath).Length, f.End)
-            .Select(s => new Sentence(document.Name, document.Text, s)));
+        {
+            AddSentences(document, SentenceSplitter.Split(document.Text), sentences);
+            return;
+        }
+        foreach (var f in document.Files)
+            AddSentences(document, SentenceSplitter.Split(document.Text, f.Start + FolderDocumentReader.HeaderLine(f.RelativePath).Length, f.End), sentences);
+    }
+
+    private static void AddSentences(Document document, IReadOnlyList<SentenceSpan> spans, List<Sentence> sentences)
+    {
+        for (int i = 0; i < spans.Count; i++) sentences.Add(new Sentence(document.Name, document.Text, spans[i]));
     }
 
     private async Task<IReadOnlyList<Sentence>> Summarize(List<Sentence> sentences, int wordBudget, PipelineRun run, CancellationToken cancellationToken)
@@ -67,11 +78,7 @@ public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<flo
         var candidates = sentences.Where(s => s.Words >= Options.MinSentenceWords && s.Words <= Options.MaxSentenceWords).ToList();
         if (candidates.Count == 0) candidates = sentences;
         run.Trace.Increment("candidate_sentences", candidates.Count);
-        var vectors = await embeddings.GenerateAsync(candidates.Select(s => s.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var rows = new ReadOnlyMemory<float>[vectors.Count];
-        for (int i = 0; i < rows.Length; i++) rows[i] = vectors[i].Vector;
-        var scores = TextRank.Score(rows, Options.Damping, Options.Iterations);
+        var scores = await ScoreAsync(candidates, cancellationToken).ConfigureAwait(false);
 
         var chosen = new List<int>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -89,6 +96,24 @@ public sealed class ExtractivePipeline(IEmbeddingGenerator<string, Embedding<flo
         var inOrder = new Sentence[chosen.Count];
         for (int k = 0; k < inOrder.Length; k++) inOrder[k] = candidates[chosen[k]];
         return inOrder;
+    }
+
+    // TextRank over the sentences' embeddings. The built-in hashing embedding is taken in its sparse form, which plain
+    // code computes and ReadyToRun precompiles (start-up, issue 15); any other embedding as the generator gives it.
+    private async Task<double[]> ScoreAsync(List<Sentence> candidates, CancellationToken cancellationToken)
+    {
+        var texts = new string[candidates.Count];
+        for (int i = 0; i < texts.Length; i++) texts[i] = candidates[i].Text;
+        if (embeddings is HashingEmbeddingGenerator hashing)
+        {
+            var sparse = hashing.EmbedSparse(texts, cancellationToken);
+            return TextRank.Score(sparse, Options.Damping, Options.Iterations);
+        }
+        var vectors = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var rows = new ReadOnlyMemory<float>[vectors.Count];
+        for (int i = 0; i < rows.Length; i++) rows[i] = vectors[i].Vector;
+        return TextRank.Score(rows, Options.Damping, Options.Iterations);
     }
 
     private IReadOnlyList<Sentence> Answer(List<Sentence> sentences, string question, PipelineRun run)

@@ -1,3 +1,5 @@
+using AgentFramework.Retrieval.Embeddings;
+
 namespace AgentFramework.Agents.Extractive;
 
 /// <summary>
@@ -61,6 +63,35 @@ internal sealed class SparseRows
             }
             rowStart[i + 1] = at;
             if (at > limit) return null;
+        }
+        return new SparseRows(columns, rowStart, column, value, anyNegative);
+    }
+
+    /// <summary>Rows given as sparse embeddings (all of one length), their values widened to double.</summary>
+    public static SparseRows FromSparse(IReadOnlyList<SparseEmbedding> rows)
+    {
+        int columns = rows[0].Dimensions, entries = 0;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Dimensions != columns) throw new ArgumentException($"embeddings differ in length ({rows[i].Dimensions} and {columns})", nameof(rows));
+            entries += rows[i].Indices.Length;
+        }
+        var rowStart = new int[rows.Count + 1];
+        var column = new int[entries];
+        var value = new double[entries];
+        bool anyNegative = false;
+        int at = 0;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var indices = rows[i].Indices;
+            var values = rows[i].Values;
+            for (int k = 0; k < indices.Length; k++, at++)
+            {
+                column[at] = indices[k];
+                value[at] = values[k];
+                anyNegative |= values[k] < 0;
+            }
+            rowStart[i + 1] = at;
         }
         return new SparseRows(columns, rowStart, column, value, anyNegative);
     }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using AgentFramework.Retrieval.Embeddings;
 
 namespace AgentFramework.Agents.Extractive;
 
@@ -27,8 +28,21 @@ public static class TextRank
         if (n == 0) return [];
         if (n == 1) return [1.0];
         var sparse = SparseRows.TryCreate(embeddings, maxSparseDensity);
-        var multiply = sparse is null ? DenseSimilarity(embeddings) : SparseSimilarity(sparse);
+        return Rank(n, sparse is null ? DenseSimilarity(embeddings) : SparseSimilarity(sparse), damping, iterations);
+    }
 
+    /// <summary>TextRank over embeddings given as their non-zero entries (the hashing embedding's sparse form).</summary>
+    public static double[] Score(IReadOnlyList<SparseEmbedding> embeddings, double damping = 0.85, int iterations = 40)
+    {
+        int n = embeddings.Count;
+        if (n == 0) return [];
+        if (n == 1) return [1.0];
+        return Rank(n, SparseSimilarity(SparseRows.FromSparse(embeddings)), damping, iterations);
+    }
+
+    // Power iteration of PageRank with the similarity products given by multiply.
+    private static double[] Rank(int n, Func<double[], double[]> multiply, double damping, int iterations)
+    {
         var ones = new double[n];
         var rank = new double[n];
         for (int i = 0; i < n; i++) (ones[i], rank[i]) = (1.0, 1.0 / n);

@@ -36,7 +36,11 @@ public static class TextTerms
     public static int CountWords(ReadOnlySpan<char> text)
     {
         int count = 0; bool inWord = false;
-        foreach (var c in text) { bool w = !char.IsWhiteSpace(c); if (w && !inWord) count++; inWord = w; }
+        foreach (var c in text) { bool w = !IsWhiteSpace(c); if (w && !inWord) count++; inWord = w; }
         return count;
     }
+
+    // char.IsWhiteSpace with ASCII decided here: precompiled code calls into the framework per character otherwise (issue 15).
+    private static bool IsWhiteSpace(char c) =>
+        c < 0x80 ? c == ' ' || (uint)(c - '\t') <= '\r' - '\t' : char.IsWhiteSpace(c);
 }

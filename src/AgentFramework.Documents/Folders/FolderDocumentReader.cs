@@ -18,10 +18,7 @@ public sealed class FolderDocumentReader(DocumentLimits limits, IReadOnlyList<ID
 
     public static readonly IReadOnlySet<string> SkippedFolders = new HashSet<string>(StringComparer.Ordinal) { ".git", "bin", "obj", "node_modules" };
 
-    private readonly Dictionary<string, IDocumentReader> _byExtension = readers
-        .SelectMany(r => r.Extensions.Select(e => (e, r)))
-        .GroupBy(x => x.e, StringComparer.OrdinalIgnoreCase)
-        .ToDictionary(g => g.Key, g => g.First().r, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IDocumentReader> _byExtension = DocumentLoader.ByExtension(readers);
 
     private readonly IDocumentReader _text = readers.OfType<PlainTextReader>().FirstOrDefault() ?? new PlainTextReader();
 
@@ -30,7 +27,10 @@ public sealed class FolderDocumentReader(DocumentLimits limits, IReadOnlyList<ID
 
     public static string HeaderLine(string relativePath) => $"=== {relativePath} ===\n";
 
-    public async Task<Document> ReadAsync(string folder, CancellationToken cancellationToken)
+    /// <remarks>Files are read synchronously, one after another (see <see cref="BoundedFileReader"/>); the task is complete when returned.</remarks>
+    public Task<Document> ReadAsync(string folder, CancellationToken cancellationToken) => Task.FromResult(Read(folder, cancellationToken));
+
+    private Document Read(string folder, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
         // The same file types as a single file (SourceLanguages.IsSupportedPath); the others are named in one warning.
@@ -50,7 +50,7 @@ public sealed class FolderDocumentReader(DocumentLimits limits, IReadOnlyList<ID
         foreach (var (relative, fullPath) in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var content = await ReadFileAsync(relative, fullPath, warnings, cancellationToken).ConfigureAwait(false);
+            var content = ReadFile(relative, fullPath, warnings, cancellationToken);
             if (content is null || string.IsNullOrWhiteSpace(content.Text)) continue;
             warnings.AddRange(content.Warnings);
 
@@ -142,11 +142,11 @@ public sealed class FolderDocumentReader(DocumentLimits limits, IReadOnlyList<ID
         return false;
     }
 
-    private async Task<DocumentContent?> ReadFileAsync(string relative, string fullPath, List<string> warnings, CancellationToken ct)
+    private DocumentContent? ReadFile(string relative, string fullPath, List<string> warnings, CancellationToken ct)
     {
         try
         {
-            var bytes = await BoundedFileReader.ReadAsync(fullPath, relative, limits.Options.MaxFileBytes, ct).ConfigureAwait(false);
+            var bytes = BoundedFileReader.Read(fullPath, relative, limits.Options.MaxFileBytes, ct);
             var reader = _byExtension.GetValueOrDefault(Path.GetExtension(relative)) ?? _text;
             // Binary files are expected in a source tree (images, archives): skipping them is not worth a warning each.
             if (!reader.ReadsBinary && BinaryDetector.LooksBinary(bytes)) return null;

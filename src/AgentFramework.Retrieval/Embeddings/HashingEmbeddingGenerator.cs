@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.AI;
 
@@ -52,6 +51,66 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     }
 
     /// <summary>The embedding of one text (synchronous; the async API only wraps this).</summary>
+    public float[] Embed(string text)
+    {
+        var counts = new HashedFeatureCounts();
+        CountFeatures(text, counts);
+        var vector = new float[Dimensions];
+        AddWeights(counts, vector, written: null);
+        float norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+        if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+        return vector;
+    }
+
+    /// <summary>
+    /// The embeddings of <paramref name="texts"/> as their non-zero entries (for products over many sentences, such as
+    /// TextRank's): the same features and weights as <see cref="Embed"/>, but the length is summed by plain code in
+    /// double precision instead of by TensorPrimitives, whose 512-bit vector paths ReadyToRun leaves to the JIT
+    /// (start-up, issue 15); an entry can therefore differ from <see cref="Embed"/>'s in its last bit. Not for stores:
+    /// their vectors come from <see cref="Embed"/>.
+    /// </summary>
+    public SparseEmbedding[] EmbedSparse(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var counts = new HashedFeatureCounts();
+        var vector = new float[Dimensions];
+        var written = new ulong[(Dimensions + 63) / 64]; // a bit per bucket written
+        var result = new SparseEmbedding[texts.Count];
+        for (int t = 0; t < result.Length; t++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            counts.Clear();
+            CountFeatures(texts[t], counts);
+            AddWeights(counts, vector, written);
+            // The buckets written, ascending, with a non-zero sum (+1 and -1 can cancel).
+            int nonZero = 0;
+            double squares = 0;
+            for (int w = 0; w < written.Length; w++)
+                for (ulong bits = written[w]; bits != 0; bits &= bits - 1)
+                {
+                    float x = vector[w * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits)];
+                    if (x != 0) { nonZero++; squares += (double)x * x; }
+                }
+            float norm = (float)Math.Sqrt(squares);
+            var indices = new int[nonZero];
+            var values = new float[nonZero];
+            int e = 0;
+            for (int w = 0; w < written.Length; w++)
+            {
+                for (ulong bits = written[w]; bits != 0; bits &= bits - 1)
+                {
+                    int bucket = w * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    if (vector[bucket] != 0) (indices[e], values[e++]) = (bucket, vector[bucket] / norm);
+                    vector[bucket] = 0;
+                }
+                written[w] = 0;
+            }
+            result[t] = new SparseEmbedding(Dimensions, indices, values);
+        }
+        return result;
+    }
+
+    /// <summary>Counts the text's features (word unigrams and bigrams) by hash.</summary>
     /// <remarks>
     /// Features are hashed straight from the text (no string per word or bigram): a bigram's FNV-1a continues from
     /// its first word's state over ' ' and the second word, which is FNV-1a of "first second". Counts are kept per
@@ -59,9 +118,8 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     /// feature string (two features would merge only on a 64-bit hash collision, which would already share a bucket
     /// and sign).
     /// </remarks>
-    public float[] Embed(string text)
+    private static void CountFeatures(string text, HashedFeatureCounts counts)
     {
-        var counts = new Dictionary<ulong, int>();
         Span<char> lowered = stackalloc char[64];
         Span<byte> utf8 = stackalloc byte[64 * 3];
         ulong previousState = 0;
@@ -75,44 +133,67 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
                 lowered = new char[word.Length];
                 utf8 = new byte[Encoding.UTF8.GetMaxByteCount(word.Length)];
             }
-            scoped ReadOnlySpan<byte> bytes;
-            bool stop;
-            if (Ascii.IsValid(word))
+            ulong bigramStart = FnvStep(previousState, (byte)' ');
+            int length = word.Length;
+            // ASCII (most words) in one pass: lower-casing maps A-Z only, and each char is its own UTF-8 byte.
+            if (!TryHashAscii(word, lowered, bigramStart, out ulong state, out ulong bigram))
             {
-                // ASCII (most words): lower-casing maps A-Z only, and each char is its own UTF-8 byte.
-                Ascii.ToLower(word, utf8, out int length);
-                bytes = utf8[..length];
-                stop = false;
-                if (length <= StopWords.LongestLength)
-                {
-                    Ascii.ToLower(word, lowered, out _);
-                    stop = StopWords.Contains(lowered[..length]);
-                }
+                length = word.ToLowerInvariant(lowered);
+                var bytes = utf8[..Encoding.UTF8.GetBytes(lowered[..length], utf8)];
+                (state, bigram) = (FnvContinue(FnvOffset, bytes), FnvContinue(bigramStart, bytes));
             }
-            else
-            {
-                var lower = lowered[..word.ToLowerInvariant(lowered)];
-                bytes = utf8[..Encoding.UTF8.GetBytes(lower, utf8)];
-                stop = StopWords.Contains(lower);
-            }
-            ulong state = FnvContinue(FnvOffset, bytes);
-            if (!stop) CollectionsMarshal.GetValueRefOrAddDefault(counts, Avalanche(state), out _)++;
+            // Stop words are short: a longer word needs no lookup.
+            bool stop = length <= StopWords.LongestLength && StopWords.Contains(lowered[..length]);
+            if (!stop) counts.Add(Avalanche(state));
             // Bigrams keep word order ("new york" vs "york new"); pairs of stop words carry no topic.
-            if (havePrevious && !(stop && previousStop))
-                CollectionsMarshal.GetValueRefOrAddDefault(counts, Avalanche(FnvContinue(FnvStep(previousState, (byte)' '), bytes)), out _)++;
+            if (havePrevious && !(stop && previousStop)) counts.Add(Avalanche(bigram));
             (previousState, previousStop, havePrevious) = (state, stop, true);
         }
+    }
 
-        var vector = new float[Dimensions];
-        foreach (var (hash, tf) in counts)
+    /// <summary>
+    /// For an ASCII word: its lower case into <paramref name="lowered"/> and FNV-1a of it from the offset (the word)
+    /// and from <paramref name="bigramStart"/> (the bigram it ends). False at the first non-ASCII char.
+    /// </summary>
+    private static bool TryHashAscii(ReadOnlySpan<char> word, Span<char> lowered, ulong bigramStart, out ulong state, out ulong bigram)
+    {
+        (state, bigram) = (FnvOffset, bigramStart);
+        for (int k = 0; k < word.Length; k++)
         {
+            uint c = word[k];
+            if (c >= 0x80) return false;
+            if (c - 'A' <= 'Z' - 'A') c |= 0x20;
+            lowered[k] = (char)c;
+            (state, bigram) = ((state ^ c) * FnvPrime, (bigram ^ c) * FnvPrime);
+        }
+        return true;
+    }
+
+    // Sublinear term frequency, signed by the hash's top bit, summed into the hash's bucket in first-seen order; each
+    // bucket written is marked in written when it is given.
+    private void AddWeights(HashedFeatureCounts counts, float[] vector, ulong[]? written)
+    {
+        for (int f = 0; f < counts.Count; f++)
+        {
+            ulong hash = counts.HashAt(f);
             int bucket = (int)(hash % (ulong)Dimensions);
             float sign = (hash >> 63) == 0 ? 1f : -1f;
-            vector[bucket] += sign * (1f + MathF.Log(tf));
+            vector[bucket] += sign * Weight(counts.CountAt(f));
+            if (written is not null) written[bucket >> 6] |= 1UL << bucket;
         }
-        float norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
-        if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
-        return vector;
+    }
+
+    // 1 + ln tf. Most features occur a few times in a text: their weights are computed once by the same MathF.Log (so
+    // the same bits), not by a call into the C library per feature, which precompiled code pays dearly for (issue 15).
+    private static float Weight(int tf) => tf < SmallWeights.Length ? SmallWeights[tf] : 1f + MathF.Log(tf);
+
+    private static readonly float[] SmallWeights = CreateSmallWeights(64);
+
+    private static float[] CreateSmallWeights(int count)
+    {
+        var weights = new float[count];
+        for (int tf = 1; tf < count; tf++) weights[tf] = 1f + MathF.Log(tf);
+        return weights;
     }
 
     private const ulong FnvOffset = 14695981039346656037UL, FnvPrime = 1099511628211UL;

@@ -124,6 +124,7 @@ public static class StartupBenchmark
     private static async Task<string> PublishReadyToRunAsync(string repo, string work)
     {
         Console.Error.WriteLine("startup: publishing agentfw ReadyToRun...");
+        ForgetReadyToRunOutput(repo);
         var output = Path.Combine(work, "agentfw-r2r");
         await RunDotnetAsync(repo, "publish", Path.Combine(repo, "src", "AgentFramework.Cli"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
             "--self-contained", "false", "-o", output, "-v", "q", "-nologo");
@@ -133,10 +134,21 @@ public static class StartupBenchmark
     private static async Task<string> PublishCompositeAsync(string repo, string work)
     {
         Console.Error.WriteLine("startup: publishing agentfw self-contained, composite ReadyToRun (a few minutes)...");
+        ForgetReadyToRunOutput(repo);
         var output = Path.Combine(work, "agentfw-composite");
         await RunDotnetAsync(repo, "publish", Path.Combine(repo, "src", "AgentFramework.Cli"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
             "--self-contained", "true", "-p:PublishReadyToRunComposite=true", "-o", output, "-v", "q", "-nologo");
         return output;
+    }
+
+    // The SDK keeps the ReadyToRun output of both kinds of publish in obj/Release/net10.0/RID/R2R and reuses an image whose
+    // IL is unchanged, so a plain publish after a composite one shipped the composite's component stubs (their code lives
+    // in the composite image, which a plain publish does not ship) and agentfw aborted at start. Each publish here
+    // compiles afresh.
+    private static void ForgetReadyToRunOutput(string repo)
+    {
+        var folder = Path.Combine(repo, "src", "AgentFramework.Cli", "obj", "Release", "net10.0", RuntimeInformation.RuntimeIdentifier, "R2R");
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
     private static Task RunDotnetAsync(string workingDirectory, params string[] args) => ChildProcess.RunAsync("dotnet", args, workingDirectory);

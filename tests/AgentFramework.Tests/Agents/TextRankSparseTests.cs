@@ -32,6 +32,22 @@ public class TextRankSparseTests
     }
 
     [Fact]
+    public void Hashing_embeddings_in_sparse_form_rank_as_their_dense_vectors()
+    {
+        var random = new Random(21);
+        var vocabulary = Enumerable.Range(0, 400).Select(i => $"w{i}").Concat(["the", "of", "and", "whale", "ship", "sea", "Ahab"]).ToArray();
+        var sentences = Enumerable.Range(0, 500)
+            .Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(1, 30)).Select(_ => vocabulary[random.Next(vocabulary.Length)]))).ToArray();
+        var generator = new AgentFramework.Retrieval.Embeddings.HashingEmbeddingGenerator();
+
+        var dense = TextRank.Score(sentences.Select(s => (ReadOnlyMemory<float>)generator.Embed(s)).ToArray());
+        var sparse = TextRank.Score(generator.EmbedSparse(sentences, TestContext.Current.CancellationToken));
+
+        for (int i = 0; i < sentences.Length; i++) Assert.Equal(dense[i], sparse[i], 1e-6 * dense[i]);
+        Assert.Equal(Order(dense), Order(sparse));
+    }
+
+    [Fact]
     public void Embeddings_denser_than_the_limit_take_the_dense_products()
     {
         var rows = new ReadOnlyMemory<float>[] { new float[] { 1, 1, 0, 0 }, new float[] { 0, 1, 1, 0 } };
@@ -58,6 +74,15 @@ public class TextRankSparseTests
 
         foreach (var text in cases.Concat(generated))
             Assert.Equal(Regex.Replace(text, @"\s+", " "), Whitespace.Collapse(text));
+    }
+
+    [Fact]
+    public void Word_count_splits_at_what_char_IsWhiteSpace_calls_white_space()
+    {
+        // Every UTF-16 code unit between two words and alone: the count the definition gives.
+        for (int c = 0; c <= char.MaxValue; c++)
+            foreach (var text in new[] { $"a{(char)c}b", ((char)c).ToString(), $" {(char)c} " })
+                Assert.Equal(text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length, TextTerms.CountWords(text));
     }
 
     [Fact]

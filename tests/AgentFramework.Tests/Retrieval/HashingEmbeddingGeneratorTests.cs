@@ -128,4 +128,43 @@ public class HashingEmbeddingGeneratorTests
                 new HashingEmbeddingGenerator().Embed(s).Select(BitConverter.SingleToInt32Bits));
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Tricky))]
+    public void Sparse_form_holds_the_non_zero_entries_of_the_vector(string text)
+    {
+        foreach (int dimensions in new[] { 8, 384, 1000 })
+        {
+            var generator = new HashingEmbeddingGenerator(dimensions);
+            // The second text reuses the scratch state the first one left.
+            var sparse = generator.EmbedSparse(["Another sentence, about the harbour budget first.", text], TestContext.Current.CancellationToken)[1];
+            AssertSameEntries(generator.Embed(text), sparse);
+        }
+    }
+
+    [Fact]
+    public void Sparse_form_of_many_random_texts_holds_the_non_zero_entries_of_each_vector()
+    {
+        var random = new Random(16);
+        string[] vocabulary = ["budget", "harbour", "the", "of", "Tax", "TAX", "naïve", "Ωmega", "co-op", "2026", "über", "and"];
+        var texts = Enumerable.Range(0, 200).Select(_ =>
+        {
+            var text = new System.Text.StringBuilder();
+            for (int w = random.Next(0, 300); w > 0; w--)
+                text.Append(random.Next(4) == 0 ? ((char)random.Next(0x20, 0x3000)).ToString() : vocabulary[random.Next(vocabulary.Length)]).Append(" .,\n-"[random.Next(5)]);
+            return text.ToString();
+        }).ToArray();
+        var generator = new HashingEmbeddingGenerator();
+        var sparse = generator.EmbedSparse(texts, TestContext.Current.CancellationToken);
+        for (int i = 0; i < texts.Length; i++) AssertSameEntries(generator.Embed(texts[i]), sparse[i]);
+    }
+
+    // The same positions; values equal up to the last bits of the length (summed in double, not by TensorPrimitives).
+    private static void AssertSameEntries(float[] dense, SparseEmbedding sparse)
+    {
+        Assert.Equal(dense.Length, sparse.Dimensions);
+        Assert.Equal(Enumerable.Range(0, dense.Length).Where(i => dense[i] != 0), sparse.Indices.ToArray());
+        var values = sparse.Values.ToArray();
+        for (int k = 0; k < values.Length; k++) Assert.Equal(dense[sparse.Indices[k]], values[k], 1e-6f);
+    }
 }
