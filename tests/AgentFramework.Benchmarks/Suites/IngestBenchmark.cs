@@ -21,6 +21,7 @@ namespace AgentFramework.Benchmarks.Suites;
 /// Target (issue 15): ingest ≤ 1.3× chunking alone by wall time. Two figures say what any pipeline can reach on the
 /// machine: the parallel speedup (the same chunking twice at once on two threads, against once; 2 on two free cores)
 /// and the stages' CPU summed, against chunking's (the work the pipeline spreads over the cores).
+/// Then the same as users run it (<see cref="IngestCommandVsChunkCommand"/>): <c>agentfw ingest</c> against <c>agentfw chunk</c>.
 /// Usage: ingest [--corpus sotu,kjv,moby | a file or folder] [--repeat 3]
 /// </summary>
 public static class IngestBenchmark
@@ -64,6 +65,12 @@ public static class IngestBenchmark
                 Console.Error.WriteLine($"ingest: {name}...");
                 results.Add(await MeasureCorpusAsync(name, path, repeat, chunker, work.FullName));
             }
+            var commands = new List<object>();
+            foreach (var (name, path) in corpora)
+            {
+                Console.Error.WriteLine($"ingest: {name}, agentfw ingest vs agentfw chunk...");
+                commands.Add(await IngestCommandVsChunkCommand.MeasureAsync(name, path, repeat, work.FullName));
+            }
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 suite = "ingest",
@@ -72,6 +79,7 @@ public static class IngestBenchmark
                 chunking = "cl100k, 512 tokens, 64 overlap",
                 repeat,
                 corpora = results,
+                commands,
             }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             return 0;
         }
