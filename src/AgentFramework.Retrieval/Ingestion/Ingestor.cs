@@ -69,6 +69,7 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IEnumerable<
         int batchChunks = 0;
         long batchCharacters = 0;
         (List<Prepared> Items, Task<IReadOnlyList<IngestOutcome>> Add)? writing = null;
+        Exception? slicedWriteFailure = null; // set before a failed sliced write stops the other stages
         async Task FinishWritingAsync()
         {
             if (writing is not { } w) return;
@@ -104,8 +105,20 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IEnumerable<
         async Task WriteSlicedAsync(Prepared item)
         {
             if (batch.Count > 0) await CloseBatchAsync().ConfigureAwait(false);
-            await StartWritingAsync([item], Task.Run(async () => (IReadOnlyList<IngestOutcome>)
-                [await index.AddDocumentInSlicesAsync(item.Document!, item.Slices!.ReadAllAsync(stop.Token), stop.Token).ConfigureAwait(false)], stop.Token)).ConfigureAwait(false);
+            await StartWritingAsync([item], Task.Run(async () =>
+            {
+                try
+                {
+                    return (IReadOnlyList<IngestOutcome>)[await index.AddDocumentInSlicesAsync(item.Document!, item.Slices!.ReadAllAsync(stop.Token), stop.Token).ConfigureAwait(false)];
+                }
+                catch (Exception e)
+                {
+                    // The producer may be waiting to hand this write its next slice: stop it, or neither side ever ends.
+                    Interlocked.CompareExchange(ref slicedWriteFailure, e, null);
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }, stop.Token)).ConfigureAwait(false);
         }
         // The new write is started before the previous one is awaited (the store's own lock orders them), so it embeds meanwhile.
         async Task StartWritingAsync(List<Prepared> items, Task<IReadOnlyList<IngestOutcome>> add)
@@ -139,11 +152,15 @@ public sealed class Ingestor(IDocumentLoader loader, Func<Document, IEnumerable<
             if (batch.Count > 0) await CloseBatchAsync().ConfigureAwait(false);
             await FinishWritingAsync().ConfigureAwait(false);
         }
-        catch
+        catch (Exception failure)
         {
             await stop.CancelAsync().ConfigureAwait(false);
             if (writing is { } w) try { await w.Add.ConfigureAwait(false); } catch (Exception) { /* the first failure is the one to report */ }
             try { await producer.ConfigureAwait(false); } catch (Exception) { /* the consumer's failure is the one to report */ }
+            // Stopped because a sliced write failed (not by the caller): that failure is the one to report.
+            if (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested
+                && Volatile.Read(ref slicedWriteFailure) is { } cause and not OperationCanceledException)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
             throw;
         }
         await producer.ConfigureAwait(false); // surfaces the producer's own failure, if the channel did not

@@ -145,6 +145,38 @@ public sealed class SlicedIngestTests : IDisposable
         Scalar(store, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)");
     }
 
+    /// <summary>A store that fails (disk full, say) after taking the first slice of a sliced document.</summary>
+    private sealed class FailingAfterOneSlice(IChunkIndex inner) : IChunkIndex
+    {
+        public Task<IngestOutcome> AddDocumentAsync(Document document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default) =>
+            inner.AddDocumentAsync(document, chunks, cancellationToken);
+
+        public async Task<IngestOutcome> AddDocumentInSlicesAsync(Document document, IAsyncEnumerable<IReadOnlyList<Chunk>> slices, CancellationToken cancellationToken = default)
+        {
+            await foreach (var _ in slices.WithCancellation(cancellationToken)) throw new IOException("disk full");
+            throw new InvalidOperationException("no slice arrived");
+        }
+
+        public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default) => inner.SearchAsync(query, cancellationToken);
+        public Task<bool> RemoveDocumentAsync(string documentIdOrName, CancellationToken cancellationToken = default) => inner.RemoveDocumentAsync(documentIdOrName, cancellationToken);
+        public Task<IReadOnlyList<IndexedDocument>> ListDocumentsAsync(CancellationToken cancellationToken = default) => inner.ListDocumentsAsync(cancellationToken);
+        public Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_store_failing_half_way_through_a_sliced_document_reports_its_error_instead_of_hanging()
+    {
+        var large = Path.Combine(_dir.FullName, "large.txt");
+        await File.WriteAllTextAsync(large, LargeNastyText(), Lenient, Ct);
+        await using var index = new FailingAfterOneSlice(await SqliteChunkIndex.CreateInMemoryAsync(cancellationToken: Ct));
+        // The chunker stays many slices ahead of the failed write: without stopping it, both sides would wait forever.
+        var ingest = new Ingestor(new DocumentLoader(), d => new Chunker().Split(d, Options).Select(c => c), index).IngestAsync([large], null, Ct);
+        var finished = await Task.WhenAny(ingest, Task.Delay(TimeSpan.FromSeconds(60), Ct));
+        Assert.Same(ingest, finished);
+        Assert.Equal("disk full", (await Assert.ThrowsAsync<IOException>(() => ingest)).Message);
+    }
+
     [Fact]
     public async Task Cancelling_a_sliced_ingest_stops_it_and_writes_nothing_of_that_document()
     {
