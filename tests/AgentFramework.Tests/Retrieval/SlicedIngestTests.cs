@@ -52,15 +52,6 @@ public sealed class SlicedIngestTests : IDisposable
         return rows;
     }
 
-    private static object? Scalar(string store, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={store};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
     [Fact]
     public async Task A_large_document_written_in_slices_equals_the_same_document_added_whole()
     {
@@ -85,8 +76,8 @@ public sealed class SlicedIngestTests : IDisposable
         var stored = StoredChunks(sliced, document.Name);
         Assert.Equal(StoredChunks(whole, document.Name), stored);
         Assert.Equal(expected.Select(c => (c.Id, c.Index, c.Start, c.End, c.Text)), stored);
-        Assert.Equal((long)expected.Count, Scalar(sliced, "SELECT chunk_count FROM documents"));
-        Scalar(sliced, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)");
+        Assert.Equal((long)expected.Count, SqliteFile.Scalar(sliced, "SELECT chunk_count FROM documents"));
+        SqliteFile.Scalar(sliced, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)");
 
         await using (var index = await SqliteChunkIndex.OpenAsync(sliced, cancellationToken: Ct))
         {
@@ -112,8 +103,8 @@ public sealed class SlicedIngestTests : IDisposable
         Assert.Equal(IngestOutcome.Replaced, Assert.Single(summary.Files).Outcome);
         var document = await new DocumentLoader().LoadAsync(file, Ct);
         Assert.Equal(new Chunker().Split(document, Options, Ct).Select(c => c.Text), StoredChunks(store, document.Name).Select(c => c.Text));
-        Assert.Equal(1L, Scalar(store, "SELECT count(*) FROM documents"));
-        Scalar(store, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)");
+        Assert.Equal(1L, SqliteFile.Scalar(store, "SELECT count(*) FROM documents"));
+        SqliteFile.Scalar(store, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)");
     }
 
     [Fact]
@@ -140,9 +131,9 @@ public sealed class SlicedIngestTests : IDisposable
                 new Ingestor(new DocumentLoader(), FailingHalfWay, index).IngestAsync([small, large], null, Ct));
             Assert.Equal("chunker broke", error.Message);
         }
-        Assert.Equal(0L, Scalar(store, "SELECT count(*) FROM documents WHERE name LIKE '%b-large.txt'"));
-        Assert.Equal(0L, Scalar(store, "SELECT count(*) FROM chunks c JOIN documents d ON d.row_id = c.document_row WHERE d.name LIKE '%b-large.txt'"));
-        Scalar(store, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)");
+        Assert.Equal(0L, SqliteFile.Scalar(store, "SELECT count(*) FROM documents WHERE name LIKE '%b-large.txt'"));
+        Assert.Equal(0L, SqliteFile.Scalar(store, "SELECT count(*) FROM chunks c JOIN documents d ON d.row_id = c.document_row WHERE d.name LIKE '%b-large.txt'"));
+        SqliteFile.Scalar(store, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)");
     }
 
     /// <summary>A store that fails (disk full, say) after taking the first slice of a sliced document.</summary>
@@ -196,6 +187,6 @@ public sealed class SlicedIngestTests : IDisposable
         await using (var index = await SqliteChunkIndex.OpenAsync(store, cancellationToken: Ct))
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
                 new Ingestor(new DocumentLoader(), CancellingHalfWay, index).IngestAsync([large], null, cancel.Token));
-        Assert.Equal(0L, Scalar(store, "SELECT count(*) FROM chunks"));
+        Assert.Equal(0L, SqliteFile.Scalar(store, "SELECT count(*) FROM chunks"));
     }
 }

@@ -12,20 +12,11 @@ public class SqliteStoreCreationTests
 
     private static string NewPath() => Path.Combine(Directory.CreateTempSubdirectory("agentfw-store-").FullName, "store.db");
 
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
     [Fact]
     public async Task A_database_without_tables_left_by_a_killed_creation_is_finished_not_refused()
     {
         var path = NewPath();
-        Execute(path, "PRAGMA journal_mode=WAL;"); // what a kill in the first milliseconds used to leave
+        SqliteFile.Scalar(path, "PRAGMA journal_mode=WAL;"); // what a kill in the first milliseconds used to leave
         await using (var index = await SqliteChunkIndex.OpenAsync(path, cancellationToken: Ct))
             Assert.Empty(await index.ListDocumentsAsync(Ct));
         await using (var again = await SqliteChunkIndex.OpenAsync(path, createIfMissing: false, cancellationToken: Ct))
@@ -39,7 +30,7 @@ public class SqliteStoreCreationTests
         var opens = Enumerable.Range(0, 6).Select(_ => Task.Run(() => SqliteChunkIndex.OpenAsync(path, cancellationToken: Ct), Ct)).ToArray();
         var indexes = await Task.WhenAll(opens);
         foreach (var index in indexes) await index.DisposeAsync();
-        Execute(path, "SELECT 1");
+        SqliteFile.Scalar(path, "SELECT 1");
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         using var count = connection.CreateCommand();
@@ -52,7 +43,7 @@ public class SqliteStoreCreationTests
     {
         var path = NewPath();
         await (await SqliteChunkIndex.OpenAsync(path, cancellationToken: Ct)).DisposeAsync();
-        Execute(path, "UPDATE meta SET value = '' WHERE key = 'schema_version'");
+        SqliteFile.Scalar(path, "UPDATE meta SET value = '' WHERE key = 'schema_version'");
         var e = await Assert.ThrowsAsync<UserInputException>(() => SqliteChunkIndex.OpenAsync(path, cancellationToken: Ct));
         Assert.Contains("records no schema version", e.Message);
         Assert.DoesNotContain("version ,", e.Message);

@@ -3,7 +3,6 @@ using AgentFramework.Documents;
 using AgentFramework.Errors;
 using AgentFramework.Retrieval;
 using AgentFramework.Retrieval.Stores;
-using Microsoft.Data.Sqlite;
 
 namespace AgentFramework.Tests.Retrieval;
 
@@ -25,24 +24,15 @@ public class SqliteStoreUpgradeTests
 
     private static string NewPath() => Path.Combine(Directory.CreateTempSubdirectory("agentfw-upgrade-").FullName, "store.db");
 
-    private static object? Scalar(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
     // What agentfw wrote before schema version 2: the same tables plus an insert trigger that indexed each chunk.
-    private static void MakeVersionOne(string path) => Scalar(path, """
+    private static void MakeVersionOne(string path) => SqliteFile.Scalar(path, """
         CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
             INSERT INTO chunks_fts(rowid, text) VALUES (new.row_id, new.text);
         END;
         UPDATE meta SET value = '1' WHERE key = 'schema_version';
         """);
 
-    private static long Matches(string path, string word) => (long)Scalar(path, $"SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH '{word}'")!;
+    private static long Matches(string path, string word) => (long)SqliteFile.Scalar(path, $"SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH '{word}'")!;
 
     [Fact]
     public async Task A_new_store_is_version_2_and_indexes_every_chunk_once()
@@ -54,11 +44,11 @@ public class SqliteStoreUpgradeTests
             await index.AddDocumentAsync(Orchard, Chunks(Orchard), Ct);
             Assert.Contains(await index.SearchAsync(new SearchQuery("barrels", Mode: SearchMode.Bm25), Ct), h => h.Chunk.Text.Contains("barrels"));
         }
-        Assert.Equal("2", Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'"));
-        Assert.Equal(0L, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'chunks_fts_insert'"));
-        Assert.Equal((long)Scalar(path, "SELECT count(*) FROM chunks")!, (long)Scalar(path, "SELECT count(*) FROM chunks_fts")!);
-        Assert.Equal((long)Scalar(path, "SELECT count(*) FROM chunks WHERE text LIKE '%barrels%'")!, Matches(path, "barrels"));
-        Scalar(path, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)"); // throws when FTS and chunks disagree
+        Assert.Equal("2", SqliteFile.Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'"));
+        Assert.Equal(0L, SqliteFile.Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'chunks_fts_insert'"));
+        Assert.Equal((long)SqliteFile.Scalar(path, "SELECT count(*) FROM chunks")!, (long)SqliteFile.Scalar(path, "SELECT count(*) FROM chunks_fts")!);
+        Assert.Equal((long)SqliteFile.Scalar(path, "SELECT count(*) FROM chunks WHERE text LIKE '%barrels%'")!, Matches(path, "barrels"));
+        SqliteFile.Scalar(path, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)"); // throws when FTS and chunks disagree
     }
 
     [Fact]
@@ -72,18 +62,18 @@ public class SqliteStoreUpgradeTests
         await using (var index = await SqliteChunkIndex.OpenAsync(path, createIfMissing: false, cancellationToken: Ct))
         {
             Assert.NotEmpty(await index.SearchAsync(new SearchQuery("lighthouse", Mode: SearchMode.Bm25), Ct));
-            Assert.Equal("1", Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'")); // reading changes nothing
+            Assert.Equal("1", SqliteFile.Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'")); // reading changes nothing
             await index.AddDocumentAsync(Orchard, Chunks(Orchard), Ct);
             // Replacing a document goes through the delete trigger, which version 2 keeps.
             var changed = Document.FromText(Lighthouse.Text + " A new keeper arrived in spring.", Lighthouse.Name);
             Assert.Equal(IngestOutcome.Replaced, await index.AddDocumentAsync(changed, Chunks(changed), Ct));
         }
-        Assert.Equal("2", Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'"));
-        Assert.Equal(0L, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'chunks_fts_insert'"));
-        Assert.Equal((long)Scalar(path, "SELECT count(*) FROM chunks")!, (long)Scalar(path, "SELECT count(*) FROM chunks_fts")!);
-        Assert.Equal((long)Scalar(path, "SELECT count(*) FROM chunks WHERE text LIKE '%barrels%'")!, Matches(path, "barrels"));
-        Assert.Equal((long)Scalar(path, "SELECT count(*) FROM chunks WHERE text LIKE '%spring%'")!, Matches(path, "spring"));
-        Scalar(path, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)");
+        Assert.Equal("2", SqliteFile.Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'"));
+        Assert.Equal(0L, SqliteFile.Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'chunks_fts_insert'"));
+        Assert.Equal((long)SqliteFile.Scalar(path, "SELECT count(*) FROM chunks")!, (long)SqliteFile.Scalar(path, "SELECT count(*) FROM chunks_fts")!);
+        Assert.Equal((long)SqliteFile.Scalar(path, "SELECT count(*) FROM chunks WHERE text LIKE '%barrels%'")!, Matches(path, "barrels"));
+        Assert.Equal((long)SqliteFile.Scalar(path, "SELECT count(*) FROM chunks WHERE text LIKE '%spring%'")!, Matches(path, "spring"));
+        SqliteFile.Scalar(path, "INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)");
     }
 
     [Fact]
@@ -91,7 +81,7 @@ public class SqliteStoreUpgradeTests
     {
         var path = NewPath();
         await (await SqliteChunkIndex.OpenAsync(path, cancellationToken: Ct)).DisposeAsync();
-        Scalar(path, "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+        SqliteFile.Scalar(path, "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
         var e = await Assert.ThrowsAsync<UserInputException>(() => SqliteChunkIndex.OpenAsync(path, cancellationToken: Ct));
         Assert.Contains("schema version 3", e.Message);
         Assert.DoesNotContain('\n', e.Message);
